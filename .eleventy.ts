@@ -1,0 +1,33 @@
+/**
+ * Eleventy configuration: wiring only. The archive model lives in src/archive/
+ * and is loaded and validated before Eleventy starts (src/cli/build.ts); here it
+ * becomes global data, pages paginate over its precomputed lists, and filters
+ * expose its formatters.
+ */
+import type { EleventyUserConfig } from "@11ty/eleventy";
+import { archiveForBuild, buildOptions, currentArchive } from "./src/eleventy/buildContext.ts";
+import { filters, type Filter } from "./src/eleventy/filters.ts";
+import { resetSharedFragments, sharedFragment } from "./src/eleventy/sharedFragments.ts";
+import path from "node:path";
+import { ASSETS_DIR, INCLUDES_DIR, PAGES_DIR } from "./src/paths.ts";
+
+export default function configure(eleventyConfig: EleventyUserConfig): void {
+  // Page templates only; articles are data read by the archive model, never templates.
+  eleventyConfig.setTemplateFormats(["njk"]);
+  eleventyConfig.setIncludesDirectory(path.relative(PAGES_DIR, INCLUDES_DIR));
+  // Site data comes from the archive model (which validates _data/*.json), not Eleventy's data folder.
+  eleventyConfig.setDataDirectory("_no-eleventy-data");
+  eleventyConfig.setUseGitIgnore(false);
+
+  eleventyConfig.addGlobalData("archive", () => archiveForBuild());
+  eleventyConfig.addGlobalData("site", () => currentArchive().site);
+  eleventyConfig.addGlobalData("build", () => ({ pathPrefix: buildOptions().pathPrefix }));
+
+  for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn as Filter);
+  eleventyConfig.addShortcode("sharedFragment", (template: string) => sharedFragment(template));
+  eleventyConfig.on("eleventy.before", () => resetSharedFragments());
+
+  eleventyConfig.addPassthroughCopy({ [path.relative(process.cwd(), ASSETS_DIR)]: "assets" });
+  eleventyConfig.addWatchTarget(path.join(buildOptions().contentRoot, "articles"));
+  eleventyConfig.addWatchTarget(path.join(buildOptions().contentRoot, "_data"));
+}

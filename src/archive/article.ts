@@ -1,0 +1,33 @@
+/**
+ * One archived article as the whole build sees it: slim metadata only. Bodies
+ * stay on disk and are read when their page is rendered, so memory grows with
+ * the metadata (a few hundred bytes an article), not with the text.
+ */
+import type { ArchiveTime } from "./dates.ts";
+
+export interface Article {
+  /** Source file relative to the project root, forward slashes: `articles/2023/12/x.md`. */
+  sourcePath: string;
+  /** Where the Markdown body starts in the source file (characters). */
+  bodyOffset: number;
+  title: string;
+  slug: string;
+  /** Site-relative URL path: `/2023/12/09/slug/`. */
+  url: string;
+  /** Section slug. */
+  section: string;
+  /** Byline, in order; empty when the piece is unsigned (editorials). */
+  authors: string[];
+  dateline?: string;
+  published: ArchiveTime;
+  updated?: ArchiveTime;
+  /** Day of the print edition. */
+  printDate?: ArchiveTime;
+  excerpt: string;
+  tags: string[];
+}
+
+/** Newest first; ties broken by URL so every build orders them the same way. */
+export function compareNewestFirst(a: Article, b: Article): number {
+  return b.published.millis - a.published.millis || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
+}

@@ -1,0 +1,108 @@
+/**
+ * Every date the archive shows goes through this module, always in the site's
+ * IANA zone: never the build machine's zone, never silent UTC.
+ */
+import { DateTime, IANAZone } from "luxon";
+
+/** A point in time as the archive keeps it: slim, serialisable, zone-explicit. */
+export interface ArchiveTime {
+  /** Milliseconds since the epoch: the sort key. */
+  millis: number;
+  /**
+   * ISO 8601 in the site's zone: `2023-12-09T03:30:00+05:00`, or `2023-12-09`
+   * when the input named only a day (we do not invent a time).
+   */
+  iso: string;
+  /** False when the input was a bare `YYYY-MM-DD`. */
+  hasTime: boolean;
+}
+
+const BARE_DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** An ISO date-time that names its offset (`Z`, `+05:00`, `+0500`). */
+const HAS_OFFSET = /(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$/;
+
+export function isValidZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+export type ParseResult = { ok: true; time: ArchiveTime } | { ok: false; reason: string };
+
+/**
+ * Parses a front matter date. Accepted: a bare day (`2023-12-08`, that day in
+ * the site's zone) or an ISO 8601 date-time (`2023-12-08T22:30:00+05:00`); a
+ * date-time without an offset is read as wall-clock time in the site's zone.
+ */
+export function parseArchiveDate(input: string, zone: string): ParseResult {
+  const text = input.trim();
+  const expected = 'expected YYYY-MM-DD or an ISO 8601 time such as "2023-12-08T22:30:00+05:00"';
+  if (BARE_DAY.test(text)) {
+    const day = DateTime.fromISO(text, { zone });
+    if (!day.isValid) return { ok: false, reason: `"${text}" is not a valid date (${expected})` };
+    return { ok: true, time: { millis: day.toMillis(), iso: text, hasTime: false } };
+  }
+  if (!text.includes("T")) return { ok: false, reason: `"${text}" is not a valid date (${expected})` };
+  const parsed = HAS_OFFSET.test(text)
+    ? DateTime.fromISO(text, { setZone: true })
+    : DateTime.fromISO(text, { zone });
+  if (!parsed.isValid) return { ok: false, reason: `"${text}" is not a valid date (${expected})` };
+  const local = parsed.setZone(zone);
+  return {
+    ok: true,
+    time: { millis: local.toMillis(), iso: isoInZone(local), hasTime: true },
+  };
+}
+
+function isoInZone(dt: DateTime): string {
+  return dt.toISO({ suppressMilliseconds: true, includeOffset: true }) ?? "";
+}
+
+/** The calendar day of a time in the site's zone: the basis of article URLs. */
+export function zonedDateTime(time: ArchiveTime, zone: string): DateTime {
+  return DateTime.fromMillis(time.millis, { zone });
+}
+
+const ordinalRules = new Intl.PluralRules("en", { type: "ordinal" });
+const ORDINAL_SUFFIX: Record<Intl.LDMLPluralRule, string> = {
+  zero: "th",
+  one: "st",
+  two: "nd",
+  few: "rd",
+  many: "th",
+  other: "th",
+};
+
+/** English ordinal of a day of the month: 1st, 2nd, 3rd, 11th, 22nd. */
+export function englishOrdinal(n: number): string {
+  return `${n}${ORDINAL_SUFFIX[ordinalRules.select(n)]}`;
+}
+
+/**
+ * The formats the site shows, one per purpose. Each takes an ArchiveTime and the
+ * site's zone so pages, feeds, JSON-LD and search never disagree.
+ */
+export const formatDate = {
+  /** `datetime` attribute of `<time>` and JSON-LD: ISO in the site's zone. */
+  machine(time: ArchiveTime): string {
+    return time.iso;
+  },
+  /** Article header: "December 9, 2023, 3:30 AM PKT" (day only for bare dates). */
+  long(time: ArchiveTime, zone: string): string {
+    const dt = zonedDateTime(time, zone).setLocale("en-US");
+    const day = dt.toFormat("LLLL d, yyyy");
+    if (!time.hasTime) return day;
+    return `${day}, ${dt.toFormat("h:mm a")} ${dt.offsetNameShort ?? dt.toFormat("ZZ")}`;
+  },
+  /** Listings and the "Updated" line: "16 Mar, 2025". */
+  short(time: ArchiveTime, zone: string): string {
+    return zonedDateTime(time, zone).setLocale("en-US").toFormat("d LLL, yyyy");
+  },
+  /** Print line: "December 9th, 2023". */
+  print(time: ArchiveTime, zone: string): string {
+    const dt = zonedDateTime(time, zone).setLocale("en-US");
+    return `${dt.toFormat("LLLL")} ${englishOrdinal(dt.day)}, ${dt.year}`;
+  },
+  /** Year in the site's zone, as text: the search `year` filter. */
+  year(time: ArchiveTime, zone: string): string {
+    return String(zonedDateTime(time, zone).year);
+  },
+};

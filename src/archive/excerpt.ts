@@ -1,0 +1,55 @@
+/**
+ * Excerpts for listings, sidebars, search and meta descriptions: the article's
+ * own `excerpt`, or its first paragraph as plain text cut at a word boundary.
+ */
+import type { MarkdownIt } from "markdown-it";
+
+type Token = ReturnType<MarkdownIt["parse"]>[number];
+
+/** Cuts text at the last word boundary before `max` characters and adds an ellipsis. */
+export function truncateAtWord(text: string, max: number): string {
+  const clean = text.replace(/\s+/g, " ").trim();
+  if (clean.length <= max) return clean;
+  const cut = clean.slice(0, max + 1);
+  const lastSpace = cut.lastIndexOf(" ");
+  const base = (lastSpace > max * 0.5 ? cut.slice(0, lastSpace) : clean.slice(0, max)).replace(/[\s,;:.\-–—]+$/u, "");
+  return `${base}…`;
+}
+
+function inlineText(token: Token): string {
+  let out = "";
+  for (const child of token.children ?? []) {
+    if (child.type === "text" || child.type === "code_inline") out += child.content;
+    else if (child.type === "softbreak" || child.type === "hardbreak") out += " ";
+  }
+  return out;
+}
+
+/**
+ * Plain text of the first paragraph of a Markdown body (headings, lists and
+ * quotes before it are skipped). Only the first blocks are parsed: cost does
+ * not grow with the article's length.
+ */
+export function firstParagraphText(markdown: MarkdownIt, body: string): string {
+  const head = leadingBlocks(body, 6);
+  const tokens = markdown.parse(head, {});
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token?.type === "paragraph_open" && token.level === 0) {
+      const inline = tokens[i + 1];
+      const text = inline ? inlineText(inline).trim() : "";
+      if (text) return text;
+    }
+  }
+  return "";
+}
+
+/** The first `count` blank-line separated blocks of a Markdown text. */
+function leadingBlocks(body: string, count: number): string {
+  const blocks = body.replace(/\r\n/g, "\n").trimStart().split(/\n[ \t]*\n/);
+  return blocks.slice(0, count).join("\n\n");
+}
+
+export function deriveExcerpt(markdown: MarkdownIt, body: string, maxLength: number): string {
+  return truncateAtWord(firstParagraphText(markdown, body), maxLength);
+}

@@ -1,0 +1,155 @@
+/**
+ * Reads every Markdown file under `articles/`, validates its front matter and
+ * turns it into an Article. Problems become diagnostics naming the file, line
+ * and field; nothing is dropped silently (drafts are counted).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { MarkdownIt } from "markdown-it";
+import type { Article } from "./article.ts";
+import { parseArchiveDate, zonedDateTime, type ArchiveTime } from "./dates.ts";
+import type { Diagnostic } from "./diagnostics.ts";
+import { deriveExcerpt } from "./excerpt.ts";
+import { frontMatterSchema, KNOWN_FIELDS } from "./articleSchema.ts";
+import { parseFrontMatter } from "./frontMatter.ts";
+import type { Section, SiteConfig } from "./siteConfig.ts";
+import { describeZodIssue } from "./zodMessages.ts";
+import { articlePath, SLUG_PATTERN } from "./urls.ts";
+import { slugFromFileName } from "./slugs.ts";
+
+export const ARTICLES_DIR = "articles";
+
+/** Every `.md` file under `dir`, relative to `root`, sorted so builds are deterministic. */
+export function listArticleFiles(root: string, dir = ARTICLES_DIR): string[] {
+  const found: string[] = [];
+  const walk = (relative: string): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(path.join(root, relative), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith(".")) continue;
+      const child = `${relative}/${entry.name}`;
+      if (entry.isDirectory()) walk(child);
+      else if (entry.isFile() && entry.name.endsWith(".md")) found.push(child);
+    }
+  };
+  walk(dir);
+  return found.sort();
+}
+
+export interface ArticleContext {
+  site: SiteConfig;
+  sectionsBySlug: ReadonlyMap<string, Section>;
+  markdown: MarkdownIt;
+}
+
+export type ParsedArticle = { kind: "article"; article: Article } | { kind: "draft" } | { kind: "invalid" };
+
+/** Validates one article file's text. Pushes diagnostics; returns what the file is. */
+export function parseArticle(
+  sourcePath: string,
+  source: string,
+  context: ArticleContext,
+  diagnostics: Diagnostic[],
+): ParsedArticle {
+  const file = sourcePath;
+  const before = diagnostics.length;
+  const fm = parseFrontMatter(source);
+  if (!fm.ok) {
+    diagnostics.push({ severity: "error", file, line: fm.line, message: fm.message });
+    return { kind: "invalid" };
+  }
+  const lineOf = (field: string | undefined): number | undefined => (field ? fm.lines[field] : undefined) ?? 1;
+  const error = (field: string, message: string): void => {
+    diagnostics.push({ severity: "error", file, line: lineOf(field), field, message });
+  };
+
+  for (const key of Object.keys(fm.data)) {
+    if (!KNOWN_FIELDS.has(key)) {
+      diagnostics.push({
+        severity: "warning",
+        file,
+        line: lineOf(key),
+        field: key,
+        message: `unknown field (known fields: ${[...KNOWN_FIELDS].join(", ")})`,
+      });
+    }
+  }
+
+  const checked = frontMatterSchema.safeParse(fm.data);
+  if (!checked.success) {
+    for (const issue of checked.error.issues) {
+      const field = issue.path.map(String).join(".");
+      const top = String(issue.path[0] ?? "");
+      diagnostics.push({ severity: "error", file, line: lineOf(top), field: field || undefined, message: describeZodIssue(issue) });
+    }
+    return { kind: "invalid" };
+  }
+  const data = checked.data;
+  if (data.draft === true) return { kind: "draft" };
+
+  const zone = context.site.timezone;
+  const readTime = (field: "date" | "updated", value: string | undefined): ArchiveTime | undefined => {
+    if (value === undefined) return undefined;
+    const parsed = parseArchiveDate(value, zone);
+    if (!parsed.ok) {
+      error(field, parsed.reason);
+      return undefined;
+    }
+    return parsed.time;
+  };
+  const published = readTime("date", data.date);
+  const updated = readTime("updated", data.updated);
+  let printDate: ArchiveTime | undefined;
+  if (data.printDate !== undefined) {
+    const parsed = parseArchiveDate(data.printDate, zone);
+    if (!parsed.ok || parsed.time.hasTime) error("printDate", `"${data.printDate}" is not a valid day (expected YYYY-MM-DD)`);
+    else printDate = parsed.time;
+  }
+  if (published && updated && updated.millis < published.millis) {
+    error("updated", `"${data.updated}" is before the publication date "${data.date}"`);
+  }
+
+  if (!context.sectionsBySlug.has(data.section)) {
+    const known = [...context.sectionsBySlug.keys()].join(", ");
+    error("section", `"${data.section}" is not a section in _data/sections.json (known sections: ${known})`);
+  }
+
+  let slug = data.slug;
+  if (slug === undefined) {
+    slug = slugFromFileName(sourcePath);
+    if (!SLUG_PATTERN.test(slug)) {
+      diagnostics.push({
+        severity: "error",
+        file,
+        line: 1,
+        field: "slug",
+        message: `no URL slug can be made from the file name; add a \`slug\` field`,
+      });
+    }
+  }
+
+  if (diagnostics.length > before && diagnostics.slice(before).some((d) => d.severity === "error")) return { kind: "invalid" };
+  if (!published) return { kind: "invalid" };
+
+  const authors = data.author === undefined ? [] : Array.isArray(data.author) ? data.author : [data.author];
+  const article: Article = {
+    sourcePath,
+    bodyOffset: fm.bodyOffset,
+    title: data.title,
+    slug,
+    url: articlePath(zonedDateTime(published, zone), slug),
+    section: data.section,
+    authors,
+    dateline: data.dateline,
+    published,
+    updated,
+    printDate,
+    excerpt: data.excerpt ?? deriveExcerpt(context.markdown, fm.body, context.site.excerptLength),
+    tags: data.tags ?? [],
+  };
+  return { kind: "article", article };
+}

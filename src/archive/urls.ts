@@ -1,0 +1,41 @@
+/**
+ * Every URL the site emits is made here. Paths are site-relative (`/2023/12/09/slug/`);
+ * `withPrefix` adds the hosting sub-path and `absoluteUrl` the canonical origin,
+ * so no link assumes the site sits at the domain root.
+ */
+import type { DateTime } from "luxon";
+
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export function articlePath(publishedInZone: DateTime, slug: string): string {
+  return `/${publishedInZone.toFormat("yyyy/MM/dd")}/${slug}/`;
+}
+
+export function sectionPath(sectionSlug: string, pageNumber = 1): string {
+  return pageNumber <= 1 ? `/${sectionSlug}/` : `/${sectionSlug}/page/${pageNumber}/`;
+}
+
+export const SEARCH_PATH = "/search/";
+
+/** Normalises a path prefix to `/` or `/some/path/`. */
+export function normalizePathPrefix(prefix: string | undefined): string {
+  const trimmed = (prefix ?? "/").trim().replace(/^\/+|\/+$/g, "");
+  return trimmed ? `/${trimmed}/` : "/";
+}
+
+/** Prefixes a site-relative path (`/x/`) with the hosting sub-path; other URLs pass through. */
+export function withPrefix(pathOrUrl: string, pathPrefix: string): string {
+  if (!pathOrUrl.startsWith("/") || pathOrUrl.startsWith("//")) return pathOrUrl;
+  const prefix = normalizePathPrefix(pathPrefix);
+  return prefix === "/" ? pathOrUrl : prefix + pathOrUrl.slice(1);
+}
+
+/** Canonical absolute URL: origin + sub-path + path. */
+export function absoluteUrl(path: string, origin: string, pathPrefix: string): string {
+  return origin.replace(/\/+$/, "") + withPrefix(path, pathPrefix);
+}
+
+/** Output file for a directory-style URL path: `/a/b/` gives `a/b/index.html`. */
+export function outputFileFor(path: string): string {
+  return `${path.replace(/^\/+/, "")}index.html`;
+}

@@ -1,0 +1,98 @@
+/**
+ * The production build: validate the archive, render it with Eleventy into a
+ * staging folder, index it for search, and only then swap it in for the
+ * published folder. A build that fails leaves the previous site as it was.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import Eleventy from "@11ty/eleventy";
+import { loadArchive, type Archive } from "../archive/archive.ts";
+import { ArchiveValidationError, type Diagnostic } from "../archive/diagnostics.ts";
+import { normalizePathPrefix } from "../archive/urls.ts";
+import { configureBuild } from "../eleventy/buildContext.ts";
+import { PAGES_DIR, PROJECT_ROOT } from "../paths.ts";
+import { writeSearchIndex } from "../search/searchIndex.ts";
+
+export interface BuildSiteOptions {
+  /** Folder with `articles/` and `_data/`. Default: the current directory. */
+  contentRoot?: string;
+  /** Published site folder. Default: `<contentRoot>/_site`. */
+  outputDir?: string;
+  /** Hosting sub-path, e.g. `/archive/`. Default `/`. */
+  pathPrefix?: string;
+  /** Called with each stage as it starts. */
+  onStage?: (stage: string) => void;
+}
+
+export interface BuildReport {
+  archive: Archive;
+  outputDir: string;
+  articles: number;
+  drafts: number;
+  pagesIndexed: number;
+  warnings: Diagnostic[];
+  /** Milliseconds per stage, in order. */
+  stages: Array<{ name: string; ms: number }>;
+}
+
+export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildReport> {
+  const contentRoot = path.resolve(options.contentRoot ?? process.cwd());
+  const outputDir = path.resolve(options.outputDir ?? path.join(contentRoot, "_site"));
+  const pathPrefix = normalizePathPrefix(options.pathPrefix);
+  const stages: BuildReport["stages"] = [];
+  const stage = async <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
+    options.onStage?.(name);
+    const start = performance.now();
+    const result = await work();
+    stages.push({ name, ms: Math.round(performance.now() - start) });
+    return result;
+  };
+
+  const loaded = await stage("load", () => loadArchive(contentRoot));
+  if (!loaded.ok) throw new ArchiveValidationError(loaded.diagnostics);
+  const archive = loaded.archive;
+
+  // Staging sits beside the output so the final swap is a rename on one file system.
+  const staging = `${outputDir}.staging-${process.pid}`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  try {
+    configureBuild({ contentRoot, pathPrefix }, archive);
+    await stage("render", async () => {
+      const eleventy = new Eleventy(PAGES_DIR, staging, {
+        configPath: path.join(PROJECT_ROOT, ".eleventy.ts"),
+        pathPrefix,
+        quietMode: true,
+      });
+      eleventy.disableLogger();
+      await eleventy.write();
+    });
+    const search = await stage("search index", () => writeSearchIndex(staging, archive.site.language));
+    await stage("publish", () => publish(staging, outputDir));
+    return {
+      archive,
+      outputDir,
+      articles: archive.articles.length,
+      drafts: archive.draftCount,
+      pagesIndexed: search.pagesIndexed,
+      warnings: archive.diagnostics.filter((d) => d.severity === "warning"),
+      stages,
+    };
+  } catch (error) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Replaces `outputDir` with the finished `staging` tree: two renames, then the old tree is removed. */
+function publish(staging: string, outputDir: string): void {
+  const previous = `${outputDir}.previous-${process.pid}`;
+  const hadPrevious = fs.existsSync(outputDir);
+  if (hadPrevious) fs.renameSync(outputDir, previous);
+  try {
+    fs.renameSync(staging, outputDir);
+  } catch (error) {
+    if (hadPrevious) fs.renameSync(previous, outputDir);
+    throw error;
+  }
+  if (hadPrevious) fs.rmSync(previous, { recursive: true, force: true });
+}

@@ -1,0 +1,54 @@
+/**
+ * What one build is about: where the archive's content lives, the hosting
+ * sub-path, and the archive model. The CLI loads and validates the archive
+ * before Eleventy starts and hands it over here, so Eleventy never re-reads it;
+ * the dev server leaves it unset so every rebuild reloads the articles.
+ */
+import { loadArchive, type Archive } from "../archive/archive.ts";
+import { ArchiveValidationError } from "../archive/diagnostics.ts";
+import { normalizePathPrefix } from "../archive/urls.ts";
+
+export interface BuildOptions {
+  /** Folder holding `articles/` and `_data/`. */
+  contentRoot: string;
+  /** Hosting sub-path: `/` or `/some/path/`. */
+  pathPrefix: string;
+}
+
+interface BuildState {
+  options: BuildOptions;
+  preloaded?: Archive;
+  current?: Archive;
+}
+
+const state: BuildState = { options: { contentRoot: process.cwd(), pathPrefix: "/" } };
+
+export function configureBuild(options: Partial<BuildOptions>, preloaded?: Archive): void {
+  state.options = {
+    contentRoot: options.contentRoot ?? state.options.contentRoot,
+    pathPrefix: normalizePathPrefix(options.pathPrefix ?? state.options.pathPrefix),
+  };
+  state.preloaded = preloaded;
+  state.current = preloaded;
+}
+
+export function buildOptions(): BuildOptions {
+  return state.options;
+}
+
+/** The archive for the build that is starting: the preloaded one, or a fresh load (dev server). */
+export function archiveForBuild(): Archive {
+  if (state.preloaded) {
+    state.current = state.preloaded;
+    return state.preloaded;
+  }
+  const result = loadArchive(state.options.contentRoot);
+  if (!result.ok) throw new ArchiveValidationError(result.diagnostics);
+  state.current = result.archive;
+  return result.archive;
+}
+
+/** The archive of the build in progress (filters read sections and settings from it). */
+export function currentArchive(): Archive {
+  return state.current ?? archiveForBuild();
+}

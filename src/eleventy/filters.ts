@@ -1,0 +1,63 @@
+/**
+ * Template filters: thin wrappers over the archive's formatters (dates, URLs,
+ * Markdown, JSON-LD), so templates only present. The same table is registered
+ * with Eleventy and with the renderer of shared fragments.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { MarkdownIt } from "markdown-it";
+import type { Article } from "../archive/article.ts";
+import { formatDate, type ArchiveTime } from "../archive/dates.ts";
+import { jsonForScript } from "../archive/escape.ts";
+import { newsArticleJsonLd } from "../archive/jsonLd.ts";
+import { createMarkdown, renderArticleBody } from "../archive/markdown.ts";
+import { absoluteUrl, withPrefix } from "../archive/urls.ts";
+import { buildOptions, currentArchive } from "./buildContext.ts";
+
+export type Filter = (...args: never[]) => unknown;
+
+const markdownByPrefix = new Map<string, MarkdownIt>();
+function markdownFor(pathPrefix: string): MarkdownIt {
+  let md = markdownByPrefix.get(pathPrefix);
+  if (!md) {
+    md = createMarkdown(pathPrefix);
+    markdownByPrefix.set(pathPrefix, md);
+  }
+  return md;
+}
+
+const listFormat = new Intl.ListFormat("en", { style: "long", type: "conjunction" });
+export function joinNames(names: readonly string[]): string {
+  // Newspapers write "A, B and C", without the serial comma.
+  return listFormat.format(names).replace(/, and /g, " and ");
+}
+
+const zone = (): string => currentArchive().site.timezone;
+
+export const filters = {
+  /** Site path to a link that works under the hosting sub-path. */
+  href: (sitePath: string): string => withPrefix(sitePath, buildOptions().pathPrefix),
+  /** Canonical absolute URL of a site path. */
+  absoluteUrl: (sitePath: string): string => absoluteUrl(sitePath, currentArchive().site.url, buildOptions().pathPrefix),
+  dateMachine: (time: ArchiveTime): string => formatDate.machine(time),
+  dateLong: (time: ArchiveTime): string => formatDate.long(time, zone()),
+  dateShort: (time: ArchiveTime): string => formatDate.short(time, zone()),
+  datePrint: (time: ArchiveTime): string => formatDate.print(time, zone()),
+  year: (time: ArchiveTime): string => formatDate.year(time, zone()),
+  /** UTC ISO instant: the search index's `date` sort key (sorts as text and as time alike). */
+  dateSortKey: (time: ArchiveTime): string => new Date(time.millis).toISOString().replace(/\.000Z$/, "Z"),
+  /** "A", "A and B", "A, B and C". */
+  joinNames: (names: readonly string[]): string => joinNames(names),
+  sectionName: (slug: string): string => currentArchive().sectionsBySlug[slug]?.name ?? slug,
+  /** The article's body as HTML, read from disk now so bodies are never all in memory. */
+  articleBody: (article: Article): string => {
+    const source = fs.readFileSync(path.join(buildOptions().contentRoot, article.sourcePath), "utf8");
+    return renderArticleBody(markdownFor(buildOptions().pathPrefix), source.slice(article.bodyOffset), article.dateline);
+  },
+  /** `NewsArticle` JSON-LD, escaped for a `<script>` element. */
+  articleJsonLd: (article: Article): string => {
+    const archive = currentArchive();
+    const sectionName = archive.sectionsBySlug[article.section]?.name ?? article.section;
+    return jsonForScript(newsArticleJsonLd(article, archive.site, sectionName, buildOptions().pathPrefix));
+  },
+} satisfies Record<string, Filter>;
