@@ -24,6 +24,8 @@ export interface Article {
   /** Day of the print edition. */
   printDate?: ArchiveTime;
   excerpt: string;
+  /** True when the excerpt came from the first paragraph; a written excerpt is also shown as the standfirst. */
+  excerptIsDerived: boolean;
   tags: string[];
 }
 

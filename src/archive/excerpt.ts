@@ -10,9 +10,11 @@ type Token = ReturnType<MarkdownIt["parse"]>[number];
 export function truncateAtWord(text: string, max: number): string {
   const clean = text.replace(/\s+/g, " ").trim();
   if (clean.length <= max) return clean;
-  const cut = clean.slice(0, max + 1);
-  const lastSpace = cut.lastIndexOf(" ");
-  const base = (lastSpace > max * 0.5 ? cut.slice(0, lastSpace) : clean.slice(0, max)).replace(/[\s,;:.\-–—]+$/u, "");
+  // The text at `max` ends a word if the next character is not a letter or digit.
+  const endsWord = !/[\p{L}\p{N}]/u.test(clean[max] ?? " ");
+  const lastSpace = clean.lastIndexOf(" ", max);
+  const end = endsWord ? max : lastSpace > max * 0.5 ? lastSpace : max;
+  const base = clean.slice(0, end).replace(/[\s,;:.\-–—]+$/u, "");
   return `${base}…`;
 }
 

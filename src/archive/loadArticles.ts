@@ -79,7 +79,7 @@ export function parseArticle(
     }
   }
 
-  const checked = frontMatterSchema.safeParse(fm.data);
+  const checked = frontMatterSchema.safeParse(fm.data, { reportInput: true });
   if (!checked.success) {
     for (const issue of checked.error.issues) {
       const field = issue.path.map(String).join(".");
@@ -149,6 +149,7 @@ export function parseArticle(
     updated,
     printDate,
     excerpt: data.excerpt ?? deriveExcerpt(context.markdown, fm.body, context.site.excerptLength),
+    excerptIsDerived: data.excerpt === undefined,
     tags: data.tags ?? [],
   };
   return { kind: "article", article };

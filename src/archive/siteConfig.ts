@@ -74,7 +74,7 @@ function readJson(root: string, file: string, diagnostics: Diagnostic[], optiona
 }
 
 function validate<T>(schema: z.ZodType<T>, value: unknown, file: string, diagnostics: Diagnostic[]): T | undefined {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
     diagnostics.push({ severity: "error", file, field: issue.path.join(".") || undefined, message: describeZodIssue(issue) });

@@ -10,7 +10,8 @@ import { loadArchive, type Archive } from "../archive/archive.ts";
 import { ArchiveValidationError, type Diagnostic } from "../archive/diagnostics.ts";
 import { normalizePathPrefix } from "../archive/urls.ts";
 import { configureBuild } from "../eleventy/buildContext.ts";
-import { PAGES_DIR, PROJECT_ROOT } from "../paths.ts";
+import { PAGES_DIR } from "../paths.ts";
+import configureEleventy from "../../.eleventy.ts";
 import { writeSearchIndex } from "../search/searchIndex.ts";
 
 export interface BuildSiteOptions {
@@ -59,7 +60,9 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildRe
     configureBuild({ contentRoot, pathPrefix }, archive);
     await stage("render", async () => {
       const eleventy = new Eleventy(PAGES_DIR, staging, {
-        configPath: path.join(PROJECT_ROOT, ".eleventy.ts"),
+        // The config function is passed in, not loaded by path: this works under tsx and vitest alike.
+        configPath: "",
+        config: configureEleventy,
         pathPrefix,
         quietMode: true,
       });

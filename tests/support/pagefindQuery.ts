@@ -1,0 +1,64 @@
+/**
+ * Runs real searches against a built site's Pagefind bundle, in Node: the
+ * bundle's own `pagefind.js` and WebAssembly, with `fetch` reading its files
+ * from disk. This is the same code the browser runs.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+export interface SearchHit {
+  url: string;
+  meta: Record<string, string>;
+  filters: Record<string, string[]>;
+  excerpt: string;
+}
+
+export interface PagefindApi {
+  options(o: Record<string, unknown>): Promise<void>;
+  init(): Promise<void>;
+  search(
+    query: string | null,
+    options?: { filters?: Record<string, string>; sort?: Record<string, "asc" | "desc"> },
+  ): Promise<{ results: Array<{ data(): Promise<SearchHit> }> }>;
+  filters(): Promise<Record<string, Record<string, number>>>;
+}
+
+let fetchPatched = false;
+function patchFetchForFiles(): void {
+  if (fetchPatched) return;
+  fetchPatched = true;
+  const networkFetch = globalThis.fetch;
+  globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(typeof input === "string" || input instanceof URL ? input : input.url);
+    if (url.protocol !== "file:") return networkFetch(input, init);
+    try {
+      return new Response(fs.readFileSync(fileURLToPath(url)), { status: 200 });
+    } catch {
+      return new Response("not found", { status: 404 });
+    }
+  }) as typeof fetch;
+}
+
+let loads = 0;
+
+/** Loads a fresh copy of the site's search bundle (a new module instance each call). */
+export async function openSearch(siteDir: string, baseUrl = "/"): Promise<PagefindApi> {
+  patchFetchForFiles();
+  const bundle = path.join(siteDir, "pagefind");
+  const moduleUrl = `${pathToFileURL(path.join(bundle, "pagefind.js")).href}?load=${++loads}`;
+  const api = (await import(moduleUrl)) as PagefindApi;
+  await api.options({ basePath: `${pathToFileURL(bundle).href}/`, baseUrl });
+  await api.init();
+  return api;
+}
+
+export async function searchUrls(
+  api: PagefindApi,
+  query: string | null,
+  options?: Parameters<PagefindApi["search"]>[1],
+): Promise<string[]> {
+  const result = await api.search(query, options);
+  const hits = await Promise.all(result.results.map((r) => r.data()));
+  return hits.map((h) => h.url);
+}
