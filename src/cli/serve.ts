@@ -1,0 +1,52 @@
+/**
+ * `npm start [-- --port 8080] [--pathprefix=/sub/]`: the dev server. Renders the
+ * archive into `.cache/dev-site/` (never touching the published `_site/`),
+ * re-indexes search after every rebuild, and live-reloads the browser when an
+ * article, a data file or a template changes.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import Eleventy from "@11ty/eleventy";
+import configureEleventy from "../../.eleventy.ts";
+import { formatDiagnostic } from "../archive/diagnostics.ts";
+import { configureBuild, currentArchive } from "../eleventy/buildContext.ts";
+import { PAGES_DIR } from "../paths.ts";
+import { writeSearchIndex } from "../search/searchIndex.ts";
+import { parseBuildArgs } from "./args.ts";
+import { reportError } from "./reportError.ts";
+
+const args = parseBuildArgs(process.argv.slice(2));
+const contentRoot = path.resolve(args.root ?? process.cwd());
+const outputDir = path.resolve(args.output ?? path.join(contentRoot, ".cache", "dev-site"));
+const port = Number(args.port ?? 8080);
+
+// No preloaded archive: each rebuild reads the articles again.
+configureBuild({ contentRoot, pathPrefix: args.pathprefix });
+
+const eleventy = new Eleventy(PAGES_DIR, outputDir, {
+  configPath: "",
+  pathPrefix: args.pathprefix,
+  runMode: "serve",
+  quietMode: true,
+  config(eleventyConfig) {
+    configureEleventy(eleventyConfig);
+    // Start each rebuild from an empty folder so a deleted article leaves no stale page or search entry.
+    eleventyConfig.on("eleventy.before", () => fs.rmSync(outputDir, { recursive: true, force: true }));
+    eleventyConfig.on("eleventy.after", async () => {
+      const archive = currentArchive();
+      for (const d of archive.diagnostics) console.warn(formatDiagnostic(d));
+      const search = await writeSearchIndex(outputDir, archive.site.language);
+      console.log(`Search index: ${search.pagesIndexed} articles.`);
+    });
+  },
+});
+
+try {
+  await eleventy.init();
+  await eleventy.watch();
+  await eleventy.serve(port);
+  process.on("SIGINT", () => process.exit(0));
+} catch (error) {
+  reportError(error);
+  process.exitCode = 1;
+}
