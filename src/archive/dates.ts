@@ -76,33 +76,80 @@ export function englishOrdinal(n: number): string {
   return `${n}${ORDINAL_SUFFIX[ordinalRules.select(n)]}`;
 }
 
+/** Wall-clock parts of an ArchiveTime, read from its ISO text (already in the site's zone). */
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+function wallClock(time: ArchiveTime): WallClock {
+  const iso = time.iso;
+  return {
+    year: Number(iso.slice(0, 4)),
+    month: Number(iso.slice(5, 7)),
+    day: Number(iso.slice(8, 10)),
+    hour: time.hasTime ? Number(iso.slice(11, 13)) : 0,
+    minute: time.hasTime ? Number(iso.slice(14, 16)) : 0,
+  };
+}
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/**
+ * The zone's short name at that time ("GMT+5", "EDT"), from Intl through Luxon.
+ * Asking Intl is the costly part of zone formatting, and a zone has only a few
+ * names, so each (zone, offset) pair is asked once.
+ */
+const zoneNames = new Map<string, string>();
+function zoneName(time: ArchiveTime, zone: string): string {
+  const key = `${zone}|${time.iso.slice(19)}`;
+  let name = zoneNames.get(key);
+  if (name === undefined) {
+    const dt = zonedDateTime(time, zone).setLocale("en-US");
+    name = dt.offsetNameShort ?? dt.toFormat("ZZ");
+    zoneNames.set(key, name);
+  }
+  return name;
+}
+
 /**
  * The formats the site shows, one per purpose. Each takes an ArchiveTime and the
- * site's zone so pages, feeds, JSON-LD and search never disagree.
+ * site's zone so pages, feeds, JSON-LD and search never disagree. They read the
+ * wall-clock parts from the ISO text that parsing computed in the site's zone.
  */
 export const formatDate = {
   /** `datetime` attribute of `<time>` and JSON-LD: ISO in the site's zone. */
   machine(time: ArchiveTime): string {
     return time.iso;
   },
-  /** Article header: "December 9, 2023, 3:30 AM PKT" (day only for bare dates). */
+  /** Article header: "December 9, 2023, 3:30 AM GMT+5" (day only for bare dates). */
   long(time: ArchiveTime, zone: string): string {
-    const dt = zonedDateTime(time, zone).setLocale("en-US");
-    const day = dt.toFormat("LLLL d, yyyy");
+    const t = wallClock(time);
+    const day = `${MONTHS[t.month - 1]} ${t.day}, ${t.year}`;
     if (!time.hasTime) return day;
-    return `${day}, ${dt.toFormat("h:mm a")} ${dt.offsetNameShort ?? dt.toFormat("ZZ")}`;
+    const hour12 = t.hour % 12 === 0 ? 12 : t.hour % 12;
+    const clock = `${hour12}:${String(t.minute).padStart(2, "0")} ${t.hour < 12 ? "AM" : "PM"}`;
+    return `${day}, ${clock} ${zoneName(time, zone)}`;
   },
   /** Listings and the "Updated" line: "16 Mar, 2025". */
-  short(time: ArchiveTime, zone: string): string {
-    return zonedDateTime(time, zone).setLocale("en-US").toFormat("d LLL, yyyy");
+  short(time: ArchiveTime): string {
+    const t = wallClock(time);
+    return `${t.day} ${MONTHS[t.month - 1]?.slice(0, 3)}, ${t.year}`;
   },
   /** Print line: "December 9th, 2023". */
-  print(time: ArchiveTime, zone: string): string {
-    const dt = zonedDateTime(time, zone).setLocale("en-US");
-    return `${dt.toFormat("LLLL")} ${englishOrdinal(dt.day)}, ${dt.year}`;
+  print(time: ArchiveTime): string {
+    const t = wallClock(time);
+    return `${MONTHS[t.month - 1]} ${englishOrdinal(t.day)}, ${t.year}`;
   },
   /** Year in the site's zone, as text: the search `year` filter. */
-  year(time: ArchiveTime, zone: string): string {
-    return String(zonedDateTime(time, zone).year);
+  year(time: ArchiveTime): string {
+    return time.iso.slice(0, 4);
+  },
+  /** `yyyy/MM/dd` in the site's zone: the date part of article URLs. */
+  urlDay(time: ArchiveTime): string {
+    return `${time.iso.slice(0, 4)}/${time.iso.slice(5, 7)}/${time.iso.slice(8, 10)}`;
   },
 };

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { MarkdownIt } from "markdown-it";
 import type { Article } from "./article.ts";
-import { parseArchiveDate, zonedDateTime, type ArchiveTime } from "./dates.ts";
+import { parseArchiveDate, type ArchiveTime } from "./dates.ts";
 import type { Diagnostic } from "./diagnostics.ts";
 import { deriveExcerpt } from "./excerpt.ts";
 import { frontMatterSchema, KNOWN_FIELDS } from "./articleSchema.ts";
@@ -141,7 +141,7 @@ export function parseArticle(
     bodyOffset: fm.bodyOffset,
     title: data.title,
     slug,
-    url: articlePath(zonedDateTime(published, zone), slug),
+    url: articlePath(published, slug),
     section: data.section,
     authors,
     dateline: data.dateline,

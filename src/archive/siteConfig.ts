@@ -10,6 +10,8 @@ import { isValidZone } from "./dates.ts";
 import { describeZodIssue } from "./zodMessages.ts";
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** Top-level paths the site uses for itself; a section there would overwrite them. */
+const RESERVED_SLUGS = new Set(["search", "assets", "pagefind", "page"]);
 
 const siteSchema = z.object({
   outlet: z.string().trim().min(1),
@@ -92,6 +94,14 @@ export function loadSiteData(root: string, diagnostics: Diagnostic[]): SiteData 
 
   const seen = new Set<string>();
   sections.forEach((section, i) => {
+    if (RESERVED_SLUGS.has(section.slug) || /^\d+$/.test(section.slug)) {
+      diagnostics.push({
+        severity: "error",
+        file: DATA_FILES.sections,
+        field: `${i}.slug`,
+        message: `"${section.slug}" cannot be a section: /${section.slug}/ is used by the site itself (reserved: ${[...RESERVED_SLUGS].join(", ")}, and numbers, which are dates)`,
+      });
+    }
     if (seen.has(section.slug)) {
       diagnostics.push({ severity: "error", file: DATA_FILES.sections, field: `${i}.slug`, message: `"${section.slug}" is listed twice` });
     }

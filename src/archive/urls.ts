@@ -3,12 +3,13 @@
  * `withPrefix` adds the hosting sub-path and `absoluteUrl` the canonical origin,
  * so no link assumes the site sits at the domain root.
  */
-import type { DateTime } from "luxon";
+import { formatDate, type ArchiveTime } from "./dates.ts";
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-export function articlePath(publishedInZone: DateTime, slug: string): string {
-  return `/${publishedInZone.toFormat("yyyy/MM/dd")}/${slug}/`;
+/** `/yyyy/MM/dd/slug/`, the day taken in the site's zone (ArchiveTimes are kept in it). */
+export function articlePath(published: ArchiveTime, slug: string): string {
+  return `/${formatDate.urlDay(published)}/${slug}/`;
 }
 
 export function sectionPath(sectionSlug: string, pageNumber = 1): string {

@@ -41,9 +41,9 @@ export const filters = {
   absoluteUrl: (sitePath: string): string => absoluteUrl(sitePath, currentArchive().site.url, buildOptions().pathPrefix),
   dateMachine: (time: ArchiveTime): string => formatDate.machine(time),
   dateLong: (time: ArchiveTime): string => formatDate.long(time, zone()),
-  dateShort: (time: ArchiveTime): string => formatDate.short(time, zone()),
-  datePrint: (time: ArchiveTime): string => formatDate.print(time, zone()),
-  year: (time: ArchiveTime): string => formatDate.year(time, zone()),
+  dateShort: (time: ArchiveTime): string => formatDate.short(time),
+  datePrint: (time: ArchiveTime): string => formatDate.print(time),
+  year: (time: ArchiveTime): string => formatDate.year(time),
   /** UTC ISO instant: the search index's `date` sort key (sorts as text and as time alike). */
   dateSortKey: (time: ArchiveTime): string => new Date(time.millis).toISOString().replace(/\.000Z$/, "Z"),
   /** "A", "A and B", "A, B and C". */

@@ -1,6 +1,6 @@
 import { Settings } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { englishOrdinal, formatDate, parseArchiveDate, zonedDateTime, type ArchiveTime } from "../../src/archive/dates.ts";
+import { englishOrdinal, formatDate, parseArchiveDate, type ArchiveTime } from "../../src/archive/dates.ts";
 import { articlePath } from "../../src/archive/urls.ts";
 
 function parse(input: string, zone: string): ArchiveTime {
@@ -30,15 +30,15 @@ describe("parseArchiveDate", () => {
   it("moves a late-evening UTC time to the next day in a zone east of UTC", () => {
     const time = parse("2023-12-08T22:30:00Z", "Asia/Karachi");
     expect(time.iso).toBe("2023-12-09T03:30:00+05:00");
-    expect(articlePath(zonedDateTime(time, "Asia/Karachi"), "x")).toBe("/2023/12/09/x/");
+    expect(articlePath(time, "x")).toBe("/2023/12/09/x/");
   });
 
   it("reads a bare day as that day in the site's zone, without inventing a time", () => {
     const west = parse("2023-12-08", "America/Los_Angeles");
     expect(west.iso).toBe("2023-12-08");
     expect(west.hasTime).toBe(false);
-    expect(articlePath(zonedDateTime(west, "America/Los_Angeles"), "x")).toBe("/2023/12/08/x/");
-    expect(formatDate.short(west, "America/Los_Angeles")).toBe("8 Dec, 2023");
+    expect(articlePath(west, "x")).toBe("/2023/12/08/x/");
+    expect(formatDate.short(west)).toBe("8 Dec, 2023");
     expect(formatDate.long(west, "America/Los_Angeles")).toBe("December 8, 2023");
   });
 
@@ -75,24 +75,27 @@ describe("englishOrdinal", () => {
 describe("formatDate", () => {
   const zone = "Asia/Karachi";
   it("prints the print line date with an English ordinal", () => {
-    expect(formatDate.print(parse("2023-12-09", zone), zone)).toBe("December 9th, 2023");
-    expect(formatDate.print(parse("2024-03-22", zone), zone)).toBe("March 22nd, 2024");
-    expect(formatDate.print(parse("2021-08-01", zone), zone)).toBe("August 1st, 2021");
+    expect(formatDate.print(parse("2023-12-09", zone))).toBe("December 9th, 2023");
+    expect(formatDate.print(parse("2024-03-22", zone))).toBe("March 22nd, 2024");
+    expect(formatDate.print(parse("2021-08-01", zone))).toBe("August 1st, 2021");
   });
 
   it("formats the Updated line as day, short month, year in the site's zone", () => {
-    expect(formatDate.short(parse("2025-03-16T10:00:00+05:00", zone), zone)).toBe("16 Mar, 2025");
+    expect(formatDate.short(parse("2025-03-16T10:00:00+05:00", zone))).toBe("16 Mar, 2025");
     // 21:00 UTC on the 15th is already the 16th in Karachi.
-    expect(formatDate.short(parse("2025-03-15T21:00:00Z", zone), zone)).toBe("16 Mar, 2025");
+    expect(formatDate.short(parse("2025-03-15T21:00:00Z", zone))).toBe("16 Mar, 2025");
   });
 
   it("shows the time and the zone on the article's long date", () => {
     expect(formatDate.long(parse("2023-12-08T22:30:00+05:00", zone), zone)).toBe("December 8, 2023, 10:30 PM GMT+5");
     const ny = parse("2024-07-04T18:05:00-04:00", "America/New_York");
     expect(formatDate.long(ny, "America/New_York")).toBe("July 4, 2024, 6:05 PM EDT");
+    const winter = parse("2024-01-04T00:05:00-05:00", "America/New_York");
+    expect(formatDate.long(winter, "America/New_York")).toBe("January 4, 2024, 12:05 AM EST");
+    expect(formatDate.long(parse("2024-01-04T12:00:00Z", zone), zone)).toBe("January 4, 2024, 5:00 PM GMT+5");
   });
 
   it("gives the year in the site's zone", () => {
-    expect(formatDate.year(parse("2023-12-31T20:00:00Z", zone), zone)).toBe("2024");
+    expect(formatDate.year(parse("2023-12-31T20:00:00Z", zone))).toBe("2024");
   });
 });

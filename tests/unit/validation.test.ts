@@ -151,6 +151,20 @@ describe("archive-wide validation", () => {
     ]);
   });
 
+  it("refuses a section whose index would overwrite the site's own pages or date folders", () => {
+    const sections = [
+      { slug: "news", name: "News" },
+      { slug: "search", name: "Search" },
+      { slug: "2024", name: "Year" },
+      { slug: "opinion", name: "Opinion" },
+      { slug: "editorial", name: "Editorial" },
+    ];
+    const messages = problems({ articles: [], sections });
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toMatch(/^_data\/sections\.json: 1\.slug: "search" cannot be a section/);
+    expect(messages[1]).toMatch(/^_data\/sections\.json: 2\.slug: "2024" cannot be a section/);
+  });
+
   it("reports a sidebar section that does not exist", () => {
     expect(problems({ articles: [], site: { sidebarSections: ["opinion", "letters"] } })).toEqual([
       '_data/site.json: sidebarSections.1: "letters" is not a section in _data/sections.json',

@@ -1,0 +1,70 @@
+/** `npm start`: the dev server serves the archive with search, and picks up a new article by itself. */
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../../src/paths.ts";
+import { createGazetteArchive } from "../support/gazetteFixture.ts";
+import { makeTempDir, writeArticle } from "../support/fixtureArchive.ts";
+
+const PORT = 18000 + (process.pid % 1000);
+const base = `http://localhost:${PORT}`;
+let server: ChildProcess;
+let root: string;
+let log = "";
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`Timed out waiting for ${what}. Server output:\n${log}`);
+}
+
+async function status(url: string): Promise<number> {
+  return (await fetch(url)).status;
+}
+
+async function indexedPages(): Promise<number> {
+  const entry = (await (await fetch(`${base}/pagefind/pagefind-entry.json`)).json()) as { languages: Record<string, { page_count: number }> };
+  return Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
+}
+
+beforeAll(async () => {
+  root = createGazetteArchive();
+  server = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(PROJECT_ROOT, "src/cli/serve.ts"), "--root", root, "--port", String(PORT), "--output", path.join(makeTempDir("dev"), "site")],
+    { cwd: PROJECT_ROOT, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  server.stdout?.on("data", (d) => (log += String(d)));
+  server.stderr?.on("data", (d) => (log += String(d)));
+  await waitFor("the first build", async () => ((await status(`${base}/`)) === 200 && (await indexedPages()) === 8 ? true : undefined));
+});
+
+afterAll(() => {
+  server?.kill("SIGTERM");
+});
+
+describe("dev server", () => {
+  it("serves the home page, articles, the search page and the search index", async () => {
+    expect(await status(`${base}/`)).toBe(200);
+    expect(await status(`${base}/2023/12/09/harbour-vote/`)).toBe(200);
+    expect(await status(`${base}/search/`)).toBe(200);
+    expect(await status(`${base}/assets/search.js`)).toBe(200);
+    expect(await indexedPages()).toBe(8);
+  });
+
+  it("rebuilds the pages and the search index when an article is added", async () => {
+    writeArticle(root, {
+      path: "2024/03/pier.md",
+      frontMatter: "title: Pier reopens after storm repairs\ndate: 2024-03-02T09:00:00+05:00\nsection: news",
+      body: "The pier reopened on Saturday.\n",
+    });
+    await waitFor("the new article", async () => ((await status(`${base}/2024/03/02/pier/`)) === 200 ? true : undefined));
+    await waitFor("the new search index", async () => ((await indexedPages()) === 9 ? true : undefined));
+    const home = await (await fetch(`${base}/news/`)).text();
+    expect(home).toContain("Pier reopens after storm repairs");
+  });
+});
