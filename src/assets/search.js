@@ -19,6 +19,13 @@ let pagefind;
 let results = [];
 let shown = 0;
 let searchToken = 0;
+let searchesShown = 0;
+
+// State for scripts and tests: data-state is "searching" or "done", data-searches counts finished searches.
+function markDone() {
+  root.dataset.searches = String(++searchesShown);
+  root.dataset.state = "done";
+}
 
 async function loadPagefind() {
   if (!pagefind) {
@@ -87,6 +94,7 @@ function renderResult(data) {
     meta.append(time);
   }
   if (data.meta.section) meta.append(` · ${data.meta.section}`);
+  if (data.meta.byline) meta.append(` · ${data.meta.byline}`);
   const excerpt = document.createElement("p");
   excerpt.className = "entry-excerpt";
   // Pagefind escapes page text in excerpts and adds only <mark> around the matches.
@@ -111,10 +119,12 @@ async function runSearch() {
   const query = input.value.trim();
   const filters = currentFilters();
   writeStateToUrl();
+  root.dataset.state = "searching";
   if (!query && Object.keys(filters).length === 0) {
     list.replaceChildren();
     moreWrap.hidden = true;
     status.textContent = "";
+    markDone();
     return;
   }
   status.textContent = "Searching…";
@@ -125,12 +135,15 @@ async function runSearch() {
   results = search.results;
   shown = 0;
   list.replaceChildren();
+  await showMore();
+  if (token !== searchToken) return;
   const what = query ? `“${query}”` : "these filters";
+  // Announced once the results are on the page.
   status.textContent =
     results.length === 0
       ? `No articles match ${what}.`
       : `${results.length} article${results.length === 1 ? "" : "s"} match ${what}.`;
-  await showMore();
+  markDone();
 }
 
 async function start() {

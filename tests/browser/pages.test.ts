@@ -1,0 +1,95 @@
+/**
+ * Every kind of page in Chromium: no console errors or failed requests, no axe
+ * violations (any impact), no horizontal scrolling on a phone, and screenshots
+ * saved as test artifacts.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { AxeBuilder } from "@axe-core/playwright";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../../src/paths.ts";
+import { launchChromium } from "./tools.ts";
+import { pagesToCheck, showcaseArticle, sites, waitForSearch, watchPageHealth } from "./support.ts";
+
+const ARTIFACTS = path.join(PROJECT_ROOT, "tests", "artifacts", "screenshots");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe.each(sites())("pages ($name)", (site) => {
+  // axe takes about 3 s a page here; the sub-path build has the same markup but for its URLs, so axe runs on the root build.
+  const runAxe = site.prefix === "/";
+  it.each(pagesToCheck())(`$name loads without console errors or failed requests${runAxe ? ", and passes axe" : ""}`, async ({ path: pagePath }) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const health = watchPageHealth(page);
+    const response = await page.goto(site.url + pagePath);
+    expect(response?.status()).toBe(200);
+    if (pagePath.startsWith("search/")) {
+      await waitForSearch(page);
+      expect(await page.locator("#search-results li").count()).toBeGreaterThan(0);
+    }
+    await page.waitForLoadState("load");
+    if (runAxe) {
+      const axe = await new AxeBuilder({ page }).analyze();
+      const violations = axe.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+      expect(violations).toEqual([]);
+    }
+    expect(health.problems).toEqual([]);
+    await context.close();
+  });
+
+  it("answers a missing page with status 404 and the site's 404 page", async () => {
+    const page = await browser.newPage();
+    const response = await page.goto(`${site.url}no/such/page/`);
+    expect(response?.status()).toBe(404);
+    expect(await page.textContent("h1")).toBe("Page not found");
+    const stylesheet = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(stylesheet).toBe("rgb(253, 251, 246)");
+    await page.close();
+  });
+});
+
+describe("layout", () => {
+  const [site] = sites();
+  const shots = [
+    { name: "home", path: "" },
+    { name: "article", path: showcaseArticle().slice(1) },
+    { name: "search", path: "search/?q=harbour" },
+  ];
+
+  it.each([390, 1280])("takes screenshots at %i px", async (width) => {
+    const context = await browser.newContext({ viewport: { width, height: width < 600 ? 844 : 900 } });
+    const page = await context.newPage();
+    for (const shot of shots) {
+      await page.goto(site!.url + shot.path);
+      if (shot.name === "search") await waitForSearch(page);
+      await page.waitForLoadState("load");
+      const file = path.join(ARTIFACTS, `${shot.name}-${width}.png`);
+      await page.screenshot({ path: file });
+      expect(fs.statSync(file).size).toBeGreaterThan(10_000);
+    }
+    await context.close();
+  });
+
+  it("no page scrolls horizontally on a 390 px phone", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const overflowing: string[] = [];
+    for (const { path: pagePath } of pagesToCheck()) {
+      await page.goto(site!.url + pagePath);
+      if (pagePath.startsWith("search/")) await waitForSearch(page);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 390) overflowing.push(`${pagePath || "/"}: ${width}px`);
+    }
+    expect(overflowing).toEqual([]);
+    await context.close();
+  });
+});

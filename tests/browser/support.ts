@@ -1,0 +1,72 @@
+/** What the browser tests share: the served sites, the sample archive's pages, and page-health watching. */
+import type { Page, Response } from "playwright-core";
+import { inject } from "vitest";
+import { loadArchive, type Archive } from "../../src/archive/archive.ts";
+import { PROJECT_ROOT } from "../../src/paths.ts";
+
+export const sites = () => [
+  { name: "root", url: inject("rootUrl"), dir: inject("rootSite"), prefix: "/" },
+  { name: "sub-path", url: inject("prefixUrl"), dir: inject("prefixSite"), prefix: "/some-prefix/" },
+];
+
+let archive: Archive | undefined;
+export function sampleArchive(): Archive {
+  if (!archive) {
+    const loaded = loadArchive(PROJECT_ROOT);
+    if (!loaded.ok) throw new Error("the sample archive does not load");
+    archive = loaded.archive;
+  }
+  return archive;
+}
+
+/** An article that uses every field: byline, dateline, update, print line, tags. */
+export function showcaseArticle(): string {
+  const found = sampleArchive().articles.find((a) => a.authors.length > 1 && a.dateline && a.updated && a.printDate && a.tags.length);
+  if (!found) throw new Error("the sample archive has no article with every field");
+  return found.url;
+}
+
+/** Site-relative paths (without leading slash) of the pages every check visits. */
+export function pagesToCheck(): Array<{ name: string; path: string }> {
+  return [
+    { name: "home", path: "" },
+    { name: "article", path: showcaseArticle().slice(1) },
+    ...sampleArchive().sectionPages.map((p) => ({ name: `section ${p.url}`, path: p.url.slice(1) })),
+    { name: "search with results", path: "search/?q=harbour" },
+    { name: "404", path: "404.html" },
+  ];
+}
+
+/** Collects console errors, page errors, failed requests and error responses while a page is used. */
+export function watchPageHealth(page: Page): { problems: string[] } {
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`));
+  page.on("response", (response: Response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  return { problems };
+}
+
+/** How many searches the search page has finished (its `data-searches`). */
+export async function searchesDone(page: Page): Promise<number> {
+  return page.evaluate(() => Number(document.getElementById("search")?.dataset.searches ?? 0));
+}
+
+/** Waits until the search page has finished a search after `after` earlier ones, results rendered. */
+export async function waitForSearch(page: Page, after = 0): Promise<void> {
+  await page.waitForFunction((n) => {
+    const root = document.getElementById("search");
+    return root?.dataset.state === "done" && Number(root.dataset.searches ?? 0) > n;
+  }, after);
+}
+
+/** Does something on the search page and waits for the search it starts to finish. */
+export async function searchAfter(page: Page, action: () => Promise<unknown>): Promise<void> {
+  const before = await searchesDone(page);
+  await action();
+  await waitForSearch(page, before);
+}
