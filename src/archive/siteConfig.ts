@@ -26,6 +26,8 @@ const siteSchema = z.object({
   latestCount: z.number().int().positive().default(5),
   /** Longest derived excerpt, in characters, before the ellipsis. */
   excerptLength: z.number().int().min(40).default(220),
+  /** Articles per search index shard; a query loads the newest shard first, older ones as it needs them. */
+  searchShardSize: z.number().int().positive().default(5000),
 });
 
 const sectionSchema = z.object({

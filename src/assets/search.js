@@ -1,7 +1,15 @@
 // Archive search on Pagefind's JavaScript API, with our own accessible markup:
 // labelled input and filters, results announced in a live region, links that
-// work under any sub-path. Pagefind's bundle path and base URL come from data
-// attributes written by the build (inline scripts do not get the path prefix).
+// work under any sub-path.
+//
+// The index is split into shards of whole years (pagefind/shards.json lists
+// them, newest first). A query loads the newest shard and merges older ones
+// (Pagefind's mergeIndex) only while it needs more results, so a visitor
+// downloads a fraction of a large archive's index. Results always come from a
+// contiguous run of years, so "newest first" and "oldest first" stay exact.
+//
+// The bundle path and base URL come from data attributes written by the build
+// (inline scripts do not get the path prefix).
 
 const root = document.getElementById("search");
 const form = document.getElementById("search-form");
@@ -15,9 +23,15 @@ const sortSelect = document.getElementById("search-sort");
 const filterSelects = [...root.querySelectorAll("select[data-filter]")];
 
 const PAGE_SIZE = 10;
+const bundle = root.dataset.bundle;
+const baseUrl = root.dataset.baseUrl;
+let manifest;
 let pagefind;
+const loaded = new Set();
 let results = [];
 let shown = 0;
+let target = PAGE_SIZE;
+let allShardsSearched = true;
 let searchToken = 0;
 let searchesShown = 0;
 
@@ -27,13 +41,34 @@ function markDone() {
   root.dataset.state = "done";
 }
 
-async function loadPagefind() {
-  if (!pagefind) {
-    pagefind = await import(root.dataset.bundle + "pagefind.js");
-    await pagefind.options({ baseUrl: root.dataset.baseUrl, excerptLength: 30 });
-    await pagefind.init();
+async function start() {
+  const params = readStateFromUrl();
+  try {
+    manifest = await (await fetch(`${bundle}shards.json`)).json();
+    fillFilters(params);
+    const newest = manifest.shards[0];
+    if (newest) {
+      pagefind = await import(`${bundle}${newest.path}pagefind.js`);
+      await pagefind.options({ baseUrl, excerptLength: 30 });
+      await pagefind.init();
+      loaded.add(newest.id);
+    }
+  } catch (error) {
+    status.textContent = "Search is not available: its index could not be loaded.";
+    throw error;
   }
-  return pagefind;
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    runSearch();
+  });
+  let debounce;
+  input.addEventListener("input", () => {
+    clearTimeout(debounce);
+    debounce = setTimeout(runSearch, 300);
+  });
+  for (const select of [...filterSelects, sortSelect]) select.addEventListener("change", () => runSearch());
+  moreButton.addEventListener("click", () => (shown < results.length ? showMore() : runSearch({ more: true })));
+  await runSearch();
 }
 
 function readStateFromUrl() {
@@ -52,20 +87,18 @@ function writeStateToUrl() {
   history.replaceState(null, "", query ? `?${query}` : location.pathname);
 }
 
-async function fillFilters(params) {
-  const available = await pagefind.filters();
+/** Filter choices come from the manifest, so every year and author is offered before any shard loads. */
+function fillFilters(params) {
   for (const select of filterSelects) {
-    const key = select.dataset.filter;
-    const counts = available[key] ?? {};
-    const values = Object.keys(counts).sort((a, b) => (key === "year" ? b.localeCompare(a) : a.localeCompare(b)));
-    for (const value of values) {
+    const counts = manifest.filters[select.dataset.filter] ?? {};
+    for (const [value, count] of Object.entries(counts)) {
       const option = document.createElement("option");
       option.value = value;
-      option.textContent = `${value} (${counts[value]})`;
+      option.textContent = `${value} (${count})`;
       select.append(option);
     }
     const wanted = params.get(select.name);
-    if (wanted && values.includes(wanted)) select.value = wanted;
+    if (wanted && wanted in counts) select.value = wanted;
   }
   controls.hidden = false;
 }
@@ -74,6 +107,34 @@ function currentFilters() {
   const filters = {};
   for (const select of filterSelects) if (select.value) filters[select.dataset.filter] = select.value;
   return filters;
+}
+
+/** The shards a search may need, in the order it should load them. */
+function candidateShards(filters) {
+  let shards = manifest.shards;
+  if (filters.year) {
+    const year = Number(filters.year);
+    shards = shards.filter((s) => s.firstYear <= year && year <= s.lastYear);
+  }
+  return sortSelect.value === "asc" ? [...shards].reverse() : shards;
+}
+
+async function ensureLoaded(shard) {
+  if (loaded.has(shard.id)) return;
+  await pagefind.mergeIndex(`${bundle}${shard.path}`, { baseUrl });
+  loaded.add(shard.id);
+}
+
+function yearsOf(shards) {
+  const years = [];
+  for (const shard of shards) for (let y = shard.firstYear; y <= shard.lastYear; y++) years.push(String(y));
+  return years;
+}
+
+function describeYears(shards) {
+  const first = Math.min(...shards.map((s) => s.firstYear));
+  const last = Math.max(...shards.map((s) => s.lastYear));
+  return first === last ? `${first}` : `${first}–${last}`;
 }
 
 function renderResult(data) {
@@ -111,62 +172,87 @@ async function showMore() {
   if (token !== searchToken) return;
   list.append(...data.map(renderResult));
   shown += batch.length;
-  moreWrap.hidden = shown >= results.length;
+  moreWrap.hidden = shown >= results.length && allShardsSearched;
 }
 
-async function runSearch() {
+/**
+ * Searches the loaded run of shards. Pagefind interleaves the results of merged
+ * indexes instead of sorting them together, so a date-sorted search asks each
+ * shard separately (a year filter picks it) and joins the lists in shard order,
+ * which is date order because shards are runs of whole years. A best-match
+ * search is one query: Pagefind merges merged indexes by score.
+ */
+async function searchShards(query, filters, sort, covered) {
+  if (!sort) {
+    const scoped = covered.length === manifest.shards.length || filters.year ? filters : { ...filters, year: { any: yearsOf(covered) } };
+    return (await pagefind.search(query || null, { filters: scoped })).results;
+  }
+  const perShard = await Promise.all(
+    covered.map((shard) =>
+      pagefind.search(query || null, { filters: filters.year ? filters : { ...filters, year: { any: yearsOf([shard]) } }, sort }),
+    ),
+  );
+  return perShard.flatMap((search) => search.results);
+}
+
+async function runSearch({ more = false } = {}) {
   const token = ++searchToken;
   const query = input.value.trim();
   const filters = currentFilters();
   writeStateToUrl();
   root.dataset.state = "searching";
-  if (!query && Object.keys(filters).length === 0) {
+  if (!pagefind || (!query && Object.keys(filters).length === 0)) {
     list.replaceChildren();
     moreWrap.hidden = true;
-    status.textContent = "";
+    status.textContent = pagefind ? "" : "The archive has no articles to search yet.";
     markDone();
     return;
   }
   status.textContent = "Searching…";
-  const options = { filters };
-  if (sortSelect.value) options.sort = { date: sortSelect.value };
-  const search = await pagefind.search(query || null, options);
-  if (token !== searchToken) return;
-  results = search.results;
+  target = more ? shown + PAGE_SIZE : PAGE_SIZE;
+  const candidates = candidateShards(filters);
+  const sort = sortSelect.value ? { date: sortSelect.value } : undefined;
+
+  // Merge shards in order until the run of loaded ones gives enough results.
+  let found = [];
+  let covered = [];
+  for (;;) {
+    covered = [];
+    for (const shard of candidates) {
+      if (!loaded.has(shard.id)) break;
+      covered.push(shard);
+    }
+    if (covered.length === 0) {
+      await ensureLoaded(candidates[0]);
+      continue;
+    }
+    allShardsSearched = covered.length === candidates.length;
+    found = await searchShards(query, filters, sort, covered);
+    if (token !== searchToken) return;
+    if (found.length >= target || allShardsSearched) break;
+    await ensureLoaded(candidates[covered.length]);
+    if (token !== searchToken) return;
+  }
+
+  results = found;
+  const keep = target;
   shown = 0;
-  list.replaceChildren();
-  await showMore();
+  const data = await Promise.all(results.slice(0, keep).map((r) => r.data()));
   if (token !== searchToken) return;
-  const what = query ? `“${query}”` : "these filters";
+  list.replaceChildren(...data.map(renderResult));
+  shown = data.length;
+  moreWrap.hidden = shown >= results.length && allShardsSearched;
+
   // Announced once the results are on the page.
+  const what = query ? `“${query}”` : "these filters";
+  const count = `${results.length} article${results.length === 1 ? "" : "s"}`;
   status.textContent =
     results.length === 0
       ? `No articles match ${what}.`
-      : `${results.length} article${results.length === 1 ? "" : "s"} match ${what}.`;
+      : allShardsSearched
+        ? `${count} match ${what}.`
+        : `${count} match ${what} in ${describeYears(covered)}. “Show more results” searches further years.`;
   markDone();
-}
-
-async function start() {
-  const params = readStateFromUrl();
-  try {
-    await loadPagefind();
-    await fillFilters(params);
-  } catch (error) {
-    status.textContent = "Search is not available: its index could not be loaded.";
-    throw error;
-  }
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    runSearch();
-  });
-  let debounce;
-  input.addEventListener("input", () => {
-    clearTimeout(debounce);
-    debounce = setTimeout(runSearch, 250);
-  });
-  for (const select of [...filterSelects, sortSelect]) select.addEventListener("change", runSearch);
-  moreButton.addEventListener("click", showMore);
-  await runSearch();
 }
 
 start();

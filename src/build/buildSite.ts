@@ -13,6 +13,7 @@ import { configureBuild } from "../eleventy/buildContext.ts";
 import { PAGES_DIR } from "../paths.ts";
 import configureEleventy from "../../.eleventy.ts";
 import { writeSearchIndex } from "../search/searchIndex.ts";
+import { createProgress } from "./progress.ts";
 
 export interface BuildSiteOptions {
   /** Folder with `articles/` and `_data/`. Default: the current directory. */
@@ -69,7 +70,16 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildRe
       eleventy.disableLogger();
       await eleventy.write();
     });
-    const search = await stage("search index", () => writeSearchIndex(staging, archive.site.language));
+    const search = await stage("search index", async () => {
+      const progress = createProgress("search index", archive.articles.length);
+      const report = await writeSearchIndex(archive, staging, {
+        contentRoot,
+        shardSize: archive.site.searchShardSize,
+        onRecord: () => progress.tick(),
+      });
+      progress.done();
+      return report;
+    });
     await stage("publish", () => publish(staging, outputDir));
     return {
       archive,

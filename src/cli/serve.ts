@@ -35,7 +35,7 @@ const eleventy = new Eleventy(PAGES_DIR, outputDir, {
     eleventyConfig.on("eleventy.after", async () => {
       const archive = currentArchive();
       for (const d of archive.diagnostics) console.warn(formatDiagnostic(d));
-      const search = await writeSearchIndex(outputDir, archive.site.language);
+      const search = await writeSearchIndex(archive, outputDir, { contentRoot, shardSize: archive.site.searchShardSize });
       console.log(`Search index: ${search.pagesIndexed} articles.`);
     });
   },

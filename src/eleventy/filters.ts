@@ -11,6 +11,7 @@ import { formatDate, type ArchiveTime } from "../archive/dates.ts";
 import { jsonForScript } from "../archive/escape.ts";
 import { newsArticleJsonLd } from "../archive/jsonLd.ts";
 import { createMarkdown, renderArticleBody } from "../archive/markdown.ts";
+import { joinNames } from "../archive/names.ts";
 import { absoluteUrl, withPrefix } from "../archive/urls.ts";
 import { buildOptions, currentArchive } from "./buildContext.ts";
 
@@ -26,12 +27,6 @@ function markdownFor(pathPrefix: string): MarkdownIt {
   return md;
 }
 
-const listFormat = new Intl.ListFormat("en", { style: "long", type: "conjunction" });
-export function joinNames(names: readonly string[]): string {
-  // Newspapers write "A, B and C", without the serial comma.
-  return listFormat.format(names).replace(/, and /g, " and ");
-}
-
 const zone = (): string => currentArchive().site.timezone;
 
 export const filters = {
@@ -44,8 +39,6 @@ export const filters = {
   dateShort: (time: ArchiveTime): string => formatDate.short(time),
   datePrint: (time: ArchiveTime): string => formatDate.print(time),
   year: (time: ArchiveTime): string => formatDate.year(time),
-  /** UTC ISO instant: the search index's `date` sort key (sorts as text and as time alike). */
-  dateSortKey: (time: ArchiveTime): string => new Date(time.millis).toISOString().replace(/\.000Z$/, "Z"),
   /** "A", "A and B", "A, B and C". */
   joinNames: (names: readonly string[]): string => joinNames(names),
   sectionName: (slug: string): string => currentArchive().sectionsBySlug[slug]?.name ?? slug,

@@ -1,41 +1,137 @@
 /**
- * Writes the Pagefind index for a built site. Only article pages carry
- * `data-pagefind-body`, so listings, sidebars, header and footer are never
- * indexed. Pagefind's Node API reports problems in `errors` arrays instead of
- * throwing: every one is checked.
+ * Writes the site's Pagefind search index: one bundle per shard of years
+ * (`pagefind/2025/`, `pagefind/2019-2024/`...) plus `pagefind/shards.json`, the
+ * manifest the search page reads (shards newest first, and every filter value
+ * with its count so the page can offer them before loading any shard).
+ *
+ * Records are fed through Pagefind's Node API from the archive model, not by
+ * re-reading the built HTML: only the article (headline, standfirst, byline,
+ * body) is indexed, never sidebars or navigation. Shards are built one at a
+ * time, so memory holds one shard. Pagefind reports problems in `errors`
+ * arrays instead of throwing: every one is checked.
  */
 import fs from "node:fs";
 import path from "node:path";
 import * as pagefind from "pagefind";
+import type { Archive } from "../archive/archive.ts";
+import type { Article } from "../archive/article.ts";
+import { formatDate } from "../archive/dates.ts";
+import { createMarkdown } from "../archive/markdown.ts";
+import { joinNames } from "../archive/names.ts";
+import { markdownToText } from "./bodyText.ts";
+import { planShards, type SearchShard } from "./shards.ts";
+
+export const SEARCH_DIR = "pagefind";
+export const MANIFEST_FILE = "shards.json";
+
+export interface SearchManifest {
+  version: 1;
+  shards: Array<{ id: string; path: string; firstYear: number; lastYear: number; articles: number }>;
+  /** Every filter value with its article count, in display order. */
+  filters: { section: Record<string, number>; year: Record<string, number>; author: Record<string, number> };
+}
+
+export interface SearchIndexOptions {
+  /** Folder with `articles/` (bodies are read from the sources). */
+  contentRoot: string;
+  /** Articles per shard (whole years are kept together). */
+  shardSize: number;
+  onRecord?: () => void;
+}
 
 export interface SearchIndexReport {
   pagesIndexed: number;
-}
-
-/** Pages in the written index (Pagefind's own count; `addDirectory` counts every file it read). */
-function indexedPageCount(siteDir: string): number {
-  const entry = JSON.parse(fs.readFileSync(path.join(siteDir, "pagefind", "pagefind-entry.json"), "utf8")) as {
-    languages: Record<string, { page_count: number }>;
-  };
-  return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
+  shards: number;
 }
 
 function check(step: string, errors: readonly string[]): void {
   if (errors.length > 0) throw new Error(`Search index (${step}) failed:\n${errors.join("\n")}`);
 }
 
-export async function writeSearchIndex(siteDir: string, language: string): Promise<SearchIndexReport> {
-  const created = await pagefind.createIndex({ forceLanguage: language.split("-")[0] });
+/** UTC ISO instant: the `date` sort key (sorts the same as text and as time). */
+export function dateSortKey(article: Article): string {
+  return new Date(article.published.millis).toISOString().replace(/\.000Z$/, "Z");
+}
+
+function recordFor(article: Article, archive: Archive, bodyText: string): pagefind.CustomRecord {
+  const section = archive.sectionsBySlug[article.section]?.name ?? article.section;
+  const byline = joinNames(article.authors);
+  const content = [
+    article.title,
+    article.excerptIsDerived ? "" : article.excerpt,
+    byline ? `By ${byline}` : "",
+    bodyText,
+    article.tags.length > 0 ? `Tags: ${article.tags.join(", ")}.` : "",
+  ]
+    .filter(Boolean)
+    .join("\n");
+  const meta: Record<string, string> = {
+    title: article.title,
+    date: formatDate.short(article.published),
+    datetime: article.published.iso,
+    section,
+    summary: article.excerpt,
+  };
+  if (byline) meta.byline = byline;
+  const filters: Record<string, string[]> = { section: [section], year: [formatDate.year(article.published)] };
+  if (article.authors.length > 0) filters.author = [...article.authors];
+  return { url: article.url, content, language: archive.site.language.split("-")[0] ?? "en", meta, filters, sort: { date: dateSortKey(article) } };
+}
+
+function manifestFor(archive: Archive, shards: SearchShard[]): SearchManifest {
+  const section: Record<string, number> = {};
+  for (const s of archive.sections) section[s.name] = 0;
+  const year: Record<string, number> = {};
+  const authors = new Map<string, number>();
+  for (const article of archive.articles) {
+    const name = archive.sectionsBySlug[article.section]?.name ?? article.section;
+    section[name] = (section[name] ?? 0) + 1;
+    const y = formatDate.year(article.published);
+    year[y] = (year[y] ?? 0) + 1;
+    for (const author of article.authors) authors.set(author, (authors.get(author) ?? 0) + 1);
+  }
+  for (const [name, count] of Object.entries(section)) if (count === 0) delete section[name];
+  const author = Object.fromEntries([...authors].sort(([a], [b]) => a.localeCompare(b, "en")));
+  return {
+    version: 1,
+    shards: shards.map((s) => ({ id: s.id, path: `${s.id}/`, firstYear: s.firstYear, lastYear: s.lastYear, articles: s.articles.length })),
+    filters: { section, year, author },
+  };
+}
+
+async function writeShard(shard: SearchShard, archive: Archive, siteDir: string, options: SearchIndexOptions): Promise<void> {
+  const created = await pagefind.createIndex({});
+  check("create", created.errors);
+  const index = created.index;
+  if (!index) throw new Error("Search index (create) failed: Pagefind returned no index");
+  const markdown = createMarkdown();
+  const BATCH = 256;
+  for (let i = 0; i < shard.articles.length; i += BATCH) {
+    const batch = shard.articles.slice(i, i + BATCH).map((article) => {
+      const source = fs.readFileSync(path.join(options.contentRoot, article.sourcePath), "utf8");
+      const text = markdownToText(markdown, source.slice(article.bodyOffset));
+      return index.addCustomRecord(recordFor(article, archive, article.dateline ? `${article.dateline}: ${text}` : text));
+    });
+    for (const added of await Promise.all(batch)) {
+      check(`add ${added.file?.url ?? "record"}`, added.errors);
+      options.onRecord?.();
+    }
+  }
+  const written = await index.writeFiles({ outputPath: path.join(siteDir, SEARCH_DIR, shard.id) });
+  check(`write ${shard.id}`, written.errors);
+  await index.deleteIndex();
+}
+
+export async function writeSearchIndex(archive: Archive, siteDir: string, options: SearchIndexOptions): Promise<SearchIndexReport> {
+  const shards = planShards(archive.articles, options.shardSize);
+  const dir = path.join(siteDir, SEARCH_DIR);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
   try {
-    check("create", created.errors);
-    const index = created.index;
-    if (!index) throw new Error("Search index (create) failed: Pagefind returned no index");
-    const added = await index.addDirectory({ path: siteDir });
-    check("add pages", added.errors);
-    const written = await index.writeFiles({ outputPath: path.join(siteDir, "pagefind") });
-    check("write", written.errors);
-    return { pagesIndexed: indexedPageCount(siteDir) };
+    for (const shard of shards) await writeShard(shard, archive, siteDir, options);
   } finally {
     await pagefind.close();
   }
+  fs.writeFileSync(path.join(dir, MANIFEST_FILE), `${JSON.stringify(manifestFor(archive, shards), null, 1)}\n`);
+  return { pagesIndexed: shards.reduce((n, s) => n + s.articles.length, 0), shards: shards.length };
 }

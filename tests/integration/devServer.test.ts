@@ -27,8 +27,8 @@ async function status(url: string): Promise<number> {
 }
 
 async function indexedPages(): Promise<number> {
-  const entry = (await (await fetch(`${base}/pagefind/pagefind-entry.json`)).json()) as { languages: Record<string, { page_count: number }> };
-  return Object.values(entry.languages).reduce((n, l) => n + l.page_count, 0);
+  const manifest = (await (await fetch(`${base}/pagefind/shards.json`)).json()) as { shards: Array<{ articles: number }> };
+  return manifest.shards.reduce((n, s) => n + s.articles, 0);
 }
 
 beforeAll(async () => {

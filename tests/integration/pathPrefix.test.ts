@@ -48,7 +48,7 @@ describe("a build under a sub-path", () => {
     const $ = loadPage(site, "/search/");
     expect($("#search").attr("data-bundle")).toBe(`${PREFIX}pagefind/`);
     expect($("#search").attr("data-base-url")).toBe(PREFIX);
-    expect(fs.existsSync(path.join(site, "pagefind/pagefind.js"))).toBe(true);
+    expect(fs.existsSync(path.join(site, "pagefind/shards.json"))).toBe(true);
   });
 
   it("returns search results under the sub-path", async () => {

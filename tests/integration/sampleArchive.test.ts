@@ -48,7 +48,7 @@ describe("sample archive", () => {
   it("builds every page type", () => {
     expect(report.articles).toBe(archive.articles.length);
     expect(report.pagesIndexed).toBe(archive.articles.length);
-    for (const file of ["index.html", "search/index.html", "404.html", "assets/site.css", "pagefind/pagefind.js"]) {
+    for (const file of ["index.html", "search/index.html", "404.html", "assets/site.css", "pagefind/shards.json"]) {
       expect(fs.existsSync(path.join(site, file)), file).toBe(true);
     }
     for (const page of archive.sectionPages) expect(fs.existsSync(path.join(site, page.url, "index.html")), page.url).toBe(true);

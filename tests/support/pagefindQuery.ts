@@ -17,9 +17,10 @@ export interface SearchHit {
 export interface PagefindApi {
   options(o: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
+  mergeIndex(indexPath: string, options?: Record<string, unknown>): Promise<void>;
   search(
     query: string | null,
-    options?: { filters?: Record<string, string>; sort?: Record<string, "asc" | "desc"> },
+    options?: { filters?: Record<string, string | { any: string[] }>; sort?: Record<string, "asc" | "desc"> },
   ): Promise<{ results: Array<{ data(): Promise<SearchHit> }> }>;
   filters(): Promise<Record<string, Record<string, number>>>;
 }
@@ -42,14 +43,31 @@ function patchFetchForFiles(): void {
 
 let loads = 0;
 
-/** Loads a fresh copy of the site's search bundle (a new module instance each call). */
-export async function openSearch(siteDir: string, baseUrl = "/"): Promise<PagefindApi> {
+export interface SearchManifest {
+  shards: Array<{ id: string; path: string; firstYear: number; lastYear: number; articles: number }>;
+  filters: Record<string, Record<string, number>>;
+}
+
+export function readManifest(siteDir: string): SearchManifest {
+  return JSON.parse(fs.readFileSync(path.join(siteDir, "pagefind", "shards.json"), "utf8")) as SearchManifest;
+}
+
+/**
+ * Loads a fresh copy of the site's search bundle (a new module instance each
+ * call): the newest shard, and by default every older shard merged into it, as
+ * the search page does when a query needs the whole archive.
+ */
+export async function openSearch(siteDir: string, baseUrl = "/", { allShards = true } = {}): Promise<PagefindApi> {
   patchFetchForFiles();
-  const bundle = path.join(siteDir, "pagefind");
-  const moduleUrl = `${pathToFileURL(path.join(bundle, "pagefind.js")).href}?load=${++loads}`;
+  const manifest = readManifest(siteDir);
+  const bundleOf = (shardPath: string) => `${pathToFileURL(path.join(siteDir, "pagefind", shardPath)).href}/`;
+  const [newest, ...older] = manifest.shards;
+  if (!newest) throw new Error("the search index has no shards");
+  const moduleUrl = `${pathToFileURL(path.join(siteDir, "pagefind", newest.path, "pagefind.js")).href}?load=${++loads}`;
   const api = (await import(moduleUrl)) as PagefindApi;
-  await api.options({ basePath: `${pathToFileURL(bundle).href}/`, baseUrl });
+  await api.options({ basePath: bundleOf(newest.path), baseUrl });
   await api.init();
+  if (allShards) for (const shard of older) await api.mergeIndex(bundleOf(shard.path), { baseUrl });
   return api;
 }
 

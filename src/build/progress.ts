@@ -1,0 +1,67 @@
+/**
+ * Progress of long stages: on a terminal, one line rewritten in place (stage,
+ * count, rate, time left); elsewhere (CI, pipes) a plain line every 10% so logs
+ * stay short and line-based.
+ */
+export interface Progress {
+  tick(count?: number): void;
+  done(): void;
+}
+
+export type ProgressSink = (line: string, final: boolean) => void;
+
+export function isInteractive(): boolean {
+  return Boolean(process.stderr.isTTY) && !process.env.CI;
+}
+
+/** Below this many items a stage is too short to need progress. */
+const MIN_TOTAL = 1000;
+
+function formatSeconds(s: number): string {
+  if (!Number.isFinite(s)) return "?";
+  return s >= 90 ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s` : `${Math.round(s)} s`;
+}
+
+export function createProgress(stage: string, total: number, sink?: ProgressSink): Progress {
+  const interactive = isInteractive();
+  const write: ProgressSink =
+    sink ??
+    ((line, final) => {
+      if (interactive) process.stderr.write(`\r\x1b[K${line}${final ? "\n" : ""}`);
+      else process.stdout.write(`${line}\n`);
+    });
+  const start = performance.now();
+  let count = 0;
+  let lastShown = 0;
+  let lastDecile = 0;
+  const line = (): string => {
+    const elapsed = (performance.now() - start) / 1000;
+    const rate = count / Math.max(elapsed, 0.001);
+    const left = (total - count) / Math.max(rate, 0.001);
+    return `${stage}: ${count.toLocaleString("en")}/${total.toLocaleString("en")} (${Math.round(rate).toLocaleString("en")}/s, ${formatSeconds(left)} left)`;
+  };
+  return {
+    tick(n = 1) {
+      count += n;
+      if (total < MIN_TOTAL) return;
+      const now = performance.now();
+      if (interactive) {
+        if (now - lastShown > 250) {
+          lastShown = now;
+          write(line(), false);
+        }
+      } else {
+        const decile = Math.floor((count / total) * 10);
+        if (decile > lastDecile && decile < 10) {
+          lastDecile = decile;
+          write(line(), false);
+        }
+      }
+    },
+    done() {
+      if (total < MIN_TOTAL) return;
+      const seconds = (performance.now() - start) / 1000;
+      if (interactive) write(`${stage}: ${count.toLocaleString("en")} in ${seconds.toFixed(1)} s`, true);
+    },
+  };
+}
