@@ -59,7 +59,23 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildRe
   fs.rmSync(staging, { recursive: true, force: true });
   try {
     configureBuild({ contentRoot, pathPrefix }, archive);
-    await stage("render", async () => {
+    // Rendering (Eleventy, in this process) and search indexing (Pagefind, in worker processes) run side
+    // by side on the machine's two cores; when rendering ends, a second indexing worker takes its core.
+    let renderFinished!: () => void;
+    const renderDone = new Promise<void>((resolve) => (renderFinished = resolve));
+    const searchIndex = stage("search index", async () => {
+      const progress = createProgress("search index", archive.articles.length);
+      const report = await writeSearchIndex(archive, staging, {
+        contentRoot,
+        shardSize: archive.site.searchShardSize,
+        parallel: 1,
+        addWorkerWhen: renderDone,
+        onRecord: () => progress.tick(),
+      });
+      progress.done();
+      return report;
+    });
+    const render = stage("render", async () => {
       const eleventy = new Eleventy(PAGES_DIR, staging, {
         // The config function is passed in, not loaded by path: this works under tsx and vitest alike.
         configPath: "",
@@ -69,17 +85,12 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildRe
       });
       eleventy.disableLogger();
       await eleventy.write();
-    });
-    const search = await stage("search index", async () => {
-      const progress = createProgress("search index", archive.articles.length);
-      const report = await writeSearchIndex(archive, staging, {
-        contentRoot,
-        shardSize: archive.site.searchShardSize,
-        onRecord: () => progress.tick(),
-      });
-      progress.done();
-      return report;
-    });
+    }).finally(() => renderFinished());
+    // Wait for both before cleaning up, even when one fails, so nothing writes into a removed folder.
+    const [searchResult, renderResult] = await Promise.allSettled([searchIndex, render]);
+    if (renderResult.status === "rejected") throw renderResult.reason;
+    if (searchResult.status === "rejected") throw searchResult.reason;
+    const search = searchResult.value;
     await stage("publish", () => publish(staging, outputDir));
     return {
       archive,

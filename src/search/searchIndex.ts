@@ -20,6 +20,7 @@ import { createMarkdown } from "../archive/markdown.ts";
 import { joinNames } from "../archive/names.ts";
 import { markdownToText } from "./bodyText.ts";
 import { planShards, type SearchShard } from "./shards.ts";
+import { writeShardsInWorkers } from "./shardWorkers.ts";
 
 export const SEARCH_DIR = "pagefind";
 export const MANIFEST_FILE = "shards.json";
@@ -36,6 +37,10 @@ export interface SearchIndexOptions {
   contentRoot: string;
   /** Articles per shard (whole years are kept together). */
   shardSize: number;
+  /** Shards indexed at once, each by its own Pagefind process (default 1). */
+  parallel?: number;
+  /** When this settles, one more Pagefind process joins (the build passes the end of rendering). */
+  addWorkerWhen?: Promise<unknown>;
   onRecord?: () => void;
 }
 
@@ -53,8 +58,16 @@ export function dateSortKey(article: Article): string {
   return new Date(article.published.millis).toISOString().replace(/\.000Z$/, "Z");
 }
 
-function recordFor(article: Article, archive: Archive, bodyText: string): pagefind.CustomRecord {
-  const section = archive.sectionsBySlug[article.section]?.name ?? article.section;
+/** What a shard worker needs besides the articles: plain data, sent to another process. */
+export interface ShardContext {
+  contentRoot: string;
+  siteDir: string;
+  language: string;
+  sectionNames: Record<string, string>;
+}
+
+function recordFor(article: Article, context: ShardContext, bodyText: string): pagefind.CustomRecord {
+  const section = context.sectionNames[article.section] ?? article.section;
   const byline = joinNames(article.authors);
   const content = [
     article.title,
@@ -75,7 +88,7 @@ function recordFor(article: Article, archive: Archive, bodyText: string): pagefi
   if (byline) meta.byline = byline;
   const filters: Record<string, string[]> = { section: [section], year: [formatDate.year(article.published)] };
   if (article.authors.length > 0) filters.author = [...article.authors];
-  return { url: article.url, content, language: archive.site.language.split("-")[0] ?? "en", meta, filters, sort: { date: dateSortKey(article) } };
+  return { url: article.url, content, language: context.language, meta, filters, sort: { date: dateSortKey(article) } };
 }
 
 function manifestFor(archive: Archive, shards: SearchShard[]): SearchManifest {
@@ -99,7 +112,8 @@ function manifestFor(archive: Archive, shards: SearchShard[]): SearchManifest {
   };
 }
 
-async function writeShard(shard: SearchShard, archive: Archive, siteDir: string, options: SearchIndexOptions): Promise<void> {
+/** Indexes one shard with this process's Pagefind service and writes its bundle. */
+export async function writeShard(shard: SearchShard, context: ShardContext, onRecord?: () => void): Promise<void> {
   const created = await pagefind.createIndex({});
   check("create", created.errors);
   const index = created.index;
@@ -108,16 +122,16 @@ async function writeShard(shard: SearchShard, archive: Archive, siteDir: string,
   const BATCH = 256;
   for (let i = 0; i < shard.articles.length; i += BATCH) {
     const batch = shard.articles.slice(i, i + BATCH).map((article) => {
-      const source = fs.readFileSync(path.join(options.contentRoot, article.sourcePath), "utf8");
+      const source = fs.readFileSync(path.join(context.contentRoot, article.sourcePath), "utf8");
       const text = markdownToText(markdown, source.slice(article.bodyOffset));
-      return index.addCustomRecord(recordFor(article, archive, article.dateline ? `${article.dateline}: ${text}` : text));
+      return index.addCustomRecord(recordFor(article, context, article.dateline ? `${article.dateline}: ${text}` : text));
     });
     for (const added of await Promise.all(batch)) {
       check(`add ${added.file?.url ?? "record"}`, added.errors);
-      options.onRecord?.();
+      onRecord?.();
     }
   }
-  const written = await index.writeFiles({ outputPath: path.join(siteDir, SEARCH_DIR, shard.id) });
+  const written = await index.writeFiles({ outputPath: path.join(context.siteDir, SEARCH_DIR, shard.id) });
   check(`write ${shard.id}`, written.errors);
   await index.deleteIndex();
 }
@@ -127,10 +141,21 @@ export async function writeSearchIndex(archive: Archive, siteDir: string, option
   const dir = path.join(siteDir, SEARCH_DIR);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
-  try {
-    for (const shard of shards) await writeShard(shard, archive, siteDir, options);
-  } finally {
-    await pagefind.close();
+  const context: ShardContext = {
+    contentRoot: options.contentRoot,
+    siteDir,
+    language: archive.site.language.split("-")[0] ?? "en",
+    sectionNames: Object.fromEntries(archive.sections.map((s) => [s.slug, s.name])),
+  };
+  const parallel = Math.max(1, Math.min(options.parallel ?? 1, shards.length));
+  if (shards.length === 1 || (parallel === 1 && !options.addWorkerWhen)) {
+    try {
+      for (const shard of shards) await writeShard(shard, context, options.onRecord);
+    } finally {
+      await pagefind.close();
+    }
+  } else {
+    await writeShardsInWorkers(shards, context, parallel, options.onRecord, options.addWorkerWhen);
   }
   fs.writeFileSync(path.join(dir, MANIFEST_FILE), `${JSON.stringify(manifestFor(archive, shards), null, 1)}\n`);
   return { pagesIndexed: shards.reduce((n, s) => n + s.articles.length, 0), shards: shards.length };
