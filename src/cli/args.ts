@@ -9,6 +9,7 @@ export function parseBuildArgs(argv: string[]) {
       output: { type: "string" },
       root: { type: "string" },
       port: { type: "string" },
+      report: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,

@@ -54,7 +54,12 @@ export async function writeShardsInWorkers(
     } catch (error) {
       failures.push((error as Error).message);
     } finally {
-      child.kill();
+      // Disconnecting lets the worker close its Pagefind service and exit by itself.
+      await new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.disconnect();
+      });
     }
   };
   const workers = Array.from({ length: parallel }, runWorker);
