@@ -9,7 +9,8 @@ import Eleventy from "@11ty/eleventy";
 import { loadArchive, type Archive } from "../archive/archive.ts";
 import { ArchiveValidationError, type Diagnostic } from "../archive/diagnostics.ts";
 import { normalizePathPrefix } from "../archive/urls.ts";
-import { configureBuild } from "../eleventy/buildContext.ts";
+import { configureBuild, setRenderBatch } from "../eleventy/buildContext.ts";
+import { planRenderBatches } from "./renderPlan.ts";
 import { PAGES_DIR } from "../paths.ts";
 import configureEleventy from "../../.eleventy.ts";
 import { writeSearchIndex } from "../search/searchIndex.ts";
@@ -22,6 +23,8 @@ export interface BuildSiteOptions {
   outputDir?: string;
   /** Hosting sub-path, e.g. `/archive/`. Default `/`. */
   pathPrefix?: string;
+  /** Pages per Eleventy run (memory bound); default in renderPlan.ts. */
+  renderBatchPages?: number;
   /** Called with each stage as it starts. */
   onStage?: (stage: string) => void;
 }
@@ -59,33 +62,39 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildRe
   fs.rmSync(staging, { recursive: true, force: true });
   try {
     configureBuild({ contentRoot, pathPrefix }, archive);
-    // Rendering (Eleventy, in this process) and search indexing (Pagefind, in worker processes) run side
-    // by side on the machine's two cores; when rendering ends, a second indexing worker takes its core.
-    let renderFinished!: () => void;
-    const renderDone = new Promise<void>((resolve) => (renderFinished = resolve));
+    // Rendering (Eleventy, in this process) and search indexing (Pagefind, in worker processes) run side by side.
     const searchIndex = stage("search index", async () => {
       const progress = createProgress("search index", archive.articles.length);
       const report = await writeSearchIndex(archive, staging, {
         contentRoot,
         shardSize: archive.site.searchShardSize,
-        parallel: 1,
-        addWorkerWhen: renderDone,
         onRecord: () => progress.tick(),
       });
       progress.done();
       return report;
     });
     const render = stage("render", async () => {
-      const eleventy = new Eleventy(PAGES_DIR, staging, {
-        // The config function is passed in, not loaded by path: this works under tsx and vitest alike.
-        configPath: "",
-        config: configureEleventy,
-        pathPrefix,
-        quietMode: true,
-      });
-      eleventy.disableLogger();
-      await eleventy.write();
-    }).finally(() => renderFinished());
+      const batches = planRenderBatches(archive, options.renderBatchPages);
+      const progress = createProgress("render", archive.articles.length + archive.sectionPages.length);
+      try {
+        for (const batch of batches) {
+          setRenderBatch(batch);
+          const eleventy = new Eleventy(PAGES_DIR, staging, {
+            // The config function is passed in, not loaded by path: this works under tsx and vitest alike.
+            configPath: "",
+            config: configureEleventy,
+            pathPrefix,
+            quietMode: true,
+          });
+          eleventy.disableLogger();
+          await eleventy.write();
+          progress.tick(batch.articles.length + batch.sectionPages.length);
+        }
+      } finally {
+        setRenderBatch(undefined);
+      }
+      progress.done();
+    });
     // Wait for both before cleaning up, even when one fails, so nothing writes into a removed folder.
     const [searchResult, renderResult] = await Promise.allSettled([searchIndex, render]);
     if (renderResult.status === "rejected") throw renderResult.reason;

@@ -52,3 +52,28 @@ export function archiveForBuild(): Archive {
 export function currentArchive(): Archive {
   return state.current ?? archiveForBuild();
 }
+
+/**
+ * The pages one Eleventy run writes. A large archive is rendered in batches,
+ * each by a fresh Eleventy instance, because Eleventy keeps every rendered page
+ * in memory until its run ends (100,000 articles exhaust Node's heap in one run).
+ * Without a batch, a run writes every page.
+ */
+export interface RenderBatch {
+  articles: Archive["articles"];
+  sectionPages: Archive["sectionPages"];
+  /** Home, search and 404 pages: written by one batch only. */
+  singletons: boolean;
+}
+
+let batch: RenderBatch | undefined;
+
+export function setRenderBatch(next: RenderBatch | undefined): void {
+  batch = next;
+}
+
+export function renderBatch(): RenderBatch {
+  if (batch) return batch;
+  const archive = currentArchive();
+  return { articles: archive.articles, sectionPages: archive.sectionPages, singletons: true };
+}

@@ -37,10 +37,8 @@ export interface SearchIndexOptions {
   contentRoot: string;
   /** Articles per shard (whole years are kept together). */
   shardSize: number;
-  /** Shards indexed at once, each by its own Pagefind process (default 1). */
+  /** Shards indexed at once, each by its own Pagefind process (default 2, one per core here). */
   parallel?: number;
-  /** When this settles, one more Pagefind process joins (the build passes the end of rendering). */
-  addWorkerWhen?: Promise<unknown>;
   onRecord?: () => void;
 }
 
@@ -147,15 +145,15 @@ export async function writeSearchIndex(archive: Archive, siteDir: string, option
     language: archive.site.language.split("-")[0] ?? "en",
     sectionNames: Object.fromEntries(archive.sections.map((s) => [s.slug, s.name])),
   };
-  const parallel = Math.max(1, Math.min(options.parallel ?? 1, shards.length));
-  if (shards.length === 1 || (parallel === 1 && !options.addWorkerWhen)) {
+  const parallel = Math.max(1, Math.min(options.parallel ?? 2, shards.length));
+  if (parallel === 1) {
     try {
       for (const shard of shards) await writeShard(shard, context, options.onRecord);
     } finally {
       await pagefind.close();
     }
   } else {
-    await writeShardsInWorkers(shards, context, parallel, options.onRecord, options.addWorkerWhen);
+    await writeShardsInWorkers(shards, context, parallel, options.onRecord);
   }
   fs.writeFileSync(path.join(dir, MANIFEST_FILE), `${JSON.stringify(manifestFor(archive, shards), null, 1)}\n`);
   return { pagesIndexed: shards.reduce((n, s) => n + s.articles.length, 0), shards: shards.length };

@@ -1,4 +1,4 @@
-/** Child process of shardWorkers.ts: indexes the shards it is sent, one at a time. */
+/** Child process of shardWorkers.ts: indexes the shards it is sent, one at a time, then waits to be released. */
 import * as pagefind from "pagefind";
 import { writeShard } from "./searchIndex.ts";
 import type { WorkerMessage, WorkerRequest } from "./shardWorkers.ts";
@@ -7,15 +7,17 @@ const send = (message: WorkerMessage): void => {
   process.send?.(message);
 };
 
-process.on("message", async ({ shard, context }: WorkerRequest) => {
+process.once("message", async ({ shards, context }: WorkerRequest) => {
   let pending = 0;
   try {
-    await writeShard(shard, context, () => {
-      if (++pending >= 100) {
-        send({ type: "record", count: pending });
-        pending = 0;
-      }
-    });
+    for (const shard of shards) {
+      await writeShard(shard, context, () => {
+        if (++pending >= 100) {
+          send({ type: "record", count: pending });
+          pending = 0;
+        }
+      });
+    }
     if (pending > 0) send({ type: "record", count: pending });
     send({ type: "done" });
   } catch (error) {

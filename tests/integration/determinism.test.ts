@@ -1,0 +1,30 @@
+/** Two full builds of the same archive give byte-identical sites: no build times, no random order. */
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildSite } from "../../src/build/buildSite.ts";
+import { createFixtureArchive, makeTempDir } from "../support/fixtureArchive.ts";
+import { GAZETTE_ARTICLES, GAZETTE_MUST_READ } from "../support/gazetteFixture.ts";
+import { listFiles } from "../support/html.ts";
+
+describe("deterministic output", () => {
+  it("builds byte-identical trees from the same archive", async () => {
+    // Several search shards, so the parallel indexing workers are part of what is compared.
+    const root = createFixtureArchive({ articles: GAZETTE_ARTICLES, mustRead: GAZETTE_MUST_READ, site: { searchShardSize: 2 } });
+    const first = path.join(makeTempDir("det-a"), "_site");
+    const second = path.join(makeTempDir("det-b"), "_site");
+    await buildSite({ contentRoot: root, outputDir: first });
+    await buildSite({ contentRoot: root, outputDir: second });
+    const files = listFiles(first);
+    expect(listFiles(second)).toEqual(files);
+    const different = files.filter((f) => !fs.readFileSync(path.join(first, f)).equals(fs.readFileSync(path.join(second, f))));
+    expect(different).toEqual([]);
+    expect(files.filter((f) => f.startsWith("pagefind/")).length).toBeGreaterThan(10);
+
+    // Rendering in batches of three pages (as large archives are) writes the same site.
+    const batched = path.join(makeTempDir("det-c"), "_site");
+    await buildSite({ contentRoot: root, outputDir: batched, renderBatchPages: 3 });
+    expect(listFiles(batched)).toEqual(files);
+    expect(files.filter((f) => !fs.readFileSync(path.join(first, f)).equals(fs.readFileSync(path.join(batched, f))))).toEqual([]);
+  });
+});
