@@ -1,15 +1,18 @@
 /** Child process of shardWorkers.ts: indexes the shards it is sent, one at a time, then waits to be released. */
+import fs from "node:fs";
 import * as pagefind from "pagefind";
 import { writeShard } from "./searchIndex.ts";
-import type { WorkerMessage, WorkerRequest } from "./shardWorkers.ts";
+import type { WorkerJob, WorkerMessage, WorkerRequest } from "./shardWorkers.ts";
 
 const send = (message: WorkerMessage): void => {
   process.send?.(message);
 };
 
-process.once("message", async ({ shards, context }: WorkerRequest) => {
+process.once("message", async ({ jobFile }: WorkerRequest) => {
   let pending = 0;
   try {
+    const { shards, context } = JSON.parse(fs.readFileSync(jobFile, "utf8")) as WorkerJob;
+    fs.rmSync(jobFile, { force: true });
     for (const shard of shards) {
       await writeShard(shard, context, () => {
         if (++pending >= 100) {

@@ -6,14 +6,20 @@
  * cannot be relied on to hand out work in time.
  */
 import { fork } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SearchShard } from "./shards.ts";
 import type { ShardContext } from "./searchIndex.ts";
 
-export type WorkerRequest = { shards: SearchShard[]; context: ShardContext };
+export type WorkerJob = { shards: SearchShard[]; context: ShardContext };
+/** The job travels as a file: megabytes of article metadata through the IPC pipe would wait for the busy main thread. */
+export type WorkerRequest = { jobFile: string };
 export type WorkerMessage = { type: "record"; count: number } | { type: "done" } | { type: "error"; message: string };
 
 const WORKER = fileURLToPath(new URL("./shardWorker.ts", import.meta.url));
+let jobs = 0;
 
 /** Deals shards to workers, largest first to the least loaded, so the workers finish together. */
 export function dealShards(shards: readonly SearchShard[], workers: number): SearchShard[][] {
@@ -45,7 +51,9 @@ function runWorker(shards: SearchShard[], context: ShardContext, onRecord?: () =
       else if (code === 0) resolve();
       else reject(new Error(`search index worker exited (${code}) while indexing ${shards.map((s) => s.id).join(", ")}`));
     });
-    child.send({ shards, context } satisfies WorkerRequest);
+    const jobFile = path.join(os.tmpdir(), `archive-search-job-${process.pid}-${++jobs}.json`);
+    fs.writeFileSync(jobFile, JSON.stringify({ shards, context } satisfies WorkerJob));
+    child.send({ jobFile } satisfies WorkerRequest);
   });
 }
 
