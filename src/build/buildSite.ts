@@ -88,6 +88,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildRe
             quietMode: true,
           });
           eleventy.disableLogger();
+          eleventy.setIsVerbose(false);
           await eleventy.write();
           progress.tick(batch.articles.length + batch.sectionPages.length);
         }

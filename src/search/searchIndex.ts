@@ -145,8 +145,8 @@ export async function writeSearchIndex(archive: Archive, siteDir: string, option
     language: archive.site.language.split("-")[0] ?? "en",
     sectionNames: Object.fromEntries(archive.sections.map((s) => [s.slug, s.name])),
   };
-  const parallel = Math.max(1, Math.min(options.parallel ?? 2, shards.length));
-  if (parallel === 1) {
+  const parallel = Math.max(1, Math.min(options.parallel ?? (Number(process.env.ARCHIVE_SEARCH_WORKERS) || 2), shards.length));
+  if (shards.length === 1) {
     try {
       for (const shard of shards) await writeShard(shard, context, options.onRecord);
     } finally {
