@@ -48,11 +48,12 @@ export interface Archive {
 export type LoadResult = { ok: true; archive: Archive } | { ok: false; diagnostics: Diagnostic[] };
 
 export interface LoadOptions {
-  /** Hosting sub-path; affects links inside article bodies only. */
-  pathPrefix?: string;
+  /** Called with the number of article files, then once per file read. */
+  onStart?: (files: number) => void;
+  onFile?: () => void;
 }
 
-export function loadArchive(root: string, _options: LoadOptions = {}): LoadResult {
+export function loadArchive(root: string, options: LoadOptions = {}): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const siteData = loadSiteData(root, diagnostics);
   if (!siteData) return { ok: false, diagnostics };
@@ -62,7 +63,10 @@ export function loadArchive(root: string, _options: LoadOptions = {}): LoadResul
 
   const articles: Article[] = [];
   let draftCount = 0;
-  for (const sourcePath of listArticleFiles(root)) {
+  const files = listArticleFiles(root);
+  options.onStart?.(files.length);
+  for (const sourcePath of files) {
+    options.onFile?.();
     let source: string;
     try {
       source = fs.readFileSync(path.join(root, sourcePath), "utf8");

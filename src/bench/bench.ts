@@ -18,7 +18,7 @@ import { createMarkdown } from "../archive/markdown.ts";
 import { createProgress } from "../build/progress.ts";
 import { PROJECT_ROOT } from "../paths.ts";
 import { watchProcessTree } from "./processTree.ts";
-import { writeBenchmarkReport, type BenchResult } from "./report.ts";
+import { readResults, writeBenchmarkReport, type BenchResult } from "./report.ts";
 import type { PayloadReport } from "./searchPayload.ts";
 import { writeSyntheticArchive } from "./syntheticArchive.ts";
 
@@ -30,6 +30,8 @@ const { values } = parseArgs({
     dir: { type: "string" },
     "no-record": { type: "boolean", default: false },
     "skip-floor": { type: "boolean", default: false },
+    /** Only regenerate BENCHMARKS.md and the chart from docs/bench/results.json. */
+    "report-only": { type: "boolean", default: false },
   },
 });
 const articles = Number(values.articles);
@@ -185,4 +187,10 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (values["report-only"]) {
+  const results = readResults();
+  const latest = results[results.length - 1];
+  if (!latest) throw new Error("docs/bench/results.json has no results yet");
+  writeBenchmarkReport(latest);
+  log("regenerated BENCHMARKS.md and docs/bench/bench.svg");
+} else await main();

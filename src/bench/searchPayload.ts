@@ -8,7 +8,8 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
+import { fetchedFiles, installFileFetch } from "../search/fileFetch.ts";
 
 interface Shard {
   id: string;
@@ -32,31 +33,12 @@ export interface PayloadReport {
   results: number;
 }
 
-const fetched = new Map<string, number>();
-let installed = false;
-function installCountingFetch(): void {
-  if (installed) return;
-  installed = true;
-  const networkFetch = globalThis.fetch;
-  globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-    const url = new URL(typeof input === "string" || input instanceof URL ? input : input.url);
-    if (url.protocol !== "file:") return networkFetch(input, init);
-    try {
-      const body = fs.readFileSync(fileURLToPath(url));
-      fetched.set(url.pathname, body.length);
-      return new Response(body, { status: 200 });
-    } catch {
-      return new Response("not found", { status: 404 });
-    }
-  }) as typeof fetch;
-}
-
 let loads = 0;
 
 /** Runs `query` (newest first, first page of 10 results) the way the search page does and counts the bytes. */
 export async function measureQueryPayload(siteDir: string, query: string, filters: Record<string, string> = {}): Promise<PayloadReport> {
-  installCountingFetch();
-  fetched.clear();
+  installFileFetch();
+  fetchedFiles.clear();
   const bundleDir = path.join(siteDir, "pagefind");
   const manifestFile = path.join(bundleDir, "shards.json");
   const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as { shards: Shard[] };
@@ -105,7 +87,7 @@ export async function measureQueryPayload(siteDir: string, query: string, filter
     if (worker && fs.existsSync(worker) && shard === newest) extra.push(worker);
   }
   let bytes = 0;
-  for (const size of fetched.values()) bytes += size;
+  for (const size of fetchedFiles.values()) bytes += size;
   for (const file of extra) bytes += fs.statSync(file).size;
-  return { query: filters.year ? `${query} (year ${filters.year})` : query, bytes, files: fetched.size + extra.length, shardsLoaded: loaded.size, results: results.length };
+  return { query: filters.year ? `${query} (year ${filters.year})` : query, bytes, files: fetchedFiles.size + extra.length, shardsLoaded: loaded.size, results: results.length };
 }

@@ -15,7 +15,7 @@ import { planRenderBatches } from "./renderPlan.ts";
 import { PAGES_DIR } from "../paths.ts";
 import configureEleventy from "../../.eleventy.ts";
 import { writeSearchIndex } from "../search/searchIndex.ts";
-import { createProgress } from "./progress.ts";
+import { createProgress, type Progress } from "./progress.ts";
 
 export interface BuildSiteOptions {
   /** Folder with `articles/` and `_data/`. Default: the current directory. */
@@ -54,7 +54,15 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildRe
     return result;
   };
 
-  const loaded = await stage("load", () => loadArchive(contentRoot));
+  const loaded = await stage("load", () => {
+    let progress: Progress | undefined;
+    const result = loadArchive(contentRoot, {
+      onStart: (files) => (progress = createProgress("load", files)),
+      onFile: () => progress?.tick(),
+    });
+    progress?.done();
+    return result;
+  });
   if (!loaded.ok) throw new ArchiveValidationError(loaded.diagnostics);
   const archive = loaded.archive;
 

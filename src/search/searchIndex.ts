@@ -37,7 +37,7 @@ export interface SearchIndexOptions {
   contentRoot: string;
   /** Articles per shard (whole years are kept together). */
   shardSize: number;
-  /** Shards indexed at once, each by its own Pagefind process (default 2, one per core here). */
+  /** Shards indexed at once, each by its own Pagefind process (default 1: a second one competes with rendering for the two cores and saves no time here, measured; it costs a gigabyte). */
   parallel?: number;
   onRecord?: () => void;
 }
@@ -145,7 +145,7 @@ export async function writeSearchIndex(archive: Archive, siteDir: string, option
     language: archive.site.language.split("-")[0] ?? "en",
     sectionNames: Object.fromEntries(archive.sections.map((s) => [s.slug, s.name])),
   };
-  const parallel = Math.max(1, Math.min(options.parallel ?? (Number(process.env.ARCHIVE_SEARCH_WORKERS) || 2), shards.length));
+  const parallel = Math.max(1, Math.min(options.parallel ?? (Number(process.env.ARCHIVE_SEARCH_WORKERS) || 1), shards.length));
   if (shards.length === 1) {
     try {
       for (const shard of shards) await writeShard(shard, context, options.onRecord);

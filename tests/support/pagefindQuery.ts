@@ -5,7 +5,8 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
+import { installFileFetch } from "../../src/search/fileFetch.ts";
 
 export interface SearchHit {
   url: string;
@@ -25,22 +26,6 @@ export interface PagefindApi {
   filters(): Promise<Record<string, Record<string, number>>>;
 }
 
-let fetchPatched = false;
-function patchFetchForFiles(): void {
-  if (fetchPatched) return;
-  fetchPatched = true;
-  const networkFetch = globalThis.fetch;
-  globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-    const url = new URL(typeof input === "string" || input instanceof URL ? input : input.url);
-    if (url.protocol !== "file:") return networkFetch(input, init);
-    try {
-      return new Response(fs.readFileSync(fileURLToPath(url)), { status: 200 });
-    } catch {
-      return new Response("not found", { status: 404 });
-    }
-  }) as typeof fetch;
-}
-
 let loads = 0;
 
 export interface SearchManifest {
@@ -58,7 +43,7 @@ export function readManifest(siteDir: string): SearchManifest {
  * the search page does when a query needs the whole archive.
  */
 export async function openSearch(siteDir: string, baseUrl = "/", { allShards = true } = {}): Promise<PagefindApi> {
-  patchFetchForFiles();
+  installFileFetch();
   const manifest = readManifest(siteDir);
   const bundleOf = (shardPath: string) => `${pathToFileURL(path.join(siteDir, "pagefind", shardPath)).href}/`;
   const [newest, ...older] = manifest.shards;
