@@ -26,7 +26,6 @@ export default function configure(eleventyConfig: EleventyUserConfig): void {
   if (!renderBatch().singletons) {
     for (const page of ["index.njk", "search.njk", "404.njk"]) eleventyConfig.ignores.add(path.join(PAGES_DIR, page));
   }
-  eleventyConfig.addGlobalData("build", () => ({ pathPrefix: buildOptions().pathPrefix }));
 
   for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn as Filter);
   eleventyConfig.addShortcode("sharedFragment", (template: string) => sharedFragment(template));
