@@ -5,7 +5,7 @@
  * expose its formatters.
  */
 import type { EleventyUserConfig } from "@11ty/eleventy";
-import { archiveForBuild, buildOptions, currentArchive, renderBatch } from "./src/eleventy/buildContext.ts";
+import { archiveForBuild, buildOptions, currentArchive, renderBatch, writesSingletons } from "./src/eleventy/buildContext.ts";
 import { filters, type Filter } from "./src/eleventy/filters.ts";
 import { resetSharedFragments, sharedFragment } from "./src/eleventy/sharedFragments.ts";
 import path from "node:path";
@@ -23,7 +23,7 @@ export default function configure(eleventyConfig: EleventyUserConfig): void {
   eleventyConfig.addGlobalData("site", () => currentArchive().site);
   eleventyConfig.addGlobalData("render", () => renderBatch());
   // Home, search and 404 pages are written by one render batch only.
-  if (!renderBatch().singletons) {
+  if (!writesSingletons()) {
     for (const page of ["index.njk", "search.njk", "404.njk"]) eleventyConfig.ignores.add(path.join(PAGES_DIR, page));
   }
 

@@ -68,6 +68,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildRe
 
   // Staging sits beside the output so the final swap is a rename on one file system.
   const staging = `${outputDir}.staging-${process.pid}`;
+  removeAbandonedStaging(outputDir);
   fs.rmSync(staging, { recursive: true, force: true });
   try {
     configureBuild({ contentRoot, pathPrefix }, archive);
@@ -142,6 +143,30 @@ function publish(staging: string, outputDir: string): void {
     throw error;
   }
   if (hadPrevious) removeInBackground(previous);
+}
+
+/** Staging folders left by builds that were killed part-way (their process is gone) are removed. */
+function removeAbandonedStaging(outputDir: string): void {
+  const parent = path.dirname(outputDir);
+  const prefix = `${path.basename(outputDir)}.staging-`;
+  let entries: string[] = [];
+  try {
+    entries = fs.readdirSync(parent);
+  } catch {
+    return;
+  }
+  for (const name of entries) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length));
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    let alive = true;
+    try {
+      process.kill(pid, 0);
+    } catch (error) {
+      alive = (error as NodeJS.ErrnoException).code === "EPERM";
+    }
+    if (!alive) removeInBackground(path.join(parent, name));
+  }
 }
 
 function removeInBackground(dir: string): void {

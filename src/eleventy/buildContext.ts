@@ -72,6 +72,11 @@ export function setRenderBatch(next: RenderBatch | undefined): void {
   batch = next;
 }
 
+/** Whether this run writes the home, search and 404 pages (asked at config time, without loading the archive). */
+export function writesSingletons(): boolean {
+  return batch ? batch.singletons : true;
+}
+
 export function renderBatch(): RenderBatch {
   if (batch) return batch;
   const archive = currentArchive();

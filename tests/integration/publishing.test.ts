@@ -82,6 +82,18 @@ describe("a failed build", () => {
   });
 });
 
+describe("a build killed part-way", () => {
+  it("leaves a staging folder that the next build removes", async () => {
+    // A pid that cannot be running: the folder is what a killed build leaves behind.
+    const abandoned = `${site}.staging-999999999`;
+    fs.mkdirSync(path.join(abandoned, "2024"), { recursive: true });
+    fs.writeFileSync(path.join(abandoned, "2024", "half-written.html"), "<p>half");
+    await buildSite({ contentRoot: root, outputDir: site });
+    for (let i = 0; i < 50 && fs.existsSync(abandoned); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(fs.existsSync(abandoned)).toBe(false);
+  });
+});
+
 describe("npm run build (the command)", () => {
   it("exits non-zero and names the file, line and field of each error", async () => {
     const broken = createGazetteArchive();
