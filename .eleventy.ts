@@ -7,9 +7,13 @@
 import type { EleventyUserConfig } from "@11ty/eleventy";
 import { archiveForBuild, buildOptions, currentArchive, renderBatch, writesSingletons } from "./src/eleventy/buildContext.ts";
 import { filters, type Filter } from "./src/eleventy/filters.ts";
-import { resetSharedFragments, sharedFragment } from "./src/eleventy/sharedFragments.ts";
+import { articleSidebar, latestSidebarJson, resetSharedFragments } from "./src/eleventy/sharedFragments.ts";
+import type { Article } from "./src/archive/article.ts";
 import path from "node:path";
 import { ASSETS_DIR, INCLUDES_DIR, PAGES_DIR } from "./src/paths.ts";
+
+/** Pages written once per build whatever changed (small; every publication changes the home page anyway). */
+export const SINGLETON_PAGES = ["index.njk", "search.njk", "404.njk", "latest.njk"];
 
 export default function configure(eleventyConfig: EleventyUserConfig): void {
   // Page templates only; articles are data read by the archive model, never templates.
@@ -22,13 +26,14 @@ export default function configure(eleventyConfig: EleventyUserConfig): void {
   eleventyConfig.addGlobalData("archive", () => archiveForBuild());
   eleventyConfig.addGlobalData("site", () => currentArchive().site);
   eleventyConfig.addGlobalData("render", () => renderBatch());
-  // Home, search and 404 pages are written by one render batch only.
+  // Home, search, 404 and latest.json are written by one render batch only.
   if (!writesSingletons()) {
-    for (const page of ["index.njk", "search.njk", "404.njk"]) eleventyConfig.ignores.add(path.join(PAGES_DIR, page));
+    for (const page of SINGLETON_PAGES) eleventyConfig.ignores.add(path.join(PAGES_DIR, page));
   }
 
   for (const [name, fn] of Object.entries(filters)) eleventyConfig.addFilter(name, fn as Filter);
-  eleventyConfig.addShortcode("sharedFragment", (template: string) => sharedFragment(template));
+  eleventyConfig.addShortcode("articleSidebar", (article: Article) => articleSidebar(article));
+  eleventyConfig.addShortcode("latestSidebarJson", () => latestSidebarJson());
   eleventyConfig.on("eleventy.before", () => resetSharedFragments());
 
   eleventyConfig.addPassthroughCopy({ [path.relative(process.cwd(), ASSETS_DIR)]: "assets" });

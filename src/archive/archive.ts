@@ -3,11 +3,13 @@
  * indexed once per build into the slim lists that listings, sidebars and the
  * home page read. No page walks the collection; each reads a precomputed slice.
  */
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { compareNewestFirst, type Article } from "./article.ts";
 import { countErrors, type Diagnostic } from "./diagnostics.ts";
 import { listArticleFiles, parseArticle, type ArticleContext } from "./loadArticles.ts";
+import { stableSidebarLists } from "./sidebars.ts";
 import { createMarkdown } from "./markdown.ts";
 import { DATA_FILES, loadSiteData, type Section, type SiteConfig } from "./siteConfig.ts";
 import { sectionPath } from "./urls.ts";
@@ -38,11 +40,27 @@ export interface Archive {
   sectionPages: SectionPage[];
   /** Newest articles of every section, in `sections.json` order: the home page. */
   latestBySection: LatestList[];
-  /** Newest articles of the sidebar sections (Opinion, Editorial): every page's sidebar. */
+  /** Newest articles of the sidebar sections (Opinion, Editorial): the shared `latest.json`. */
   sidebarLists: LatestList[];
+  /**
+   * Per article, the sidebar sections' pieces published before it: what its page
+   * shows without JavaScript. It never changes when newer articles arrive, so a
+   * publication does not rewrite every page (see src/archive/sidebars.ts).
+   */
+  sidebarsBefore: ReadonlyMap<Article, LatestList[]>;
   mustRead: Article[];
   draftCount: number;
   diagnostics: Diagnostic[];
+  /** What was read from each source file, for the next build's `LoadOptions.cache`. */
+  sources: Map<string, CachedSource>;
+}
+
+/** The parse result of one source file, remembered between builds by content hash. */
+export interface CachedSource {
+  hash: string;
+  result: { kind: "article"; article: Article } | { kind: "draft" };
+  /** Warnings the file produced (shown again on every build until fixed). */
+  warnings: Diagnostic[];
 }
 
 export type LoadResult = { ok: true; archive: Archive } | { ok: false; diagnostics: Diagnostic[] };
@@ -51,6 +69,12 @@ export interface LoadOptions {
   /** Called with the number of article files, then once per file read. */
   onStart?: (files: number) => void;
   onFile?: () => void;
+  /**
+   * Parse results of a previous build, by source path. A file whose content hash
+   * matches is not parsed again. The caller must drop the cache when anything
+   * the parse depends on changes (site data, the loader's code).
+   */
+  cache?: ReadonlyMap<string, CachedSource>;
 }
 
 export function loadArchive(root: string, options: LoadOptions = {}): LoadResult {
@@ -62,21 +86,27 @@ export function loadArchive(root: string, options: LoadOptions = {}): LoadResult
   const context: ArticleContext = { site, sectionsBySlug, markdown: createMarkdown() };
 
   const articles: Article[] = [];
+  const sources = new Map<string, CachedSource>();
   let draftCount = 0;
   const files = listArticleFiles(root);
   options.onStart?.(files.length);
   for (const sourcePath of files) {
     options.onFile?.();
-    let source: string;
+    let bytes: Buffer;
     try {
-      source = fs.readFileSync(path.join(root, sourcePath), "utf8");
+      bytes = fs.readFileSync(path.join(root, sourcePath));
     } catch (err) {
       diagnostics.push({ severity: "error", file: sourcePath, message: `cannot be read: ${(err as Error).message}` });
       continue;
     }
-    const parsed = parseArticle(sourcePath, source, context, diagnostics);
-    if (parsed.kind === "article") articles.push(parsed.article);
-    else if (parsed.kind === "draft") draftCount++;
+    const hash = createHash("sha1").update(bytes).digest("hex");
+    let source = options.cache?.get(sourcePath);
+    if (source?.hash !== hash) source = parseSource(sourcePath, hash, bytes.toString("utf8"), context, diagnostics);
+    else diagnostics.push(...source.warnings);
+    if (!source) continue;
+    sources.set(sourcePath, source);
+    if (source.result.kind === "article") articles.push(source.result.article);
+    else draftCount++;
   }
 
   reportDuplicateUrls(articles, diagnostics);
@@ -101,11 +131,34 @@ export function loadArchive(root: string, options: LoadOptions = {}): LoadResult
     sectionPages: sections.flatMap((s) => paginateSection(s, bySection.get(s.slug) ?? [])),
     latestBySection: sections.map(latest),
     sidebarLists: site.sidebarSections.map((slug) => latest(sectionsBySlug.get(slug) as Section)),
+    sidebarsBefore: stableSidebarLists(
+      articles,
+      site.sidebarSections.map((slug) => sectionsBySlug.get(slug) as Section),
+      site.latestCount,
+    ),
     mustRead: mustReadArticles,
     draftCount,
     diagnostics,
+    sources,
   };
   return { ok: true, archive };
+}
+
+/** Parses one file; undefined when it has errors (they are in `diagnostics`, and errors are never cached). */
+function parseSource(
+  sourcePath: string,
+  hash: string,
+  text: string,
+  context: ArticleContext,
+  diagnostics: Diagnostic[],
+): CachedSource | undefined {
+  const own: Diagnostic[] = [];
+  const parsed = parseArticle(sourcePath, text, context, own);
+  diagnostics.push(...own);
+  if (parsed.kind === "invalid") return undefined;
+  const warnings = own.filter((d) => d.severity === "warning");
+  if (parsed.kind === "draft") return { hash, result: { kind: "draft" }, warnings };
+  return { hash, result: { kind: "article", article: { ...parsed.article, contentHash: hash } }, warnings };
 }
 
 function reportDuplicateUrls(articles: readonly Article[], diagnostics: Diagnostic[]): void {

@@ -8,6 +8,8 @@ import type { ArchiveTime } from "./dates.ts";
 export interface Article {
   /** Source file relative to the project root, forward slashes: `articles/2023/12/x.md`. */
   sourcePath: string;
+  /** SHA-1 of the source file: what incremental builds compare (never file times). */
+  contentHash: string;
   /** Where the Markdown body starts in the source file (characters). */
   bodyOffset: number;
   title: string;

@@ -46,7 +46,10 @@ export interface ArticleContext {
   markdown: MarkdownIt;
 }
 
-export type ParsedArticle = { kind: "article"; article: Article } | { kind: "draft" } | { kind: "invalid" };
+/** An article as parsed from one file; the content hash is added by the loader. */
+export type ParsedArticleData = Omit<Article, "contentHash">;
+
+export type ParsedArticle = { kind: "article"; article: ParsedArticleData } | { kind: "draft" } | { kind: "invalid" };
 
 /** Validates one article file's text. Pushes diagnostics; returns what the file is. */
 export function parseArticle(
@@ -136,7 +139,7 @@ export function parseArticle(
   if (!published) return { kind: "invalid" };
 
   const authors = data.author === undefined ? [] : Array.isArray(data.author) ? data.author : [data.author];
-  const article: Article = {
+  const article: ParsedArticleData = {
     sourcePath,
     bodyOffset: fm.bodyOffset,
     title: data.title,

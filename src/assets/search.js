@@ -2,11 +2,11 @@
 // labelled input and filters, results announced in a live region, links that
 // work under any sub-path.
 //
-// The index is split into shards of whole years (pagefind/shards.json lists
-// them, newest first). A query loads the newest shard and merges older ones
+// The index is split into shards by calendar period (pagefind/shards.json lists
+// them, newest first: years, or parts of busy years). A query loads the newest shard and merges older ones
 // (Pagefind's mergeIndex) only while it needs more results, so a visitor
 // downloads a fraction of a large archive's index. Results always come from a
-// contiguous run of years, so "newest first" and "oldest first" stay exact.
+// contiguous run of periods, so "newest first" and "oldest first" stay exact.
 //
 // The bundle path and base URL come from data attributes written by the build
 // (inline scripts do not get the path prefix).
@@ -125,16 +125,11 @@ async function ensureLoaded(shard) {
   loaded.add(shard.id);
 }
 
-function yearsOf(shards) {
-  const years = [];
-  for (const shard of shards) for (let y = shard.firstYear; y <= shard.lastYear; y++) years.push(String(y));
-  return years;
-}
-
-function describeYears(shards) {
-  const first = Math.min(...shards.map((s) => s.firstYear));
-  const last = Math.max(...shards.map((s) => s.lastYear));
-  return first === last ? `${first}` : `${first}–${last}`;
+/** "2025", or "January–June 2024 to 2025" for a run of shards (newest first). */
+function describePeriod(shards) {
+  const newest = shards[0].label;
+  const oldest = shards[shards.length - 1].label;
+  return newest === oldest ? newest : `${oldest} to ${newest}`;
 }
 
 function renderResult(data) {
@@ -178,20 +173,17 @@ async function showMore() {
 /**
  * Searches the loaded run of shards. Pagefind interleaves the results of merged
  * indexes instead of sorting them together, so a date-sorted search asks each
- * shard separately (a year filter picks it) and joins the lists in shard order,
- * which is date order because shards are runs of whole years. A best-match
+ * shard separately (its `shard` filter picks it) and joins the lists in shard
+ * order, which is date order because shards are consecutive periods. A best-match
  * search is one query: Pagefind merges merged indexes by score.
  */
 async function searchShards(query, filters, sort, covered) {
+  const scope = (shards) => ({ ...filters, shard: { any: shards.map((s) => s.id) } });
   if (!sort) {
-    const scoped = covered.length === manifest.shards.length || filters.year ? filters : { ...filters, year: { any: yearsOf(covered) } };
+    const scoped = covered.length === manifest.shards.length ? filters : scope(covered);
     return (await pagefind.search(query || null, { filters: scoped })).results;
   }
-  const perShard = await Promise.all(
-    covered.map((shard) =>
-      pagefind.search(query || null, { filters: filters.year ? filters : { ...filters, year: { any: yearsOf([shard]) } }, sort }),
-    ),
-  );
+  const perShard = await Promise.all(covered.map((shard) => pagefind.search(query || null, { filters: scope([shard]), sort })));
   return perShard.flatMap((search) => search.results);
 }
 
@@ -251,7 +243,7 @@ async function runSearch({ more = false } = {}) {
       ? `No articles match ${what}.`
       : allShardsSearched
         ? `${count} match ${what}.`
-        : `${count} match ${what} in ${describeYears(covered)}. “Show more results” searches further years.`;
+        : `${count} match ${what} in ${describePeriod(covered)}. “Show more results” searches further back.`;
   markDone();
 }
 

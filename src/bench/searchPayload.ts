@@ -67,9 +67,7 @@ export async function measureQueryPayload(siteDir: string, query: string, filter
     }
     const perShard = await Promise.all(
       covered.map((shard) => {
-        const years: string[] = [];
-        for (let y = shard.firstYear; y <= shard.lastYear; y++) years.push(String(y));
-        return api.search(query, { filters: filters.year ? filters : { ...filters, year: { any: years } }, sort: { date: "desc" } });
+        return api.search(query, { filters: { ...filters, shard: { any: [shard.id] } }, sort: { date: "desc" } });
       }),
     );
     results = perShard.flatMap((s) => s.results);

@@ -1,21 +1,40 @@
 /**
  * The production build: validate the archive, render it with Eleventy into a
- * staging folder, index it for search, and only then swap it in for the
- * published folder. A build that fails leaves the previous site as it was.
+ * staging folder, index it for search, and only then publish it. A build that
+ * fails leaves the previous site as it was.
+ *
+ * A full build renders everything and swaps the finished tree in for the old
+ * one. When the previous build's state (src/build/buildState.ts) still
+ * describes the published site, the build is incremental: it renders only the
+ * pages and search shards whose fingerprint changed and applies them as one
+ * update (src/build/siteUpdate.ts). Both produce the same bytes.
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
-import { loadArchive, type Archive } from "../archive/archive.ts";
+import { loadArchive, type Archive, type SectionPage } from "../archive/archive.ts";
+import type { Article } from "../archive/article.ts";
 import { ArchiveValidationError, type Diagnostic } from "../archive/diagnostics.ts";
 import { normalizePathPrefix } from "../archive/urls.ts";
 import { configureBuild, setRenderBatch } from "../eleventy/buildContext.ts";
 import { planRenderBatches } from "./renderPlan.ts";
 import { PAGES_DIR } from "../paths.ts";
 import configureEleventy from "../../.eleventy.ts";
-import { writeSearchIndex } from "../search/searchIndex.ts";
+import { SEARCH_DIR, writeSearchIndex } from "../search/searchIndex.ts";
+import { planShards } from "../search/shards.ts";
 import { createProgress, type Progress } from "./progress.ts";
+import {
+  buildKeys,
+  buildStatePath,
+  inodeOf,
+  readBuildState,
+  removeBuildState,
+  writeBuildState,
+  type BuildState,
+} from "./buildState.ts";
+import { pageFingerprints, shardFingerprints, type SitePages } from "./fingerprints.ts";
+import { commitUpdate, finishPendingUpdate, UPDATE_FILES, type UpdateOperations } from "./siteUpdate.ts";
+import { removeInBackground } from "./removeInBackground.ts";
 
 export interface BuildSiteOptions {
   /** Folder with `articles/` and `_data/`. Default: the current directory. */
@@ -28,6 +47,10 @@ export interface BuildSiteOptions {
   renderBatchPages?: number;
   /** Called with each stage as it starts. */
   onStage?: (stage: string) => void;
+  /** Ignore the previous build's state and rebuild everything. */
+  full?: boolean;
+  /** Share of changed pages above which a full build is used instead (default 0.5; 1 never falls back). */
+  incrementalLimit?: number;
 }
 
 export interface BuildReport {
@@ -35,11 +58,21 @@ export interface BuildReport {
   outputDir: string;
   articles: number;
   drafts: number;
+  /** `incremental` when only changed pages and shards were written. */
+  mode: "full" | "incremental";
+  /** Article and section pages written (besides home, search, 404 and latest.json, always written). */
+  pagesWritten: number;
+  pagesDeleted: number;
+  /** Articles indexed for search (in the shards that were written). */
   pagesIndexed: number;
+  shardsWritten: number;
   warnings: Diagnostic[];
   /** Milliseconds per stage, in order. */
   stages: Array<{ name: string; ms: number }>;
 }
+
+/** Above this share of changed pages an incremental build is no faster than a full one. */
+const INCREMENTAL_LIMIT = 0.5;
 
 export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildReport> {
   const contentRoot = path.resolve(options.contentRoot ?? process.cwd());
@@ -54,70 +87,90 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildRe
     return result;
   };
 
+  // A publication a killed build had committed is finished first, so the state matches the site.
+  finishPendingUpdate(outputDir);
+  removeAbandonedStaging(outputDir);
+  const keys = buildKeys(contentRoot, pathPrefix);
+  const previous = options.full ? undefined : readBuildState(outputDir);
+
   const loaded = await stage("load", () => {
     let progress: Progress | undefined;
     const result = loadArchive(contentRoot, {
       onStart: (files) => (progress = createProgress("load", files)),
       onFile: () => progress?.tick(),
+      cache: previous?.parseKey === keys.parseKey ? new Map(Object.entries(previous.sources)) : undefined,
     });
     progress?.done();
     return result;
   });
   if (!loaded.ok) throw new ArchiveValidationError(loaded.diagnostics);
   const archive = loaded.archive;
+  const shards = planShards(archive.articles, archive.site.searchShardSize);
+  const pages = pageFingerprints(archive, keys.renderKey);
+  const shardPrints = shardFingerprints(shards, keys.renderKey);
+  const canUpdate = previous && previous.renderKey === keys.renderKey && previous.outputInode === inodeOf(outputDir);
+  const update = canUpdate ? planUpdate(previous, pages, shardPrints) : undefined;
+  const incremental = update !== undefined && update.articles.length + update.sectionPages.length <= (options.incrementalLimit ?? INCREMENTAL_LIMIT) * pages.fingerprints.size;
 
-  // Staging sits beside the output so the final swap is a rename on one file system.
+  // Staging sits beside the output so that publishing is renames on one file system.
   const staging = `${outputDir}.staging-${process.pid}`;
-  removeAbandonedStaging(outputDir);
   fs.rmSync(staging, { recursive: true, force: true });
+  const siteDir = incremental ? path.join(staging, UPDATE_FILES) : staging;
+  const toRender = incremental ? update : { articles: archive.articles, sectionPages: archive.sectionPages, shards: new Set(shards.map((s) => s.id)) };
   try {
     configureBuild({ contentRoot, pathPrefix }, archive);
     // Rendering (Eleventy, in this process) and search indexing (Pagefind, in worker processes) run side by side.
     const searchIndex = stage("search index", async () => {
-      const progress = createProgress("search index", archive.articles.length);
-      const report = await writeSearchIndex(archive, staging, {
+      const total = shards.reduce((n, s) => n + (toRender.shards.has(s.id) ? s.articles.length : 0), 0);
+      const progress = createProgress("search index", total);
+      const report = await writeSearchIndex(archive, siteDir, {
         contentRoot,
         shardSize: archive.site.searchShardSize,
+        shards,
+        only: toRender.shards,
         onRecord: () => progress.tick(),
       });
       progress.done();
       return report;
     });
-    const render = stage("render", async () => {
-      const batches = planRenderBatches(archive, options.renderBatchPages);
-      const progress = createProgress("render", archive.articles.length + archive.sectionPages.length);
-      try {
-        for (const batch of batches) {
-          setRenderBatch(batch);
-          const eleventy = new Eleventy(PAGES_DIR, staging, {
-            // The config function is passed in, not loaded by path: this works under tsx and vitest alike.
-            configPath: "",
-            config: configureEleventy,
-            pathPrefix,
-            quietMode: true,
-          });
-          eleventy.disableLogger();
-          eleventy.setIsVerbose(false);
-          await eleventy.write();
-          progress.tick(batch.articles.length + batch.sectionPages.length);
-        }
-      } finally {
-        setRenderBatch(undefined);
-      }
-      progress.done();
-    });
+    const render = stage("render", () => renderPages(siteDir, pathPrefix, toRender.articles, toRender.sectionPages, options.renderBatchPages));
     // Wait for both before cleaning up, even when one fails, so nothing writes into a removed folder.
     const [searchResult, renderResult] = await Promise.allSettled([searchIndex, render]);
     if (renderResult.status === "rejected") throw renderResult.reason;
     if (searchResult.status === "rejected") throw searchResult.reason;
     const search = searchResult.value;
-    await stage("publish", () => publish(staging, outputDir));
+
+    await stage("publish", () => {
+      const state = (outputInode: number): BuildState => ({
+        version: 1,
+        parseKey: keys.parseKey,
+        renderKey: keys.renderKey,
+        outputInode,
+        pages: Object.fromEntries(pages.fingerprints),
+        shards: Object.fromEntries(shardPrints),
+        sources: Object.fromEntries(archive.sources),
+      });
+      if (incremental && previous && update) {
+        fs.writeFileSync(path.join(staging, "update.json"), JSON.stringify(update.operations));
+        writeBuildState(path.join(staging, "state.json"), state(previous.outputInode));
+        commitUpdate(staging, outputDir);
+      } else {
+        // The old state describes the old tree: gone before the swap, so a kill in between means a full build next time.
+        removeBuildState(outputDir);
+        publish(staging, outputDir);
+        writeBuildState(buildStatePath(outputDir), state(inodeOf(outputDir) ?? 0));
+      }
+    });
     return {
       archive,
       outputDir,
       articles: archive.articles.length,
       drafts: archive.draftCount,
+      mode: incremental ? "incremental" : "full",
+      pagesWritten: toRender.articles.length + toRender.sectionPages.length,
+      pagesDeleted: incremental && update ? update.operations.deleteFiles.length : 0,
       pagesIndexed: search.pagesIndexed,
+      shardsWritten: search.shards,
       warnings: archive.diagnostics.filter((d) => d.severity === "warning"),
       stages,
     };
@@ -125,6 +178,69 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildRe
     fs.rmSync(staging, { recursive: true, force: true });
     throw error;
   }
+}
+
+async function renderPages(
+  siteDir: string,
+  pathPrefix: string,
+  articles: Article[],
+  sectionPages: SectionPage[],
+  batchPages: number | undefined,
+): Promise<void> {
+  const batches = planRenderBatches(articles, sectionPages, batchPages);
+  const progress = createProgress("render", articles.length + sectionPages.length);
+  try {
+    for (const batch of batches) {
+      setRenderBatch(batch);
+      const eleventy = new Eleventy(PAGES_DIR, siteDir, {
+        // The config function is passed in, not loaded by path: this works under tsx and vitest alike.
+        configPath: "",
+        config: configureEleventy,
+        pathPrefix,
+        quietMode: true,
+      });
+      eleventy.disableLogger();
+      eleventy.setIsVerbose(false);
+      await eleventy.write();
+      progress.tick(batch.articles.length + batch.sectionPages.length);
+    }
+  } finally {
+    setRenderBatch(undefined);
+  }
+  progress.done();
+}
+
+interface UpdatePlan {
+  articles: Article[];
+  sectionPages: SectionPage[];
+  shards: Set<string>;
+  operations: UpdateOperations;
+}
+
+/** What differs between the published site (its state) and the site this archive makes. */
+function planUpdate(previous: BuildState, pages: SitePages, shardPrints: Map<string, string>): UpdatePlan {
+  const articles: Article[] = [];
+  const sectionPages: SectionPage[] = [];
+  for (const [file, fingerprint] of pages.fingerprints) {
+    if (previous.pages[file] === fingerprint) continue;
+    const article = pages.articleByFile.get(file);
+    if (article) articles.push(article);
+    else sectionPages.push(pages.sectionPageByFile.get(file) as SectionPage);
+  }
+  const deleteFiles = Object.keys(previous.pages).filter((file) => !pages.fingerprints.has(file));
+  const shards = new Set<string>();
+  for (const [id, fingerprint] of shardPrints) if (previous.shards[id] !== fingerprint) shards.add(id);
+  const shardDir = (id: string): string => `${SEARCH_DIR}/${id}`;
+  return {
+    articles,
+    sectionPages,
+    shards,
+    operations: {
+      replaceDirs: [...shards].map(shardDir),
+      deleteFiles,
+      deleteDirs: Object.keys(previous.shards).filter((id) => !shardPrints.has(id)).map(shardDir),
+    },
+  };
 }
 
 /**
@@ -166,15 +282,5 @@ function removeAbandonedStaging(outputDir: string): void {
       alive = (error as NodeJS.ErrnoException).code === "EPERM";
     }
     if (!alive) removeInBackground(path.join(parent, name));
-  }
-}
-
-function removeInBackground(dir: string): void {
-  try {
-    const child = spawn("rm", ["-rf", "--", dir], { detached: true, stdio: "ignore" });
-    child.on("error", () => fs.rmSync(dir, { recursive: true, force: true }));
-    child.unref();
-  } catch {
-    fs.rmSync(dir, { recursive: true, force: true });
   }
 }

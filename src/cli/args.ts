@@ -10,6 +10,7 @@ export function parseBuildArgs(argv: string[]) {
       root: { type: "string" },
       port: { type: "string" },
       report: { type: "string" },
+      full: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,

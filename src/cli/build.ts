@@ -1,4 +1,4 @@
-/** `npm run build [-- --pathprefix=/sub/path/] [--output DIR] [--root DIR]` */
+/** `npm run build [-- --pathprefix=/sub/path/] [--output DIR] [--root DIR] [--full]` */
 import fs from "node:fs";
 import { formatDiagnostic } from "../archive/diagnostics.ts";
 import { buildSite } from "../build/buildSite.ts";
@@ -7,7 +7,8 @@ import { reportError } from "./reportError.ts";
 
 const args = parseBuildArgs(process.argv.slice(2));
 if (args.help) {
-  console.log("Usage: npm run build -- [--pathprefix=/sub/path/] [--output _site] [--root .]");
+  console.log("Usage: npm run build -- [--pathprefix=/sub/path/] [--output _site] [--root .] [--full]");
+  console.log("  --full  rebuild every page and search shard, ignoring what the previous build published");
   process.exit(0);
 }
 
@@ -17,6 +18,7 @@ try {
     contentRoot: args.root,
     outputDir: args.output,
     pathPrefix: args.pathprefix,
+    full: args.full,
     onStage: (name) => console.log(`${name}…`),
   });
   for (const warning of report.warnings) console.warn(formatDiagnostic(warning));
@@ -26,10 +28,13 @@ try {
     fs.writeFileSync(args.report, JSON.stringify({ ...summary, warnings: report.warnings.length }, null, 2));
   }
   const stages = report.stages.map((s) => `${s.name} ${(s.ms / 1000).toFixed(1)} s`).join(", ");
-  console.log(
-    `Built ${report.articles} articles (${report.drafts} draft${report.drafts === 1 ? "" : "s"} left out), ` +
-      `${report.pagesIndexed} indexed for search, into ${report.outputDir} in ${((performance.now() - started) / 1000).toFixed(1)} s (${stages}).`,
-  );
+  const drafts = `${report.drafts} draft${report.drafts === 1 ? "" : "s"} left out`;
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const work =
+    report.mode === "incremental"
+      ? `updated ${report.pagesWritten} pages, removed ${report.pagesDeleted}, re-indexed ${report.shardsWritten} search shard${report.shardsWritten === 1 ? "" : "s"} (${report.pagesIndexed} articles)`
+      : `${report.pagesIndexed} indexed for search`;
+  console.log(`Built ${report.articles} articles (${drafts}), ${work}, into ${report.outputDir} in ${seconds} s (${stages}).`);
 } catch (error) {
   reportError(error);
   process.exitCode = 1;

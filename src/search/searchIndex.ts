@@ -27,7 +27,7 @@ export const MANIFEST_FILE = "shards.json";
 
 export interface SearchManifest {
   version: 1;
-  shards: Array<{ id: string; path: string; firstYear: number; lastYear: number; articles: number }>;
+  shards: Array<{ id: string; path: string; firstYear: number; lastYear: number; label: string; articles: number }>;
   /** Every filter value with its article count, in display order. */
   filters: { section: Record<string, number>; year: Record<string, number>; author: Record<string, number> };
 }
@@ -35,10 +35,14 @@ export interface SearchManifest {
 export interface SearchIndexOptions {
   /** Folder with `articles/` (bodies are read from the sources). */
   contentRoot: string;
-  /** Articles per shard (whole years are kept together). */
+  /** Most articles in one shard: a busier year is split into halves, quarters or months (see shards.ts). */
   shardSize: number;
   /** Shards indexed at once, each by its own Pagefind process (default 1: a second one competes with rendering for the two cores and saves no time here, measured; it costs a gigabyte). */
   parallel?: number;
+  /** The shard plan, when the caller made it already (planShards of the archive's articles). */
+  shards?: SearchShard[];
+  /** Write only these shards (an incremental build); the manifest is always written. Default: all. */
+  only?: ReadonlySet<string>;
   onRecord?: () => void;
 }
 
@@ -64,7 +68,7 @@ export interface ShardContext {
   sectionNames: Record<string, string>;
 }
 
-function recordFor(article: Article, context: ShardContext, bodyText: string): pagefind.CustomRecord {
+function recordFor(article: Article, shardId: string, context: ShardContext, bodyText: string): pagefind.CustomRecord {
   const section = context.sectionNames[article.section] ?? article.section;
   const byline = joinNames(article.authors);
   const content = [
@@ -84,7 +88,8 @@ function recordFor(article: Article, context: ShardContext, bodyText: string): p
     summary: article.excerpt,
   };
   if (byline) meta.byline = byline;
-  const filters: Record<string, string[]> = { section: [section], year: [formatDate.year(article.published)] };
+  // `shard` lets the search page scope a query to the shards it has merged (Pagefind interleaves merged indexes).
+  const filters: Record<string, string[]> = { section: [section], year: [formatDate.year(article.published)], shard: [shardId] };
   if (article.authors.length > 0) filters.author = [...article.authors];
   return { url: article.url, content, language: context.language, meta, filters, sort: { date: dateSortKey(article) } };
 }
@@ -105,7 +110,7 @@ function manifestFor(archive: Archive, shards: SearchShard[]): SearchManifest {
   const author = Object.fromEntries([...authors].sort(([a], [b]) => a.localeCompare(b, "en")));
   return {
     version: 1,
-    shards: shards.map((s) => ({ id: s.id, path: `${s.id}/`, firstYear: s.firstYear, lastYear: s.lastYear, articles: s.articles.length })),
+    shards: shards.map((s) => ({ id: s.id, path: `${s.id}/`, firstYear: s.firstYear, lastYear: s.lastYear, label: s.label, articles: s.articles.length })),
     filters: { section, year, author },
   };
 }
@@ -122,7 +127,7 @@ export async function writeShard(shard: SearchShard, context: ShardContext, onRe
     const batch = shard.articles.slice(i, i + BATCH).map((article) => {
       const source = fs.readFileSync(path.join(context.contentRoot, article.sourcePath), "utf8");
       const text = markdownToText(markdown, source.slice(article.bodyOffset));
-      return index.addCustomRecord(recordFor(article, context, article.dateline ? `${article.dateline}: ${text}` : text));
+      return index.addCustomRecord(recordFor(article, shard.id, context, article.dateline ? `${article.dateline}: ${text}` : text));
     });
     for (const added of await Promise.all(batch)) {
       check(`add ${added.file?.url ?? "record"}`, added.errors);
@@ -135,7 +140,8 @@ export async function writeShard(shard: SearchShard, context: ShardContext, onRe
 }
 
 export async function writeSearchIndex(archive: Archive, siteDir: string, options: SearchIndexOptions): Promise<SearchIndexReport> {
-  const shards = planShards(archive.articles, options.shardSize);
+  const shards = options.shards ?? planShards(archive.articles, options.shardSize);
+  const toWrite = options.only ? shards.filter((s) => options.only?.has(s.id)) : shards;
   const dir = path.join(siteDir, SEARCH_DIR);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
@@ -145,16 +151,16 @@ export async function writeSearchIndex(archive: Archive, siteDir: string, option
     language: archive.site.language.split("-")[0] ?? "en",
     sectionNames: Object.fromEntries(archive.sections.map((s) => [s.slug, s.name])),
   };
-  const parallel = Math.max(1, Math.min(options.parallel ?? (Number(process.env.ARCHIVE_SEARCH_WORKERS) || 1), shards.length));
-  if (shards.length === 1) {
+  const parallel = Math.max(1, Math.min(options.parallel ?? (Number(process.env.ARCHIVE_SEARCH_WORKERS) || 1), toWrite.length));
+  if (toWrite.length === 1) {
     try {
-      for (const shard of shards) await writeShard(shard, context, options.onRecord);
+      for (const shard of toWrite) await writeShard(shard, context, options.onRecord);
     } finally {
       await pagefind.close();
     }
-  } else {
-    await writeShardsInWorkers(shards, context, parallel, options.onRecord);
+  } else if (toWrite.length > 1) {
+    await writeShardsInWorkers(toWrite, context, parallel, options.onRecord);
   }
   fs.writeFileSync(path.join(dir, MANIFEST_FILE), `${JSON.stringify(manifestFor(archive, shards), null, 1)}\n`);
-  return { pagesIndexed: shards.reduce((n, s) => n + s.articles.length, 0), shards: shards.length };
+  return { pagesIndexed: toWrite.reduce((n, s) => n + s.articles.length, 0), shards: toWrite.length };
 }

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildSite, type BuildReport } from "../../src/build/buildSite.ts";
+import * as cheerio from "cheerio";
 import { listFiles, loadPage, readPage } from "../support/html.ts";
 import { createGazetteArchive, GAZETTE_ARTICLES, GAZETTE_MUST_READ } from "../support/gazetteFixture.ts";
 import { createFixtureArchive, makeTempDir } from "../support/fixtureArchive.ts";
@@ -109,19 +110,34 @@ describe("article page", () => {
     expect(loadPage(site, HARBOUR)(".standfirst").length).toBe(0);
   });
 
-  it("has Must Read, latest Opinion and latest Editorial sidebars", () => {
+  it("has Must Read, Opinion and Editorial sidebars that list what was published before the article", () => {
     const $ = loadPage(site, "/2021/02/14/bus-depot/");
     const headings = $(".sidebar h2").map((_, el) => $(el).text()).get();
     expect(headings).toEqual(["Must Read", "Opinion", "Editorial"]);
-    const opinion = $("#sidebar-opinion").parent();
-    expect(opinion.find(".entry-title a").map((_, el) => $(el).attr("href")).get()).toEqual([
-      "/2023/12/10/tidal-column/",
-      "/2021/06/20/parking-column/",
-    ]);
-    expect(opinion.find(".entry-excerpt").first().text()).toBe("A zephyrine argument for printing the tide tables again.");
     const mustRead = $(".must-read .entry-title a").map((_, el) => $(el).attr("href")).get();
     expect(mustRead).toEqual([HARBOUR, "/2022/05/01/lighthouse-museum/"]);
     expect($(".must-read .entry").first().find(".updated").text()).toBe("Updated 16 Mar, 2024");
+    // Nothing in Opinion before February 2021: the page says so, and its script fetches the newest.
+    expect($('[data-sidebar-section="opinion"]').text().trim()).toBe("Nothing published yet.");
+    expect($("aside.sidebar").attr("data-latest")).toBe("/latest.json");
+    expect($('script[src="/assets/sidebar.js"]').length).toBe(1);
+
+    const later = loadPage(site, "/2023/12/10/tidal-column/");
+    const links = (slug: string) => later(`[data-sidebar-section="${slug}"] .entry-title a`).map((_, el) => later(el).attr("href")).get();
+    // Earlier pieces only, never the article itself.
+    expect(links("opinion")).toEqual(["/2021/06/20/parking-column/"]);
+    expect(links("editorial")).toEqual(["/2023/10/05/editorial-budget/"]);
+    // A Must Read article's own page leaves itself out of Must Read.
+    const harbour = loadPage(site, HARBOUR);
+    expect(harbour(".must-read .entry-title a").map((_, el) => harbour(el).attr("href")).get()).toEqual(["/2022/05/01/lighthouse-museum/"]);
+  });
+
+  it("writes the newest sidebar pieces to latest.json, rendered like the page's lists", () => {
+    const latest = JSON.parse(fs.readFileSync(path.join(site, "latest.json"), "utf8")) as { sections: Record<string, string> };
+    expect(Object.keys(latest.sections)).toEqual(["opinion", "editorial"]);
+    const $ = cheerio.load(latest.sections.opinion ?? "");
+    expect($(".entry-title a").map((_, el) => $(el).attr("href")).get()).toEqual(["/2023/12/10/tidal-column/", "/2021/06/20/parking-column/"]);
+    expect($(".entry-excerpt").first().text()).toBe("A zephyrine argument for printing the tide tables again.");
   });
 });
 
@@ -228,15 +244,19 @@ describe("search index", () => {
 });
 
 describe("a search index split into shards", () => {
-  it("groups whole years, newest first, lists every filter value, and searches across merged shards", async () => {
+  it("groups calendar periods, newest first, lists every filter value, and searches across merged shards", async () => {
     const shardedRoot = createFixtureArchive({ articles: GAZETTE_ARTICLES, mustRead: GAZETTE_MUST_READ, site: { searchShardSize: 2 } });
     const shardedSite = path.join(makeTempDir("gazette-sharded"), "_site");
     await buildSite({ contentRoot: shardedRoot, outputDir: shardedSite });
     const manifest = readManifest(shardedSite);
-    expect(manifest.shards.map((s) => [s.id, s.articles])).toEqual([
-      ["2023", 4],
-      ["2021-2022", 3],
-      ["2020", 1],
+    // Calendar periods: a year, or its halves, quarters or months when it holds more than the shard size.
+    expect(manifest.shards.map((s) => [s.id, s.label, s.articles])).toEqual([
+      ["2023-m12", "December 2023", 2],
+      ["2023-m11", "November 2023", 1],
+      ["2023-m10", "October 2023", 1],
+      ["2022", "2022", 1],
+      ["2021", "2021", 2],
+      ["2020", "2020", 1],
     ]);
     expect(manifest.filters.section).toEqual({ News: 4, Opinion: 2, Editorial: 1, Sport: 1 });
     expect(manifest.filters.year).toEqual({ "2023": 4, "2022": 1, "2021": 2, "2020": 1 });

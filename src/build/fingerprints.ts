@@ -1,0 +1,59 @@
+/**
+ * Fingerprints of the pages and search shards a build writes: a hash of every
+ * input the page shows. Two builds that give a page the same fingerprint write
+ * the same bytes, so an incremental build rewrites exactly the pages whose
+ * fingerprint changed. An article is identified by its source path and content
+ * hash (its parsed metadata follows from those, under one parse key).
+ */
+import { createHash } from "node:crypto";
+import type { Archive, LatestList, SectionPage } from "../archive/archive.ts";
+import type { Article } from "../archive/article.ts";
+import { outputFileFor } from "../archive/urls.ts";
+import type { SearchShard } from "../search/shards.ts";
+
+const identity = (article: Article): string => `${article.sourcePath}\0${article.contentHash}`;
+
+function sha1(...parts: string[]): string {
+  const hash = createHash("sha1");
+  for (const part of parts) hash.update(part).update("\n");
+  return hash.digest("hex");
+}
+
+export interface SitePages {
+  /** Output file → fingerprint, for every article and section page. */
+  fingerprints: Map<string, string>;
+  articleByFile: Map<string, Article>;
+  sectionPageByFile: Map<string, SectionPage>;
+}
+
+export function pageFingerprints(archive: Archive, renderKey: string): SitePages {
+  const fingerprints = new Map<string, string>();
+  const articleByFile = new Map<string, Article>();
+  const sectionPageByFile = new Map<string, SectionPage>();
+  const mustReadKey = archive.mustRead.map(identity).join("\0");
+  // Sidebar lists are shared by runs of articles: hash each list object once.
+  const listKeys = new Map<LatestList[], string>();
+  const listKey = (lists: LatestList[]): string => {
+    let key = listKeys.get(lists);
+    if (key === undefined) {
+      key = lists.map((list) => `${list.section.slug}:${list.articles.map(identity).join("\0")}`).join("\n");
+      listKeys.set(lists, key);
+    }
+    return key;
+  };
+  for (const article of archive.articles) {
+    const file = outputFileFor(article.url);
+    articleByFile.set(file, article);
+    fingerprints.set(file, sha1(renderKey, "article", identity(article), mustReadKey, listKey(archive.sidebarsBefore.get(article) ?? [])));
+  }
+  for (const page of archive.sectionPages) {
+    const file = outputFileFor(page.url);
+    sectionPageByFile.set(file, page);
+    fingerprints.set(file, sha1(renderKey, "section", page.url, `${page.pageNumber}/${page.pageCount}`, page.articles.map(identity).join("\0")));
+  }
+  return { fingerprints, articleByFile, sectionPageByFile };
+}
+
+export function shardFingerprints(shards: readonly SearchShard[], renderKey: string): Map<string, string> {
+  return new Map(shards.map((shard) => [shard.id, sha1(renderKey, "shard", shard.id, shard.articles.map(identity).join("\0"))]));
+}

@@ -1,0 +1,119 @@
+/**
+ * Republishing: after each kind of change, an incremental build of the
+ * published site gives exactly the tree a full build gives (same files, same
+ * bytes, no stale pages, folders or search entries), and rewrites only what the
+ * change touches.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildSite, type BuildReport } from "../../src/build/buildSite.ts";
+import { createFixtureArchive, makeTempDir, writeArticle } from "../support/fixtureArchive.ts";
+import { GAZETTE_ARTICLES, GAZETTE_MUST_READ } from "../support/gazetteFixture.ts";
+import { openSearch, searchUrls } from "../support/pagefindQuery.ts";
+
+/** Every file and folder under `dir`, folders marked with a trailing slash. */
+function listTree(dir: string): string[] {
+  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)) + (e.isDirectory() ? "/" : ""))
+    .sort();
+}
+
+function expectSameTree(actual: string, expected: string): void {
+  const files = listTree(expected);
+  expect(listTree(actual)).toEqual(files);
+  const different = files.filter((f) => !f.endsWith("/") && !fs.readFileSync(path.join(actual, f)).equals(fs.readFileSync(path.join(expected, f))));
+  expect(different).toEqual([]);
+}
+
+let root: string;
+let site: string;
+
+/** Builds the published site incrementally and a fresh site in full, and compares them. */
+async function republishAndCompare(): Promise<BuildReport> {
+  // On this small archive most changes touch most pages: never fall back to a full build, so the update path is what is compared.
+  const report = await buildSite({ contentRoot: root, outputDir: site, incrementalLimit: 1 });
+  const full = path.join(makeTempDir("incremental-full"), "_site");
+  const fullReport = await buildSite({ contentRoot: root, outputDir: full });
+  expect(fullReport.mode).toBe("full");
+  expectSameTree(site, full);
+  return report;
+}
+
+const article = (file: string, frontMatter: string, body: string) => writeArticle(root, { path: file, frontMatter, body });
+
+describe("incremental republishing", () => {
+  beforeAll(async () => {
+    // Shards of at most two articles, so a busy year is split and several shards exist.
+    root = createFixtureArchive({ articles: GAZETTE_ARTICLES, mustRead: GAZETTE_MUST_READ, site: { searchShardSize: 2, latestCount: 2 } });
+    site = path.join(makeTempDir("incremental"), "_site");
+    const first = await buildSite({ contentRoot: root, outputDir: site });
+    expect(first.mode).toBe("full");
+  });
+
+  it("rewrites nothing when nothing changed", async () => {
+    const report = await republishAndCompare();
+    expect(report.mode).toBe("incremental");
+    expect(report.pagesWritten).toBe(0);
+    expect(report.shardsWritten).toBe(0);
+  });
+
+  it("adds today's article: its page, its section's listings and the newest search shard only", async () => {
+    article("2024/02/new-column.md", "title: A new column on quillwort\ndate: 2024-02-03T09:00:00+05:00\nsection: opinion\nauthor: Lev Okonjo", "Quillwort again, and zymurgy.\n");
+    const report = await republishAndCompare();
+    expect(report.mode).toBe("incremental");
+    // The article and the Opinion listing (two pages of two); no other article page changes.
+    expect(report.pagesWritten).toBe(3);
+    expect(report.shardsWritten).toBe(1);
+    expect(fs.readFileSync(path.join(site, "latest.json"), "utf8")).toContain("A new column on quillwort");
+    expect(await searchUrls(await openSearch(site), "zymurgy")).toEqual(["/2024/02/03/new-column/"]);
+  });
+
+  it("edits an article: the new headline everywhere it is listed", async () => {
+    article("2021/06/parking-column.md", "title: Parking is a public good, mostly\ndate: 2021-06-20\nsection: opinion\nauthor: Lev Okonjo", "Nobody likes paying for parking.\n");
+    const report = await republishAndCompare();
+    expect(report.mode).toBe("incremental");
+    expect(report.pagesWritten).toBeGreaterThan(1);
+  });
+
+  it("adds an article dated in the past: later pages' sidebars take it in", async () => {
+    article("2022/01/old-editorial.md", "title: An editorial found in a drawer\ndate: 2022-01-15T12:00:00+05:00\nsection: editorial", "The drawer held a xenial editorial.\n");
+    expect((await republishAndCompare()).mode).toBe("incremental");
+  });
+
+  it("deletes an article: its page, folder and search entry disappear", async () => {
+    fs.rmSync(path.join(root, "articles/2020/09/cup-final.md"));
+    const report = await republishAndCompare();
+    expect(report.mode).toBe("incremental");
+    expect(report.pagesDeleted).toBe(1);
+    expect(fs.existsSync(path.join(site, "2020"))).toBe(false);
+    expect(await searchUrls(await openSearch(site), "penalties")).toEqual([]);
+  });
+
+  it("falls back to a full build when most pages change", async () => {
+    fs.writeFileSync(path.join(root, "_data/mustRead.json"), JSON.stringify({ articles: [] }));
+    expect((await buildSite({ contentRoot: root, outputDir: site })).mode).toBe("full");
+  });
+
+  it("changes Must Read and publishes a draft", async () => {
+    fs.writeFileSync(path.join(root, "_data/mustRead.json"), JSON.stringify({ articles: ["/2021/02/14/bus-depot/"] }));
+    article("2025/01/unfinished.md", "title: Marram grass, finished\ndate: 2025-01-10\nsection: opinion", "Marram grass holds the dunes together.\n");
+    expect((await republishAndCompare()).mode).toBe("incremental");
+  });
+
+  it("rebuilds in full when a template input changes (the path prefix here) or when asked", async () => {
+    const prefixed = await buildSite({ contentRoot: root, outputDir: site, pathPrefix: "/gazette/" });
+    expect(prefixed.mode).toBe("full");
+    const again = await buildSite({ contentRoot: root, outputDir: site, pathPrefix: "/gazette/" });
+    expect(again.mode).toBe("incremental");
+    expect((await buildSite({ contentRoot: root, outputDir: site, pathPrefix: "/gazette/", full: true })).mode).toBe("full");
+  });
+
+  it("rebuilds in full when the published folder was replaced by other means", async () => {
+    const other = `${site}-replaced`;
+    fs.cpSync(site, other, { recursive: true });
+    fs.rmSync(site, { recursive: true });
+    fs.renameSync(other, site);
+    expect((await buildSite({ contentRoot: root, outputDir: site, pathPrefix: "/gazette/" })).mode).toBe("full");
+  });
+});
