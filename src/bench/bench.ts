@@ -59,10 +59,14 @@ function dirStats(root: string): { files: number; bytes: number; html: number } 
 }
 
 /** Runs `npm run build` as the maintainer would (a child process), watching its whole process tree. */
-async function timedBuild(label: string): Promise<{ wallSeconds: number; cpuSeconds: number; peakRssBytes: number; report: BuildJson }> {
+async function timedBuild(
+  label: string,
+  extraArgs: string[] = [],
+): Promise<{ wallSeconds: number; cpuSeconds: number; peakRssBytes: number; report: BuildJson }> {
   const reportFile = path.join(dir, `build-report-${label}.json`);
   const start = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "src/cli/build.ts"), "--root", dir, "--report", reportFile], {
+  const buildArgs = ["--import", "tsx", path.join(PROJECT_ROOT, "src/cli/build.ts"), "--root", dir, "--report", reportFile, ...extraArgs];
+  const child = spawn(process.execPath, buildArgs, {
     cwd: PROJECT_ROOT,
     stdio: ["ignore", "inherit", "inherit"],
   });
@@ -75,6 +79,8 @@ async function timedBuild(label: string): Promise<{ wallSeconds: number; cpuSeco
 
 interface BuildJson {
   articles: number;
+  mode: "full" | "incremental";
+  pagesWritten: number;
   pagesIndexed: number;
   stages: Array<{ name: string; ms: number }>;
 }
@@ -133,7 +139,8 @@ async function main(): Promise<void> {
   fs.rmSync(path.join(dir, "_site"), { recursive: true, force: true });
 
   log("full build…");
-  const full = await timedBuild("full");
+  // --full: no parse cache from an earlier run of the bench either.
+  const full = await timedBuild("full", ["--full"]);
   const output = dirStats(path.join(dir, "_site"));
 
   log("republish after adding one article…");
@@ -143,12 +150,31 @@ async function main(): Promise<void> {
     added,
     "---\ntitle: An article added after the full build\ndate: 2025-12-31T09:00:00+05:00\nsection: opinion\nauthor: Bench Writer\n---\nThe harbour board met again today.\n",
   );
-  let republish;
+  const republish = await timedBuild("republish");
+
+  // An edit: a correction to the headline of an article from the archive's last year.
+  log("republish after editing one article…");
+  const editedDir = path.join(dir, "articles", "2025", "06");
+  const edited = path.join(editedDir, fs.readdirSync(editedDir).filter((f) => f.endsWith(".md")).sort()[0] ?? "");
+  const original = fs.readFileSync(edited, "utf8");
+  fs.writeFileSync(edited, original.replace(/^title: (.*)$/m, (_, title: string) => `title: ${title.replace(/"$/, " (corrected)\"")}`));
+  let republishEdit;
   try {
-    republish = await timedBuild("republish");
+    republishEdit = await timedBuild("republish-edit");
   } finally {
+    fs.writeFileSync(edited, original);
     fs.rmSync(added);
   }
+  // Deleting the added article and reverting the edit brings the site back to the corpus.
+  log("republish after deleting one article (and reverting the edit)…");
+  const republishDelete = await timedBuild("republish-delete");
+  const summary = (r: typeof republish) => ({
+    wallSeconds: r.wallSeconds,
+    peakRssBytes: r.peakRssBytes,
+    mode: r.report.mode,
+    pagesWritten: r.report.pagesWritten,
+    stages: r.report.stages,
+  });
 
   log("search payload…");
   const site = path.join(dir, "_site");
@@ -166,7 +192,9 @@ async function main(): Promise<void> {
     command: `npm run bench -- --articles ${articles}`,
     published: full.report.articles,
     full: { wallSeconds: full.wallSeconds, cpuSeconds: full.cpuSeconds, peakRssBytes: full.peakRssBytes, stages: full.report.stages },
-    republish: { wallSeconds: republish.wallSeconds, peakRssBytes: republish.peakRssBytes },
+    republish: summary(republish),
+    republishEdit: summary(republishEdit),
+    republishDelete: summary(republishDelete),
     output: { htmlPages: output.html, files: output.files, bytes: output.bytes },
     searchPayload: [common, oldest],
     floorSeconds,
@@ -177,7 +205,10 @@ async function main(): Promise<void> {
   log(`full build        ${full.wallSeconds.toFixed(1)} s wall, ${full.cpuSeconds.toFixed(1)} s CPU, peak ${mb(full.peakRssBytes)} (whole process tree)`);
   log(`  stages          ${full.report.stages.map((s) => `${s.name} ${(s.ms / 1000).toFixed(1)} s`).join(", ")}`);
   log(`  per article     ${((full.wallSeconds / result.published) * 1000).toFixed(2)} ms`);
-  log(`republish (+1)    ${republish.wallSeconds.toFixed(1)} s wall, peak ${mb(republish.peakRssBytes)}`);
+  for (const [name, r] of [["republish (+1)", republish], ["republish (edit)", republishEdit], ["republish (-1)", republishDelete]] as const) {
+    const stages = r.report.stages.map((st) => `${st.name} ${(st.ms / 1000).toFixed(1)} s`).join(", ");
+    log(`${name.padEnd(18)}${r.wallSeconds.toFixed(1)} s wall, peak ${mb(r.peakRssBytes)}, ${r.report.mode}, ${r.report.pagesWritten} pages (${stages})`);
+  }
   log(`output            ${output.html.toLocaleString("en")} HTML pages, ${output.files.toLocaleString("en")} files, ${mb(output.bytes)}`);
   for (const p of result.searchPayload) log(`search payload    "${p.query}": ${(p.bytes / 1024).toFixed(0)} kB in ${p.files} files, ${p.shardsLoaded} shard(s), ${p.results} results`);
   if (floorSeconds !== undefined) log(`floor             ${floorSeconds.toFixed(1)} s; full build is ${(full.wallSeconds / floorSeconds).toFixed(1)}× the floor`);

@@ -29,7 +29,7 @@ export interface PagefindApi {
 let loads = 0;
 
 export interface SearchManifest {
-  shards: Array<{ id: string; path: string; firstYear: number; lastYear: number; articles: number }>;
+  shards: Array<{ id: string; path: string; firstYear: number; lastYear: number; label: string; articles: number }>;
   filters: Record<string, Record<string, number>>;
 }
 

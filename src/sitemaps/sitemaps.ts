@@ -1,0 +1,339 @@
+/**
+ * Sitemaps and robots.txt, written straight from the archive model: a sitemap
+ * index at `/sitemap.xml`, one sitemap per year of publication (split at
+ * 50,000 URLs), one for the listing pages, a Google News sitemap of the last
+ * two days, and a robots.txt that names the index.
+ *
+ * Every date is an article's own time (`updated`, else `published`), never the
+ * build's: the same archive gives the same files, byte for byte, except
+ * `news.xml`, which by definition depends on "now" (passed in, never read here).
+ * One pass over the articles, one array of lines per file, one write per file:
+ * linear in the size of the archive.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { Archive } from "../archive/archive.ts";
+import type { Article } from "../archive/article.ts";
+import { formatDate, type ArchiveTime } from "../archive/dates.ts";
+import { absoluteUrl } from "../archive/urls.ts";
+
+/** The protocol's limit per sitemap file (sitemaps.org), and per index. */
+export const SITEMAP_URL_LIMIT = 50_000;
+/** Google News reads at most 1,000 `news:news` entries per sitemap. */
+export const NEWS_URL_LIMIT = 1_000;
+/** Google News wants articles published in the last two days only. */
+export const NEWS_WINDOW_MILLIS = 2 * 24 * 60 * 60 * 1000;
+
+export const SITEMAP_INDEX_PATH = "/sitemap.xml";
+export const SITEMAPS_FOLDER = "/sitemaps/";
+export const NEWS_SITEMAP_PATH = `${SITEMAPS_FOLDER}news.xml`;
+export const ROBOTS_PATH = "/robots.txt";
+/** Base name of the listing pages' sitemap(s): `/sitemaps/pages.xml`, `/sitemaps/pages-2.xml`. */
+export const LISTING_SITEMAP_NAME = "pages";
+
+const SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9";
+const NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9";
+const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
+
+/** One `<url>` of a sitemap: a site-relative path and, when known, its last modification. */
+export interface SitemapEntry {
+  path: string;
+  lastmod?: ArchiveTime;
+}
+
+/** A page that lists articles (home, section pages, later date archives, authors, tags). */
+export interface ListingUrl {
+  /** Site-relative path such as `/tags/harbour/`; the origin and path prefix are added here. */
+  url: string;
+  lastmod?: ArchiveTime;
+}
+
+export interface SitemapOptions {
+  /** Hosting sub-path (`/` or `/some-prefix/`), as given to the build. */
+  pathPrefix: string;
+  /** The build's "now" in epoch milliseconds: only the news sitemap reads it. */
+  nowMillis: number;
+  /** More listing pages for the listing sitemap, after the home and section pages. */
+  listingUrls?: ListingUrl[];
+  /** URLs per sitemap file; lower only in tests. */
+  urlsPerSitemap?: number;
+  /** Entries in the news sitemap; lower only in tests. */
+  newsLimit?: number;
+}
+
+export interface SitemapResult {
+  /** Files written, relative to the site folder, forward slashes, in writing order. */
+  files: string[];
+  /** Distinct pages listed (articles and listing pages); news entries repeat articles and are not counted again. */
+  urls: number;
+}
+
+/** One sitemap file to write: where it lives and what it lists. */
+export interface SitemapChunk<T> {
+  path: string;
+  entries: T[];
+}
+
+// --- escaping ---------------------------------------------------------------
+
+/** The five entities sitemaps.org asks for (`&apos;` rather than HTML's `&#39;`). */
+const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
+/**
+ * Characters XML 1.0 forbids even when escaped (C0 controls but tab and newlines,
+ * U+FFFE/U+FFFF, unpaired surrogates): one in a headline would make the whole
+ * file unreadable to a crawler, so they are dropped.
+ */
+const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function escapeXml(text: string): string {
+  return text.replace(XML_FORBIDDEN, "").replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
+}
+
+/**
+ * Percent-encodes what RFC 3986 does not allow in a URL (spaces, non-ASCII),
+ * which the sitemap protocol requires; `%` is kept so encoded paths stay as they are.
+ */
+export function encodeUrlPath(url: string): string {
+  return url.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/?#%[\]]/gu, encodeCharacter);
+}
+
+/** An unpaired surrogate cannot be encoded as UTF-8: it becomes U+FFFD, as a browser would send it. */
+function encodeCharacter(c: string): string {
+  try {
+    return encodeURIComponent(c);
+  } catch {
+    return "%EF%BF%BD";
+  }
+}
+
+// --- dates ------------------------------------------------------------------
+
+/** When an article last changed: its update, else its publication; never the build time. */
+export function articleLastmod(article: Article): ArchiveTime {
+  return article.updated ?? article.published;
+}
+
+/** The latest of some times (undefined ones skipped); the first wins a tie, so the result is stable. */
+export function newestTime(times: Iterable<ArchiveTime | undefined>): ArchiveTime | undefined {
+  let newest: ArchiveTime | undefined;
+  for (const time of times) if (time && (!newest || time.millis > newest.millis)) newest = time;
+  return newest;
+}
+
+/** Newest lastmod of the articles a listing page shows. */
+export function newestArticleLastmod(articles: Iterable<Article>): ArchiveTime | undefined {
+  let newest: ArchiveTime | undefined;
+  for (const article of articles) {
+    const time = articleLastmod(article);
+    if (!newest || time.millis > newest.millis) newest = time;
+  }
+  return newest;
+}
+
+// --- grouping and splitting -------------------------------------------------
+
+/**
+ * Articles by year of publication in the site's zone, newest year first, each
+ * year's articles oldest first. Oldest first because a year that is still
+ * growing then only ever changes its last file: earlier files of a split year
+ * stay byte-identical, and crawlers can trust their lastmod. One pass.
+ */
+export function groupByYear(articlesNewestFirst: readonly Article[]): Map<string, Article[]> {
+  const byYear = new Map<string, Article[]>();
+  for (const article of articlesNewestFirst) {
+    const year = formatDate.year(article.published);
+    let list = byYear.get(year);
+    if (!list) byYear.set(year, (list = []));
+    list.push(article);
+  }
+  for (const list of byYear.values()) list.reverse();
+  return new Map([...byYear].sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0)));
+}
+
+/** `/sitemaps/{name}.xml` for the first file, `/sitemaps/{name}-2.xml` and on for the next. */
+export function sitemapPath(name: string, part: number): string {
+  return `${SITEMAPS_FOLDER}${name}${part > 1 ? `-${part}` : ""}.xml`;
+}
+
+/** Cuts a list into sitemap files of at most `limit` entries each; an empty list gives no file. */
+export function splitIntoSitemaps<T>(name: string, entries: readonly T[], limit = SITEMAP_URL_LIMIT): Array<SitemapChunk<T>> {
+  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`sitemap limit must be a positive integer, got ${limit}`);
+  const chunks: Array<SitemapChunk<T>> = [];
+  for (let start = 0, part = 1; start < entries.length; start += limit, part++) {
+    chunks.push({ path: sitemapPath(name, part), entries: entries.slice(start, start + limit) });
+  }
+  return chunks;
+}
+
+/**
+ * The listing pages: home (lastmod: newest of what it shows, the latest of every
+ * section and Must Read), every section index page, then the extra listing
+ * URLs. A path listed twice is kept once, in its first place.
+ */
+export function listingEntries(archive: Archive, extra: readonly ListingUrl[] = []): SitemapEntry[] {
+  const homeArticles = [...archive.latestBySection.flatMap((list) => list.articles), ...archive.mustRead];
+  const entries: SitemapEntry[] = [{ path: "/", lastmod: newestArticleLastmod(homeArticles) }];
+  for (const page of archive.sectionPages) entries.push({ path: page.url, lastmod: newestArticleLastmod(page.articles) });
+  for (const listing of extra) {
+    if (!listing.url.startsWith("/") || listing.url.startsWith("//")) {
+      throw new Error(`listing URL "${listing.url}" must be a site-relative path such as /tags/harbour/`);
+    }
+    entries.push({ path: listing.url, lastmod: listing.lastmod });
+  }
+  const seen = new Set<string>();
+  return entries.filter((entry) => {
+    if (seen.has(entry.path)) return false;
+    seen.add(entry.path);
+    return true;
+  });
+}
+
+/**
+ * The articles for Google News: published within `windowMillis` before `nowMillis`
+ * (inclusive), newest first, at most `limit`. Articles dated after `nowMillis`
+ * are left out: they were not "published in the last two days" yet. The list is
+ * newest first, so the scan stops at the first article older than the window.
+ */
+export function selectNewsArticles(
+  articlesNewestFirst: readonly Article[],
+  nowMillis: number,
+  limit = NEWS_URL_LIMIT,
+  windowMillis = NEWS_WINDOW_MILLIS,
+): Article[] {
+  const oldest = nowMillis - windowMillis;
+  const selected: Article[] = [];
+  for (const article of articlesNewestFirst) {
+    if (selected.length >= limit) break;
+    const millis = article.published.millis;
+    if (millis > nowMillis) continue;
+    if (millis < oldest) break;
+    selected.push(article);
+  }
+  return selected;
+}
+
+/**
+ * `news:language` wants an ISO 639 code of 2 or 3 letters, except Chinese,
+ * which must be `zh-cn` (Simplified) or `zh-tw` (Traditional).
+ */
+export function newsLanguage(language: string): string {
+  const [primary = "", ...rest] = language.trim().toLowerCase().split(/[-_]/);
+  if (primary === "zh") return rest.some((s) => ["tw", "hk", "mo", "hant"].includes(s)) ? "zh-tw" : "zh-cn";
+  return primary;
+}
+
+// --- rendering --------------------------------------------------------------
+
+/** How site-relative paths become absolute, escaped `<loc>` text. */
+export interface UrlContext {
+  origin: string;
+  pathPrefix: string;
+}
+
+export function locOf(sitePath: string, context: UrlContext): string {
+  return escapeXml(encodeUrlPath(absoluteUrl(sitePath, context.origin, context.pathPrefix)));
+}
+
+function lastmodElement(time: ArchiveTime | undefined): string {
+  return time ? `<lastmod>${escapeXml(formatDate.machine(time))}</lastmod>` : "";
+}
+
+/** A `<urlset>`; lines are collected in an array and joined once. */
+export function renderUrlset(entries: readonly SitemapEntry[], context: UrlContext): string {
+  const lines = [XML_DECLARATION, `<urlset xmlns="${SITEMAP_NS}">`];
+  for (const entry of entries) lines.push(`<url><loc>${locOf(entry.path, context)}</loc>${lastmodElement(entry.lastmod)}</url>`);
+  lines.push("</urlset>", "");
+  return lines.join("\n");
+}
+
+/** A `<sitemapindex>`; each sitemap's lastmod is the newest lastmod of its URLs. */
+export function renderSitemapIndex(sitemaps: readonly SitemapEntry[], context: UrlContext): string {
+  const lines = [XML_DECLARATION, `<sitemapindex xmlns="${SITEMAP_NS}">`];
+  for (const sitemap of sitemaps) lines.push(`<sitemap><loc>${locOf(sitemap.path, context)}</loc>${lastmodElement(sitemap.lastmod)}</sitemap>`);
+  lines.push("</sitemapindex>", "");
+  return lines.join("\n");
+}
+
+export interface NewsPublication {
+  name: string;
+  language: string;
+}
+
+/**
+ * The Google News sitemap. With no article in the window it is still written,
+ * as a `<urlset>` without `<url>`: Google's News sitemap documentation says an
+ * empty news sitemap causes no problem (Search Console only warns, to make sure
+ * it is intentional), and the file keeps a stable URL that a publisher submits
+ * once in Search Console, where a missing file would be a fetch error. Such a
+ * file is well-formed XML but not valid against the sitemaps.org XSD, which
+ * requires at least one `<url>` (its `url` element has the default minOccurs=1).
+ */
+export function renderNewsSitemap(articles: readonly Article[], publication: NewsPublication, context: UrlContext): string {
+  const lines = [XML_DECLARATION, `<urlset xmlns="${SITEMAP_NS}" xmlns:news="${NEWS_NS}">`];
+  const publicationXml =
+    `<news:publication><news:name>${escapeXml(publication.name)}</news:name>` +
+    `<news:language>${escapeXml(publication.language)}</news:language></news:publication>`;
+  for (const article of articles) {
+    lines.push(
+      `<url><loc>${locOf(article.url, context)}</loc><news:news>${publicationXml}` +
+        `<news:publication_date>${escapeXml(formatDate.machine(article.published))}</news:publication_date>` +
+        `<news:title>${escapeXml(article.title)}</news:title></news:news></url>`,
+    );
+  }
+  lines.push("</urlset>", "");
+  return lines.join("\n");
+}
+
+/**
+ * robots.txt: everything may be crawled, and the index is named by its absolute
+ * URL (the protocol requires one). Crawlers only read robots.txt at the host's
+ * root, so under a path prefix this file is a template for the host's own.
+ */
+export function renderRobotsTxt(sitemapIndexUrl: string): string {
+  return `User-agent: *\nDisallow:\n\nSitemap: ${sitemapIndexUrl}\n`;
+}
+
+// --- writing ----------------------------------------------------------------
+
+/**
+ * Writes `/sitemap.xml`, `/sitemaps/*.xml` and `/robots.txt` into `siteDir`.
+ * The index lists the listing sitemap(s), the year sitemaps (newest year first)
+ * and the news sitemap. The news sitemap has no lastmod in the index: its
+ * content follows the clock, and the index must not.
+ */
+export function writeSitemaps(archive: Archive, siteDir: string, options: SitemapOptions): SitemapResult {
+  const context: UrlContext = { origin: archive.site.url, pathPrefix: options.pathPrefix };
+  const limit = options.urlsPerSitemap ?? SITEMAP_URL_LIMIT;
+  const files: string[] = [];
+  const write = (sitePath: string, content: string): void => {
+    const relative = sitePath.replace(/^\/+/, "");
+    const file = path.join(siteDir, relative);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+    files.push(relative);
+  };
+
+  const indexEntries: SitemapEntry[] = [];
+  let urls = 0;
+  const writeUrlsets = (name: string, entries: readonly SitemapEntry[]): void => {
+    for (const chunk of splitIntoSitemaps(name, entries, limit)) {
+      write(chunk.path, renderUrlset(chunk.entries, context));
+      indexEntries.push({ path: chunk.path, lastmod: newestTime(chunk.entries.map((e) => e.lastmod)) });
+      urls += chunk.entries.length;
+    }
+  };
+
+  writeUrlsets(LISTING_SITEMAP_NAME, listingEntries(archive, options.listingUrls));
+  for (const [year, articles] of groupByYear(archive.articles)) {
+    writeUrlsets(year, articles.map((article) => ({ path: article.url, lastmod: articleLastmod(article) })));
+  }
+
+  const news = selectNewsArticles(archive.articles, options.nowMillis, options.newsLimit ?? NEWS_URL_LIMIT);
+  const publication = { name: archive.site.outlet, language: newsLanguage(archive.site.language) };
+  write(NEWS_SITEMAP_PATH, renderNewsSitemap(news, publication, context));
+  indexEntries.push({ path: NEWS_SITEMAP_PATH });
+
+  write(SITEMAP_INDEX_PATH, renderSitemapIndex(indexEntries, context));
+  write(ROBOTS_PATH, renderRobotsTxt(absoluteUrl(SITEMAP_INDEX_PATH, context.origin, context.pathPrefix)));
+  return { files, urls };
+}

@@ -1,0 +1,441 @@
+/**
+ * Sitemaps from a real fixture archive (files on disk, loaded by loadArchive),
+ * every file checked by xmllint against the sitemaps.org schemas, so a crawler's
+ * parser, not our own reading, decides whether they are valid.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadArchive, type Archive } from "../../src/archive/archive.ts";
+import type { Article } from "../../src/archive/article.ts";
+import {
+  encodeUrlPath,
+  escapeXml,
+  groupByYear,
+  listingEntries,
+  newestTime,
+  newsLanguage,
+  selectNewsArticles,
+  splitIntoSitemaps,
+  writeSitemaps,
+  type SitemapOptions,
+  type SitemapResult,
+} from "../../src/sitemaps/sitemaps.ts";
+import { createFixtureArchive, makeTempDir, type FixtureArticle } from "../support/fixtureArchive.ts";
+
+const ORIGIN = "https://archive.gullhaven.example";
+/** 2024-03-15 17:00 in Asia/Karachi (+05:00), the site's zone. */
+const NOW = Date.UTC(2024, 2, 15, 12, 0);
+const HOUR = 60 * 60 * 1000;
+const TRICKY_TITLE = `Fares & <tolls> > "ceiling", says mayor's office`;
+
+const ARTICLES: FixtureArticle[] = [
+  // Three hours before NOW: in the news sitemap. The title needs every XML escape.
+  { path: "2024/03/fares.md", frontMatter: `title: '${TRICKY_TITLE.replace(/'/g, "''")}'\ndate: 2024-03-15T09:00:00+05:00\nsection: news` },
+  // 26 hours before NOW: in the news sitemap.
+  { path: "2024/03/council.md", frontMatter: "title: Council sits late\ndate: 2024-03-14T10:00:00Z\nsection: news" },
+  // 49 hours before NOW: too old for Google News.
+  { path: "2024/03/tide.md", frontMatter: "title: Spring tide warning\ndate: 2024-03-13T11:00:00Z\nsection: news" },
+  // After NOW: in its year's sitemap, not yet in the news sitemap.
+  { path: "2024/03/regatta.md", frontMatter: "title: Regatta preview\ndate: 2024-03-16T08:00:00Z\nsection: sport" },
+  // 31 December in UTC, 1 January in the site's zone: a 2024 article.
+  { path: "2024/01/new-year.md", frontMatter: "title: New year on the quay\ndate: 2023-12-31T21:00:00Z\nsection: news" },
+  // Updated later: its lastmod is the update, and it is the newest lastmod of 2023.
+  {
+    path: "2023/12/harbour.md",
+    frontMatter: "title: Harbour board agrees on dredging vote\ndate: 2023-12-08T22:30:00Z\nupdated: 2024-02-01T10:00:00+05:00\nsection: news",
+  },
+  // A bare day: lastmod is the day, with no invented time.
+  { path: "2023/06/market.md", frontMatter: "title: Fish market reopens\ndate: 2023-06-01\nsection: news" },
+  { path: "2023/03/column.md", frontMatter: "title: On ferries\ndate: 2023-03-01T08:00:00+05:00\nsection: opinion\nauthor: Rosa Mendes" },
+  { path: "2022/05/editorial.md", frontMatter: "title: The harbour we want\ndate: 2022-05-05T08:00:00+05:00\nsection: editorial" },
+];
+
+let archive: Archive;
+let site: string;
+let result: SitemapResult;
+
+function loadFixture(articles: FixtureArticle[] = ARTICLES, siteOverrides: Record<string, unknown> = {}): Archive {
+  const root = createFixtureArchive({
+    site: { outlet: "Gullhaven & District Gazette", language: "en-GB", ...siteOverrides },
+    articles,
+  });
+  const loaded = loadArchive(root);
+  if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => `${d.file}: ${d.message}`).join("\n"));
+  return loaded.archive;
+}
+
+function build(options: Partial<SitemapOptions> = {}, from: Archive = archive): { dir: string; result: SitemapResult } {
+  const dir = makeTempDir("sitemaps");
+  return { dir, result: writeSitemaps(from, dir, { pathPrefix: "/", nowMillis: NOW, ...options }) };
+}
+
+function read(dir: string, file: string): string {
+  return fs.readFileSync(path.join(dir, file), "utf8");
+}
+
+function locs(xml: string): string[] {
+  return [...xml.matchAll(/<loc>([^<]*)<\/loc>/g)].map((m) => m[1] ?? "");
+}
+
+/** loc -> lastmod (or "" when absent), for `<url>` and `<sitemap>` entries alike. */
+function lastmods(xml: string): Map<string, string> {
+  return new Map([...xml.matchAll(/<loc>([^<]*)<\/loc>(?:<lastmod>([^<]*)<\/lastmod>)?/g)].map((m) => [m[1] ?? "", m[2] ?? ""]));
+}
+
+// --- xmllint ------------------------------------------------------------------
+
+const SITEMAP_XSD = fileURLToPath(new URL("../../node_modules/sitemap/schema/sitemap.xsd", import.meta.url));
+
+/**
+ * The sitemaps.org index schema (https://www.sitemaps.org/schemas/sitemap/0.9/siteindex.xsd,
+ * 2009-04-08, annotations left out); the `sitemap` package ships only sitemap.xsd.
+ */
+const SITEINDEX_XSD = `<?xml version="1.0" encoding="UTF-8"?>
+<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema" targetNamespace="http://www.sitemaps.org/schemas/sitemap/0.9"
+            xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" elementFormDefault="qualified">
+  <xsd:element name="sitemapindex">
+    <xsd:complexType>
+      <xsd:sequence>
+        <xsd:any namespace="##other" minOccurs="0" maxOccurs="unbounded" processContents="strict"/>
+        <xsd:element name="sitemap" type="tSitemap" maxOccurs="unbounded"/>
+      </xsd:sequence>
+    </xsd:complexType>
+  </xsd:element>
+  <xsd:complexType name="tSitemap">
+    <xsd:sequence>
+      <xsd:element name="loc" type="tLocSitemap"/>
+      <xsd:element name="lastmod" type="tLastmodSitemap" minOccurs="0"/>
+      <xsd:any namespace="##other" minOccurs="0" maxOccurs="unbounded" processContents="strict"/>
+    </xsd:sequence>
+  </xsd:complexType>
+  <xsd:simpleType name="tLocSitemap">
+    <xsd:restriction base="xsd:anyURI"><xsd:minLength value="12"/><xsd:maxLength value="2048"/></xsd:restriction>
+  </xsd:simpleType>
+  <xsd:simpleType name="tLastmodSitemap">
+    <xsd:union>
+      <xsd:simpleType><xsd:restriction base="xsd:date"/></xsd:simpleType>
+      <xsd:simpleType><xsd:restriction base="xsd:dateTime"/></xsd:simpleType>
+    </xsd:union>
+  </xsd:simpleType>
+</xsd:schema>
+`;
+
+/**
+ * The Google News elements we write, as Google's documentation defines them
+ * (required publication name and language, publication date in W3C format,
+ * title), in the order of Google's sitemap-news.xsd. Written here because no
+ * package ships Google's schema and tests must not fetch it.
+ */
+const NEWS_XSD = `<?xml version="1.0" encoding="UTF-8"?>
+<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema" targetNamespace="http://www.google.com/schemas/sitemap-news/0.9"
+            xmlns="http://www.google.com/schemas/sitemap-news/0.9" elementFormDefault="qualified">
+  <xsd:element name="news">
+    <xsd:complexType>
+      <xsd:sequence>
+        <xsd:element name="publication">
+          <xsd:complexType>
+            <xsd:sequence>
+              <xsd:element name="name" type="tText"/>
+              <xsd:element name="language">
+                <xsd:simpleType><xsd:restriction base="xsd:string"><xsd:pattern value="zh-cn|zh-tw|[a-z]{2,3}"/></xsd:restriction></xsd:simpleType>
+              </xsd:element>
+            </xsd:sequence>
+          </xsd:complexType>
+        </xsd:element>
+        <xsd:element name="publication_date">
+          <xsd:simpleType>
+            <xsd:union>
+              <xsd:simpleType><xsd:restriction base="xsd:date"/></xsd:simpleType>
+              <xsd:simpleType><xsd:restriction base="xsd:dateTime"/></xsd:simpleType>
+            </xsd:union>
+          </xsd:simpleType>
+        </xsd:element>
+        <xsd:element name="title" type="tText"/>
+      </xsd:sequence>
+    </xsd:complexType>
+  </xsd:element>
+  <xsd:simpleType name="tText"><xsd:restriction base="xsd:string"><xsd:minLength value="1"/></xsd:restriction></xsd:simpleType>
+</xsd:schema>
+`;
+
+const schemas = { index: "", urlset: SITEMAP_XSD, news: "" };
+
+beforeAll(() => {
+  const dir = makeTempDir("sitemap-schemas");
+  schemas.index = path.join(dir, "siteindex.xsd");
+  fs.writeFileSync(schemas.index, SITEINDEX_XSD);
+  fs.writeFileSync(path.join(dir, "sitemap-news.xsd"), NEWS_XSD);
+  // sitemap.xsd validates foreign elements strictly: the news schema must be loaded beside it.
+  schemas.news = path.join(dir, "sitemap-with-news.xsd");
+  fs.writeFileSync(
+    schemas.news,
+    `<?xml version="1.0" encoding="UTF-8"?>
+<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema">
+  <xsd:import namespace="http://www.sitemaps.org/schemas/sitemap/0.9" schemaLocation="${pathToFileURL(SITEMAP_XSD).href}"/>
+  <xsd:import namespace="http://www.google.com/schemas/sitemap-news/0.9" schemaLocation="sitemap-news.xsd"/>
+</xsd:schema>
+`,
+  );
+});
+
+function xmllint(args: string[]): { status: number; stdout: string; stderr: string } {
+  const run = spawnSync("xmllint", args, { encoding: "utf8" });
+  if (run.error) {
+    throw new Error(`xmllint is needed by these tests (${run.error.message}): apt-get install -y libxml2-utils`);
+  }
+  return { status: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
+}
+
+function expectValid(file: string, schema?: string): void {
+  const run = xmllint(schema ? ["--noout", "--schema", schema, file] : ["--noout", file]);
+  expect(run.status, `${file}\n${run.stderr}`).toBe(0);
+}
+
+/** Text of the first element with this local name, as an XML parser reads it (entities resolved). */
+function xpathText(file: string, localName: string): string {
+  const run = xmllint(["--xpath", `string(//*[local-name()='${localName}'])`, file]);
+  expect(run.status, run.stderr).toBe(0);
+  return run.stdout.replace(/\n$/, ""); // xmllint ends its output with a newline
+}
+
+beforeAll(() => {
+  archive = loadFixture();
+  ({ dir: site, result } = build());
+});
+
+// --- tests --------------------------------------------------------------------
+
+describe("writeSitemaps", () => {
+  it("writes the index, a listing sitemap, one sitemap per year, the news sitemap and robots.txt", () => {
+    expect(result.files).toEqual([
+      "sitemaps/pages.xml",
+      "sitemaps/2024.xml",
+      "sitemaps/2023.xml",
+      "sitemaps/2022.xml",
+      "sitemaps/news.xml",
+      "sitemap.xml",
+      "robots.txt",
+    ]);
+    expect(locs(read(site, "sitemap.xml"))).toEqual([
+      `${ORIGIN}/sitemaps/pages.xml`,
+      `${ORIGIN}/sitemaps/2024.xml`,
+      `${ORIGIN}/sitemaps/2023.xml`,
+      `${ORIGIN}/sitemaps/2022.xml`,
+      `${ORIGIN}/sitemaps/news.xml`,
+    ]);
+  });
+
+  it("writes files that are valid against the sitemaps.org schemas", () => {
+    expectValid(path.join(site, "sitemap.xml"), schemas.index);
+    for (const file of result.files.filter((f) => f.startsWith("sitemaps/") && f !== "sitemaps/news.xml")) {
+      expectValid(path.join(site, file), schemas.urlset);
+    }
+    expectValid(path.join(site, "sitemaps/news.xml"), schemas.news);
+  });
+
+  it("lists every article once, in the sitemap of its year in the site's zone, oldest first", () => {
+    const year = (y: string): string[] => locs(read(site, `sitemaps/${y}.xml`)).map((u) => u.slice(ORIGIN.length));
+    expect(year("2024")).toEqual([
+      "/2024/01/01/new-year/",
+      "/2024/03/13/tide/",
+      "/2024/03/14/council/",
+      "/2024/03/15/fares/",
+      "/2024/03/16/regatta/",
+    ]);
+    expect(year("2023")).toEqual(["/2023/03/01/column/", "/2023/06/01/market/", "/2023/12/09/harbour/"]);
+    expect(year("2022")).toEqual(["/2022/05/05/editorial/"]);
+    const listed = ["2024", "2023", "2022"].flatMap(year);
+    expect(listed.sort()).toEqual(archive.articles.map((a) => a.url).sort());
+    const listingCount = locs(read(site, "sitemaps/pages.xml")).length;
+    expect(result.urls).toBe(archive.articles.length + listingCount);
+  });
+
+  it("gives each article its update, else its publication, as lastmod in the site's offset", () => {
+    const of2023 = lastmods(read(site, "sitemaps/2023.xml"));
+    expect(of2023.get(`${ORIGIN}/2023/12/09/harbour/`)).toBe("2024-02-01T10:00:00+05:00");
+    expect(of2023.get(`${ORIGIN}/2023/06/01/market/`)).toBe("2023-06-01");
+    expect(of2023.get(`${ORIGIN}/2023/03/01/column/`)).toBe("2023-03-01T08:00:00+05:00");
+    const of2024 = lastmods(read(site, "sitemaps/2024.xml"));
+    expect(of2024.get(`${ORIGIN}/2024/01/01/new-year/`)).toBe("2024-01-01T02:00:00+05:00");
+    expect(of2024.get(`${ORIGIN}/2024/03/14/council/`)).toBe("2024-03-14T15:00:00+05:00");
+  });
+
+  it("gives each sitemap in the index the newest lastmod of its URLs", () => {
+    const index = lastmods(read(site, "sitemap.xml"));
+    expect(index.get(`${ORIGIN}/sitemaps/2024.xml`)).toBe("2024-03-16T13:00:00+05:00");
+    // The 2023 harbour article was updated in 2024: the newest change in the 2023 file.
+    expect(index.get(`${ORIGIN}/sitemaps/2023.xml`)).toBe("2024-02-01T10:00:00+05:00");
+    expect(index.get(`${ORIGIN}/sitemaps/2022.xml`)).toBe("2022-05-05T08:00:00+05:00");
+    expect(index.get(`${ORIGIN}/sitemaps/pages.xml`)).toBe("2024-03-16T13:00:00+05:00");
+    // The news sitemap follows the clock; the index does not.
+    expect(index.get(`${ORIGIN}/sitemaps/news.xml`)).toBe("");
+  });
+
+  it("dates listing pages by the newest article they list", () => {
+    const pages = lastmods(read(site, "sitemaps/pages.xml"));
+    expect([...pages.keys()].map((u) => u.slice(ORIGIN.length))).toEqual([
+      "/",
+      "/news/",
+      "/news/page/2/",
+      "/news/page/3/",
+      "/opinion/",
+      "/editorial/",
+      "/sport/",
+    ]);
+    expect(pages.get(`${ORIGIN}/`)).toBe("2024-03-16T13:00:00+05:00");
+    expect(pages.get(`${ORIGIN}/news/`)).toBe("2024-03-15T09:00:00+05:00");
+    expect(pages.get(`${ORIGIN}/news/page/2/`)).toBe("2024-03-13T16:00:00+05:00");
+    // Page 3 lists the market (2023-06-01) and the harbour article, updated 2024-02-01.
+    expect(pages.get(`${ORIGIN}/news/page/3/`)).toBe("2024-02-01T10:00:00+05:00");
+    expect(pages.get(`${ORIGIN}/opinion/`)).toBe("2023-03-01T08:00:00+05:00");
+  });
+
+  it("never writes the build time: two runs at different times differ only in news.xml", () => {
+    const later = build({ nowMillis: NOW + 400 * 24 * HOUR });
+    expect(later.result.files).toEqual(result.files);
+    for (const file of result.files) {
+      if (file === "sitemaps/news.xml") expect(read(later.dir, file)).not.toBe(read(site, file));
+      else expect(read(later.dir, file), file).toBe(read(site, file));
+    }
+  });
+
+  it("names the index in robots.txt with its absolute URL", () => {
+    expect(read(site, "robots.txt")).toBe(`User-agent: *\nDisallow:\n\nSitemap: ${ORIGIN}/sitemap.xml\n`);
+  });
+
+  it("adds extra listing URLs, once each, and refuses URLs that are not site paths", () => {
+    const tagTime = archive.articles[0]?.published;
+    const { dir } = build({
+      listingUrls: [{ url: "/tags/harbour/", lastmod: tagTime }, { url: "/authors/rosa-mendes/" }, { url: "/news/" }],
+    });
+    const pages = lastmods(read(dir, "sitemaps/pages.xml"));
+    expect([...pages.keys()].slice(-2)).toEqual([`${ORIGIN}/tags/harbour/`, `${ORIGIN}/authors/rosa-mendes/`]);
+    expect(pages.get(`${ORIGIN}/tags/harbour/`)).toBe(tagTime?.iso);
+    expect(pages.get(`${ORIGIN}/authors/rosa-mendes/`)).toBe("");
+    expect(pages.size).toBe(9);
+    expectValid(path.join(dir, "sitemaps/pages.xml"), schemas.urlset);
+    expect(() => listingEntries(archive, [{ url: "https://elsewhere.example/x/" }])).toThrow(/site-relative path/);
+  });
+
+  it("puts the path prefix in every URL, robots.txt included", () => {
+    const { dir, result: prefixed } = build({ pathPrefix: "/some-prefix/" });
+    const base = `${ORIGIN}/some-prefix/`;
+    for (const file of prefixed.files.filter((f) => f.endsWith(".xml"))) {
+      const urls = locs(read(dir, file));
+      expect(urls.length, file).toBeGreaterThan(0);
+      for (const url of urls) expect(url, file).toMatch(new RegExp(`^${base.replace(/[./]/g, "\\$&")}(?!/)`));
+    }
+    expect(locs(read(dir, "sitemap.xml"))[0]).toBe(`${base}sitemaps/pages.xml`);
+    expect(locs(read(dir, "sitemaps/pages.xml"))[0]).toBe(base);
+    expect(locs(read(dir, "sitemaps/2022.xml"))).toEqual([`${base}2022/05/05/editorial/`]);
+    expect(read(dir, "robots.txt")).toContain(`\nSitemap: ${base}sitemap.xml\n`);
+  });
+});
+
+describe("splitting at the URL limit", () => {
+  it("cuts a list into files of at most the limit, the first without a number", () => {
+    const chunks = splitIntoSitemaps("2023", ["a", "b", "c", "d", "e"], 2);
+    expect(chunks).toEqual([
+      { path: "/sitemaps/2023.xml", entries: ["a", "b"] },
+      { path: "/sitemaps/2023-2.xml", entries: ["c", "d"] },
+      { path: "/sitemaps/2023-3.xml", entries: ["e"] },
+    ]);
+    expect(splitIntoSitemaps("2023", ["a", "b"], 2)).toEqual([{ path: "/sitemaps/2023.xml", entries: ["a", "b"] }]);
+    expect(splitIntoSitemaps("2023", [], 2)).toEqual([]);
+    expect(() => splitIntoSitemaps("2023", ["a"], 0)).toThrow(RangeError);
+  });
+
+  it("splits a large year into numbered sitemaps, all listed in the index and valid", () => {
+    const { dir, result: split } = build({ urlsPerSitemap: 2 });
+    expect(split.files.filter((f) => /^sitemaps\/2024/.test(f))).toEqual(["sitemaps/2024.xml", "sitemaps/2024-2.xml", "sitemaps/2024-3.xml"]);
+    expect(split.files).toContain("sitemaps/2023-2.xml");
+    expect(split.files).toContain("sitemaps/pages-4.xml");
+    expect(split.urls).toBe(result.urls);
+    const index = lastmods(read(dir, "sitemap.xml"));
+    // Oldest first: a growing year changes only its last file.
+    expect(locs(read(dir, "sitemaps/2024.xml"))).toEqual([`${ORIGIN}/2024/01/01/new-year/`, `${ORIGIN}/2024/03/13/tide/`]);
+    expect(index.get(`${ORIGIN}/sitemaps/2024.xml`)).toBe("2024-03-13T16:00:00+05:00");
+    expect(index.get(`${ORIGIN}/sitemaps/2024-3.xml`)).toBe("2024-03-16T13:00:00+05:00");
+    for (const file of split.files.filter((f) => f.startsWith("sitemaps/") && f !== "sitemaps/news.xml")) {
+      expect(index.has(`${ORIGIN}/${file}`), file).toBe(true);
+      expect(locs(read(dir, file)).length, file).toBeLessThanOrEqual(2);
+      expectValid(path.join(dir, file), schemas.urlset);
+    }
+    expectValid(path.join(dir, "sitemap.xml"), schemas.index);
+  });
+});
+
+describe("the Google News sitemap", () => {
+  it("lists the articles of the last two days before now, newest first, with publication, date and title", () => {
+    const news = read(site, "sitemaps/news.xml");
+    expect(news).toContain('xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"');
+    expect(locs(news)).toEqual([`${ORIGIN}/2024/03/15/fares/`, `${ORIGIN}/2024/03/14/council/`]);
+    expect(news).toContain(
+      `<url><loc>${ORIGIN}/2024/03/14/council/</loc><news:news><news:publication><news:name>Gullhaven &amp; District Gazette</news:name>` +
+        "<news:language>en</news:language></news:publication><news:publication_date>2024-03-14T15:00:00+05:00</news:publication_date>" +
+        "<news:title>Council sits late</news:title></news:news></url>",
+    );
+  });
+
+  it("escapes & < > \" ' so a parser reads the title back exactly", () => {
+    const news = read(site, "sitemaps/news.xml");
+    expect(news).toContain("<news:title>Fares &amp; &lt;tolls&gt; &gt; &quot;ceiling&quot;, says mayor&apos;s office</news:title>");
+    expect(xpathText(path.join(site, "sitemaps/news.xml"), "title")).toBe(TRICKY_TITLE);
+  });
+
+  it("selects by time: the window's edges, articles not yet published, and the limit", () => {
+    const articles = archive.articles;
+    const urls = (list: Article[]): string[] => list.map((a) => a.url);
+    expect(urls(selectNewsArticles(articles, NOW))).toEqual(["/2024/03/15/fares/", "/2024/03/14/council/"]);
+    // Exactly 48 hours after the tide article's publication: still inside.
+    const tide = articles.find((a) => a.slug === "tide") as Article;
+    expect(urls(selectNewsArticles(articles, tide.published.millis + 48 * HOUR))).toContain("/2024/03/13/tide/");
+    expect(urls(selectNewsArticles(articles, tide.published.millis + 48 * HOUR + 1))).not.toContain("/2024/03/13/tide/");
+    expect(urls(selectNewsArticles(articles, NOW, 1))).toEqual(["/2024/03/15/fares/"]);
+    const { dir } = build({ newsLimit: 1 });
+    expect(locs(read(dir, "sitemaps/news.xml"))).toEqual([`${ORIGIN}/2024/03/15/fares/`]);
+  });
+
+  it("is still written, empty and well-formed, when nothing is recent", () => {
+    const { dir } = build({ nowMillis: Date.UTC(2030, 0, 1) });
+    const news = read(dir, "sitemaps/news.xml");
+    expect(locs(news)).toEqual([]);
+    expectValid(path.join(dir, "sitemaps/news.xml"));
+    expect(locs(read(dir, "sitemap.xml"))).toContain(`${ORIGIN}/sitemaps/news.xml`);
+  });
+
+  it("names the language by its ISO 639 code, with Google's exception for Chinese", () => {
+    expect(newsLanguage("en-GB")).toBe("en");
+    expect(newsLanguage("ur")).toBe("ur");
+    expect(newsLanguage("zh-Hans-CN")).toBe("zh-cn");
+    expect(newsLanguage("zh-TW")).toBe("zh-tw");
+    expect(newsLanguage("zh-Hant")).toBe("zh-tw");
+  });
+});
+
+describe("helpers", () => {
+  it("escapes the five XML characters and drops characters XML cannot carry", () => {
+    expect(escapeXml(`a & b < c > d "e" 'f'`)).toBe("a &amp; b &lt; c &gt; d &quot;e&quot; &apos;f&apos;");
+    expect(escapeXml("bell\u0007 tab\t nul\u0000 emoji 🚢 lone\uD800")).toBe("bell tab\t nul emoji 🚢 lone");
+  });
+
+  it("percent-encodes what a URL cannot hold and keeps what is already encoded", () => {
+    expect(encodeUrlPath("https://x.example/tags/café au lait/")).toBe("https://x.example/tags/caf%C3%A9%20au%20lait/");
+    expect(encodeUrlPath("https://x.example/tags/caf%C3%A9/")).toBe("https://x.example/tags/caf%C3%A9/");
+  });
+
+  it("groups by year newest first and keeps each year oldest first", () => {
+    const groups = groupByYear(archive.articles);
+    expect([...groups.keys()]).toEqual(["2024", "2023", "2022"]);
+    expect(groups.get("2023")?.map((a) => a.slug)).toEqual(["column", "market", "harbour"]);
+  });
+
+  it("takes the newest of some times, skipping missing ones", () => {
+    const [a, b] = archive.articles;
+    expect(newestTime([undefined, b?.published, a?.published, undefined])).toBe(a?.published);
+    expect(newestTime([])).toBeUndefined();
+  });
+});
