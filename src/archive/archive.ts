@@ -10,19 +10,47 @@ import { compareNewestFirst, type Article } from "./article.ts";
 import { countErrors, type Diagnostic } from "./diagnostics.ts";
 import { listArticleFiles, parseArticle, type ArticleContext } from "./loadArticles.ts";
 import { stableSidebarLists } from "./sidebars.ts";
+import { articleLinks, type BodyLink } from "./links.ts";
+import type { Correction } from "./article.ts";
+import { formatDate } from "./dates.ts";
 import { createMarkdown } from "./markdown.ts";
 import { DATA_FILES, loadSiteData, type Section, type SiteConfig } from "./siteConfig.ts";
-import { sectionPath } from "./urls.ts";
+import { correctionsPath, sectionPath } from "./urls.ts";
 
-export interface SectionPage {
-  section: Section;
+/** One page of a paginated listing. `articles` is what the page shows: its fingerprint covers them. */
+export interface ListingPage {
+  url: string;
   pageNumber: number;
   pageCount: number;
-  url: string;
   articles: Article[];
   previousUrl?: string;
   nextUrl?: string;
 }
+
+export interface SectionPage extends ListingPage {
+  section: Section;
+}
+
+export interface CorrectionsPage extends ListingPage {
+  entries: Array<{ article: Article; correction: Correction }>;
+}
+
+/** A former URL of an article: a small page that sends the visitor on. */
+export interface RedirectPage extends ListingPage {
+  from: string;
+  article: Article;
+}
+
+/** Every page made from lists of articles, by kind; each kind has one template in src/pages/. */
+export interface Listings {
+  section: SectionPage[];
+  corrections: CorrectionsPage[];
+  redirect: RedirectPage[];
+}
+
+export type ListingKind = keyof Listings;
+
+export const CORRECTIONS_PAGE_SIZE = 50;
 
 export interface LatestList {
   section: Section;
@@ -37,7 +65,8 @@ export interface Archive {
   sectionsBySlug: Record<string, Section>;
   /** Every published article, newest first. */
   articles: Article[];
-  sectionPages: SectionPage[];
+  /** Section indexes, the corrections pages and redirect pages: every page besides articles and singletons. */
+  listings: Listings;
   /** Newest articles of every section, in `sections.json` order: the home page. */
   latestBySection: LatestList[];
   /** Newest articles of the sidebar sections (Opinion, Editorial): the shared `latest.json`. */
@@ -50,6 +79,12 @@ export interface Archive {
   sidebarsBefore: ReadonlyMap<Article, LatestList[]>;
   mustRead: Article[];
   draftCount: number;
+  /** Articles whose date has not come yet, held back from this build (embargo), oldest first. */
+  scheduled: Article[];
+  /** Every correction, newest first, with its article: the corrections page. */
+  corrections: Array<{ article: Article; correction: Correction }>;
+  /** Former site paths → the article now there (from `redirect_from`), sorted by path. */
+  redirects: Array<{ from: string; article: Article }>;
   diagnostics: Diagnostic[];
   /** What was read from each source file, for the next build's `LoadOptions.cache`. */
   sources: Map<string, CachedSource>;
@@ -58,9 +93,12 @@ export interface Archive {
 /** The parse result of one source file, remembered between builds by content hash. */
 export interface CachedSource {
   hash: string;
-  result: { kind: "article"; article: Article } | { kind: "draft" };
+  /** A draft keeps its article when it is complete enough to preview. */
+  result: { kind: "article"; article: Article } | { kind: "draft"; article?: Article };
   /** Warnings the file produced (shown again on every build until fixed). */
   warnings: Diagnostic[];
+  /** Links in the body to article URLs of this site, checked once everything is loaded. */
+  links?: BodyLink[];
 }
 
 export type LoadResult = { ok: true; archive: Archive } | { ok: false; diagnostics: Diagnostic[] };
@@ -75,6 +113,12 @@ export interface LoadOptions {
    * the parse depends on changes (site data, the loader's code).
    */
   cache?: ReadonlyMap<string, CachedSource>;
+  /** The time of the build (default now): articles dated later are held back, with a warning. */
+  now?: number;
+  /** Preview: include articles dated after `now`, marked as scheduled (`npm run build -- --future`, the dev server). */
+  includeFuture?: boolean;
+  /** Preview: include drafts that are complete enough, marked as drafts (the dev server). */
+  includeDrafts?: boolean;
 }
 
 export function loadArchive(root: string, options: LoadOptions = {}): LoadResult {
@@ -87,6 +131,8 @@ export function loadArchive(root: string, options: LoadOptions = {}): LoadResult
 
   const articles: Article[] = [];
   const sources = new Map<string, CachedSource>();
+  const scheduled: Article[] = [];
+  const now = options.now ?? Date.now();
   let draftCount = 0;
   const files = listArticleFiles(root);
   options.onStart?.(files.length);
@@ -105,17 +151,36 @@ export function loadArchive(root: string, options: LoadOptions = {}): LoadResult
     else diagnostics.push(...source.warnings);
     if (!source) continue;
     sources.set(sourcePath, source);
-    if (source.result.kind === "article") articles.push(source.result.article);
-    else draftCount++;
+    const { result } = source;
+    if (result.kind === "article") {
+      if (result.article.published.millis <= now) articles.push(result.article);
+      else if (options.includeFuture) articles.push({ ...result.article, preview: "scheduled" });
+      else scheduled.push(result.article);
+    } else {
+      draftCount++;
+      if (options.includeDrafts && result.article) articles.push({ ...result.article, preview: "draft" });
+    }
+  }
+  scheduled.sort((a, b) => a.published.millis - b.published.millis);
+  for (const article of scheduled) {
+    diagnostics.push({
+      severity: "warning",
+      file: article.sourcePath,
+      field: "date",
+      message: `${formatDate.machine(article.published)} is in the future: held back until a build at or after that time (npm run build -- --future previews it)`,
+    });
   }
 
   reportDuplicateUrls(articles, diagnostics);
   articles.sort(compareNewestFirst);
-  const mustReadArticles = resolveMustRead(mustRead.articles, articles, site.url, diagnostics);
-  if (countErrors(diagnostics) > 0) return { ok: false, diagnostics };
-
   const bySection = new Map<string, Article[]>(sections.map((s) => [s.slug, []]));
   for (const article of articles) bySection.get(article.section)?.push(article);
+  const redirects = collectRedirects(articles, sections, bySection, diagnostics);
+  reportBrokenLinks(articles, scheduled, redirects, sources, diagnostics);
+  const mustReadArticles = resolveMustRead(mustRead.articles, articles, site.url, diagnostics);
+  // One order for every report (check, build, dev server): by file, then line.
+  diagnostics.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
+  if (countErrors(diagnostics) > 0) return { ok: false, diagnostics };
 
   const latest = (section: Section): LatestList => ({
     section,
@@ -128,7 +193,7 @@ export function loadArchive(root: string, options: LoadOptions = {}): LoadResult
     sections,
     sectionsBySlug: Object.fromEntries(sectionsBySlug),
     articles,
-    sectionPages: sections.flatMap((s) => paginateSection(s, bySection.get(s.slug) ?? [])),
+    listings: { section: sections.flatMap((s) => paginateSection(s, bySection.get(s.slug) ?? [])), corrections: [], redirect: [] },
     latestBySection: sections.map(latest),
     sidebarLists: site.sidebarSections.map((slug) => latest(sectionsBySlug.get(slug) as Section)),
     sidebarsBefore: stableSidebarLists(
@@ -138,9 +203,20 @@ export function loadArchive(root: string, options: LoadOptions = {}): LoadResult
     ),
     mustRead: mustReadArticles,
     draftCount,
+    scheduled,
+    corrections: articles
+      .flatMap((article) => (article.corrections ?? []).map((correction) => ({ article, correction })))
+      .sort((a, b) => b.correction.date.millis - a.correction.date.millis || compareNewestFirst(a.article, b.article)),
+    redirects,
     diagnostics,
     sources,
   };
+  archive.listings.corrections = paginate(archive.corrections, CORRECTIONS_PAGE_SIZE, correctionsPath).map((page) => ({
+    ...page,
+    entries: page.items,
+    articles: page.items.map((entry) => entry.article),
+  }));
+  archive.listings.redirect = redirects.map(({ from, article }) => ({ url: from, pageNumber: 1, pageCount: 1, articles: [article], from, article }));
   return { ok: true, archive };
 }
 
@@ -157,8 +233,78 @@ function parseSource(
   diagnostics.push(...own);
   if (parsed.kind === "invalid") return undefined;
   const warnings = own.filter((d) => d.severity === "warning");
-  if (parsed.kind === "draft") return { hash, result: { kind: "draft" }, warnings };
-  return { hash, result: { kind: "article", article: { ...parsed.article, contentHash: hash } }, warnings };
+  const article = parsed.article && { ...parsed.article, contentHash: hash };
+  const links = parsed.article
+    ? articleLinks(text.slice(parsed.article.bodyOffset), text.slice(0, parsed.article.bodyOffset).split("\n").length, context.site.url)
+    : [];
+  const cached: CachedSource = { hash, result: parsed.kind === "draft" ? { kind: "draft", article } : { kind: "article", article: article as Article }, warnings };
+  if (links.length > 0) cached.links = links;
+  return cached;
+}
+
+/** Folders the build owns: no former URL may lead into them. */
+const BUILD_FOLDERS = ["/assets/", "/pagefind/", "/corrections/", "/search/"];
+
+/** Former URLs from `redirect_from`; two articles claiming one, or one that is a page of the site, is an error. */
+function collectRedirects(
+  articles: readonly Article[],
+  sections: readonly Section[],
+  bySection: ReadonlyMap<string, Article[]>,
+  diagnostics: Diagnostic[],
+): Archive["redirects"] {
+  const byPath = new Map<string, Article>();
+  const accepted: Archive["redirects"] = [];
+  const pages = new Set(["/", ...articles.map((a) => a.url)]);
+  for (const section of sections) {
+    for (const page of paginateSection(section, bySection.get(section.slug) ?? [])) pages.add(page.url);
+  }
+  for (const article of articles) {
+    for (const from of article.redirectFrom ?? []) {
+      const key = from.endsWith("/") ? from : `${from}/`;
+      const other = byPath.get(key);
+      const problem = other
+        ? `${from} is already redirected to ${other.url} by ${other.sourcePath} (an old URL can lead to one article only)`
+        : pages.has(key)
+          ? `${from} is a page of this site (an article or a section index); a redirect would replace it`
+          : BUILD_FOLDERS.some((folder) => key.startsWith(folder))
+            ? `${from} is inside ${BUILD_FOLDERS.find((folder) => key.startsWith(folder))}, which the build writes`
+            : undefined;
+      if (problem) diagnostics.push({ severity: "error", file: article.sourcePath, field: "redirect_from", message: problem });
+      else {
+        byPath.set(key, article);
+        accepted.push({ from, article });
+      }
+    }
+  }
+  return accepted.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+}
+
+/** Links in bodies to article URLs that are not published: warnings naming the line (a broken link should not stop a publication). */
+function reportBrokenLinks(
+  articles: readonly Article[],
+  scheduled: readonly Article[],
+  redirects: Archive["redirects"],
+  sources: ReadonlyMap<string, CachedSource>,
+  diagnostics: Diagnostic[],
+): void {
+  const known = new Set(articles.map((a) => a.url));
+  for (const r of redirects) known.add(r.from.endsWith("/") ? r.from : `${r.from}/`);
+  const later = new Map(scheduled.map((a) => [a.url, a]));
+  for (const article of articles) {
+    for (const link of sources.get(article.sourcePath)?.links ?? []) {
+      if (known.has(link.path)) continue;
+      const waiting = later.get(link.path);
+      diagnostics.push({
+        severity: "warning",
+        file: article.sourcePath,
+        line: link.line,
+        field: "body",
+        message: waiting
+          ? `links to ${link.path}, which is scheduled for ${formatDate.machine(waiting.published)}: the link is broken until then`
+          : `links to ${link.path}, which is not a published article`,
+      });
+    }
+  }
 }
 
 function reportDuplicateUrls(articles: readonly Article[], diagnostics: Diagnostic[]): void {
@@ -202,19 +348,27 @@ function resolveMustRead(refs: readonly string[], articles: readonly Article[], 
   return resolved;
 }
 
-export function paginateSection(section: Section, articles: readonly Article[]): SectionPage[] {
-  const pageCount = Math.max(1, Math.ceil(articles.length / section.pageSize));
-  const pages: SectionPage[] = [];
+/** Splits `items` into pages of `size` (at least one page, possibly empty), with their URLs and neighbours. */
+export function paginate<T>(
+  items: readonly T[],
+  size: number,
+  urlFor: (pageNumber: number) => string,
+): Array<Omit<ListingPage, "articles"> & { items: T[] }> {
+  const pageCount = Math.max(1, Math.ceil(items.length / size));
+  const pages: Array<Omit<ListingPage, "articles"> & { items: T[] }> = [];
   for (let n = 1; n <= pageCount; n++) {
     pages.push({
-      section,
       pageNumber: n,
       pageCount,
-      url: sectionPath(section.slug, n),
-      articles: articles.slice((n - 1) * section.pageSize, n * section.pageSize),
-      previousUrl: n > 1 ? sectionPath(section.slug, n - 1) : undefined,
-      nextUrl: n < pageCount ? sectionPath(section.slug, n + 1) : undefined,
+      url: urlFor(n),
+      items: items.slice((n - 1) * size, n * size),
+      previousUrl: n > 1 ? urlFor(n - 1) : undefined,
+      nextUrl: n < pageCount ? urlFor(n + 1) : undefined,
     });
   }
   return pages;
+}
+
+export function paginateSection(section: Section, articles: readonly Article[]): SectionPage[] {
+  return paginate(articles, section.pageSize, (n) => sectionPath(section.slug, n)).map(({ items, ...page }) => ({ ...page, section, articles: items }));
 }

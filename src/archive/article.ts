@@ -29,6 +29,24 @@ export interface Article {
   /** True when the excerpt came from the first paragraph; a written excerpt is also shown as the standfirst. */
   excerptIsDerived: boolean;
   tags: string[];
+  /** Corrections, oldest first. */
+  corrections?: Correction[];
+  /** Former site paths of the article (`/news/1796094`), each redirected to `url`. */
+  redirectFrom?: string[];
+  /** Set only in previews (dev server, `--future`): a draft, or an article whose date has not come yet. */
+  preview?: "draft" | "scheduled";
+}
+
+export interface Correction {
+  date: ArchiveTime;
+  text: string;
+}
+
+/** When the article last changed: its latest correction or `updated`, else its publication. */
+export function lastModified(article: Article): ArchiveTime {
+  let latest = article.updated ?? article.published;
+  for (const correction of article.corrections ?? []) if (correction.date.millis > latest.millis) latest = correction.date;
+  return latest;
 }
 
 /** Newest first; ties broken by URL so every build orders them the same way. */

@@ -20,6 +20,10 @@ export const frontMatterSchema = z.object({
     .regex(SLUG_PATTERN, { message: "must be lowercase letters, digits and single hyphens (e.g. \"harbour-plan\")" })
     .optional(),
   draft: z.boolean().optional(),
+  /** Corrections appended to the article, each with the day or time it was made. */
+  corrections: z.array(z.object({ date: z.string().min(1), text }).strict()).optional(),
+  /** Former URLs of the article (another CMS's `/news/1796094`): each gets a redirect. */
+  redirect_from: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
 });
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;

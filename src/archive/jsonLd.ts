@@ -1,5 +1,5 @@
 /** schema.org structured data for article pages, from the same formatters the page uses. */
-import type { Article } from "./article.ts";
+import { lastModified, type Article } from "./article.ts";
 import type { SiteConfig } from "./siteConfig.ts";
 import { absoluteUrl } from "./urls.ts";
 
@@ -27,7 +27,8 @@ export function newsArticleJsonLd(article: Article, site: SiteConfig, sectionNam
     "@type": "NewsArticle",
     headline: article.title,
     datePublished: article.published.iso,
-    dateModified: (article.updated ?? article.published).iso,
+    // A correction is a modification: it moves dateModified as `updated` does.
+    dateModified: lastModified(article).iso,
     // An unsigned piece (an editorial) is the outlet's own voice.
     author: article.authors.length > 0 ? article.authors.map((name) => ({ "@type": "Person" as const, name })) : publisher,
     publisher,

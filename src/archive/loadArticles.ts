@@ -49,7 +49,11 @@ export interface ArticleContext {
 /** An article as parsed from one file; the content hash is added by the loader. */
 export type ParsedArticleData = Omit<Article, "contentHash">;
 
-export type ParsedArticle = { kind: "article"; article: ParsedArticleData } | { kind: "draft" } | { kind: "invalid" };
+/** A draft carries its article when it is complete enough to preview (the dev server shows it). */
+export type ParsedArticle =
+  | { kind: "article"; article: ParsedArticleData }
+  | { kind: "draft"; article?: ParsedArticleData }
+  | { kind: "invalid" };
 
 /** Validates one article file's text. Pushes diagnostics; returns what the file is. */
 export function parseArticle(
@@ -66,8 +70,10 @@ export function parseArticle(
     return { kind: "invalid" };
   }
   const lineOf = (field: string | undefined): number | undefined => (field ? fm.lines[field] : undefined) ?? 1;
-  const error = (field: string, message: string): void => {
-    diagnostics.push({ severity: "error", file, line: lineOf(field), field, message });
+  // Problems past the schema; a draft's are not reported (it is unfinished), it just cannot be previewed.
+  const found: Diagnostic[] = [];
+  const error = (field: string, message: string, line = lineOf(field.split(".")[0])): void => {
+    found.push({ severity: "error", file, line, field, message });
   };
 
   for (const key of Object.keys(fm.data)) {
@@ -92,7 +98,7 @@ export function parseArticle(
     return { kind: "invalid" };
   }
   const data = checked.data;
-  if (data.draft === true) return { kind: "draft" };
+  const isDraft = data.draft === true;
 
   const zone = context.site.timezone;
   const readTime = (field: "date" | "updated", value: string | undefined): ArchiveTime | undefined => {
@@ -124,19 +130,40 @@ export function parseArticle(
   let slug = data.slug;
   if (slug === undefined) {
     slug = slugFromFileName(sourcePath);
-    if (!SLUG_PATTERN.test(slug)) {
-      diagnostics.push({
-        severity: "error",
-        file,
-        line: 1,
-        field: "slug",
-        message: `no URL slug can be made from the file name; add a \`slug\` field`,
-      });
-    }
+    if (!SLUG_PATTERN.test(slug)) error("slug", "no URL slug can be made from the file name; add a `slug` field", 1);
   }
 
+  if (!fm.body.trim()) {
+    const bodyLine = source.slice(0, fm.bodyOffset).split("\n").length;
+    error("body", "is empty: an article needs text (mark it `draft: true` until it has some)", bodyLine);
+  }
+
+  const corrections = (data.corrections ?? []).flatMap((correction, i) => {
+    const parsed = parseArchiveDate(correction.date, zone);
+    if (!parsed.ok) {
+      error(`corrections.${i}.date`, parsed.reason);
+      return [];
+    }
+    if (published && parsed.time.millis < published.millis && !(parsed.time.hasTime === false && parsed.time.iso === published.iso.slice(0, 10))) {
+      error(`corrections.${i}.date`, `"${correction.date}" is before the publication date "${data.date}"`);
+    }
+    return [{ date: parsed.time, text: correction.text }];
+  });
+  corrections.sort((a, b) => a.date.millis - b.date.millis);
+
+  const redirectFrom = (typeof data.redirect_from === "string" ? [data.redirect_from] : (data.redirect_from ?? [])).flatMap((from, i) => {
+    const checkedPath = checkRedirectPath(from, context.site.url);
+    if (typeof checkedPath === "string") return [checkedPath];
+    error(typeof data.redirect_from === "string" ? "redirect_from" : `redirect_from.${i}`, checkedPath.problem);
+    return [];
+  });
+
+  if (found.some((d) => d.severity === "error") || !published) {
+    if (isDraft) return { kind: "draft" };
+    diagnostics.push(...found);
+    return { kind: "invalid" };
+  }
   if (diagnostics.length > before && diagnostics.slice(before).some((d) => d.severity === "error")) return { kind: "invalid" };
-  if (!published) return { kind: "invalid" };
 
   const authors = data.author === undefined ? [] : Array.isArray(data.author) ? data.author : [data.author];
   const article: ParsedArticleData = {
@@ -155,5 +182,27 @@ export function parseArticle(
     excerptIsDerived: data.excerpt === undefined,
     tags: data.tags ?? [],
   };
-  return { kind: "article", article };
+  if (corrections.length > 0) article.corrections = corrections;
+  if (redirectFrom.length > 0) article.redirectFrom = redirectFrom;
+  return isDraft ? { kind: "draft", article } : { kind: "article", article };
+}
+
+/**
+ * A former URL must be a path on this site that a static file can answer:
+ * `/news/1796094` or `https://<site>/news/1796094`. Query strings and fragments
+ * never reach a static file, so they are refused with the reason.
+ */
+export function checkRedirectPath(from: string, siteUrl: string): string | { problem: string } {
+  let value = from.trim();
+  const origin = siteUrl.replace(/\/+$/, "");
+  if (value.startsWith(`${origin}/`)) value = value.slice(origin.length);
+  if (/^[a-z][a-z0-9+.-]*:/i.test(value) || value.startsWith("//")) {
+    return { problem: `"${from}" is on another site: give a path on ${origin} such as /news/1796094` };
+  }
+  if (!value.startsWith("/")) return { problem: `"${from}" must be a path starting with / (such as /news/1796094)` };
+  if (/[?#]/.test(value)) return { problem: `"${from}" has a query string or fragment, which a static site cannot redirect by file` };
+  if (value.split("/").some((segment) => segment === ".." || segment === ".")) return { problem: `"${from}" has . or .. segments` };
+  if (/[\s"<>\\^`{|}]/.test(value)) return { problem: `"${from}" has characters that are not allowed in a URL path (spaces, quotes, <, >...)` };
+  if (value === "/") return { problem: `"${from}" is the home page` };
+  return value;
 }

@@ -18,6 +18,10 @@ export function sectionPath(sectionSlug: string, pageNumber = 1): string {
 
 export const SEARCH_PATH = "/search/";
 
+export function correctionsPath(pageNumber = 1): string {
+  return pageNumber <= 1 ? "/corrections/" : `/corrections/page/${pageNumber}/`;
+}
+
 /** Normalises a path prefix to `/` or `/some/path/`. */
 export function normalizePathPrefix(prefix: string | undefined): string {
   const trimmed = (prefix ?? "/").trim().replace(/^\/+|\/+$/g, "");
@@ -36,7 +40,13 @@ export function absoluteUrl(path: string, origin: string, pathPrefix: string): s
   return origin.replace(/\/+$/, "") + withPrefix(path, pathPrefix);
 }
 
-/** Output file for a directory-style URL path: `/a/b/` gives `a/b/index.html`. */
+/**
+ * Output file of a URL path: `/a/b/` gives `a/b/index.html`; a path with a file
+ * extension (`/old/story.html`) is that file; any other (`/news/1796094`, a
+ * former URL) is a folder with an index, which static servers answer.
+ */
 export function outputFileFor(path: string): string {
-  return `${path.replace(/^\/+/, "")}index.html`;
+  const relative = path.replace(/^\/+/, "");
+  if (relative === "" || relative.endsWith("/")) return `${relative}index.html`;
+  return /\.[A-Za-z0-9]+$/.test(relative) ? relative : `${relative}/index.html`;
 }

@@ -12,12 +12,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
-import { loadArchive, type Archive, type SectionPage } from "../archive/archive.ts";
+import { loadArchive, type Archive, type ListingPage, type Listings } from "../archive/archive.ts";
 import type { Article } from "../archive/article.ts";
 import { ArchiveValidationError, type Diagnostic } from "../archive/diagnostics.ts";
 import { normalizePathPrefix } from "../archive/urls.ts";
 import { configureBuild, setRenderBatch } from "../eleventy/buildContext.ts";
-import { planRenderBatches } from "./renderPlan.ts";
+import { countListings, emptyListings, planRenderBatches } from "./renderPlan.ts";
 import { PAGES_DIR } from "../paths.ts";
 import configureEleventy from "../../.eleventy.ts";
 import { SEARCH_DIR, writeSearchIndex } from "../search/searchIndex.ts";
@@ -49,6 +49,10 @@ export interface BuildSiteOptions {
   onStage?: (stage: string) => void;
   /** Ignore the previous build's state and rebuild everything. */
   full?: boolean;
+  /** Include articles dated in the future (embargoed), marked as scheduled: a preview build. */
+  future?: boolean;
+  /** The time the build publishes at (default now): articles dated later are held back. */
+  now?: number;
   /** Share of changed pages above which a full build is used instead (default 0.5; 1 never falls back). */
   incrementalLimit?: number;
 }
@@ -99,6 +103,8 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildRe
       onStart: (files) => (progress = createProgress("load", files)),
       onFile: () => progress?.tick(),
       cache: previous?.parseKey === keys.parseKey ? new Map(Object.entries(previous.sources)) : undefined,
+      now: options.now,
+      includeFuture: options.future,
     });
     progress?.done();
     return result;
@@ -110,13 +116,13 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildRe
   const shardPrints = shardFingerprints(shards, keys.renderKey);
   const canUpdate = previous && previous.renderKey === keys.renderKey && previous.outputInode === inodeOf(outputDir);
   const update = canUpdate ? planUpdate(previous, pages, shardPrints) : undefined;
-  const incremental = update !== undefined && update.articles.length + update.sectionPages.length <= (options.incrementalLimit ?? INCREMENTAL_LIMIT) * pages.fingerprints.size;
+  const incremental = update !== undefined && update.articles.length + countListings(update.listings) <= (options.incrementalLimit ?? INCREMENTAL_LIMIT) * pages.fingerprints.size;
 
   // Staging sits beside the output so that publishing is renames on one file system.
   const staging = `${outputDir}.staging-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
   const siteDir = incremental ? path.join(staging, UPDATE_FILES) : staging;
-  const toRender = incremental ? update : { articles: archive.articles, sectionPages: archive.sectionPages, shards: new Set(shards.map((s) => s.id)) };
+  const toRender = incremental ? update : { articles: archive.articles, listings: archive.listings, shards: new Set(shards.map((s) => s.id)) };
   try {
     configureBuild({ contentRoot, pathPrefix }, archive);
     // Rendering (Eleventy, in this process) and search indexing (Pagefind, in worker processes) run side by side.
@@ -133,7 +139,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildRe
       progress.done();
       return report;
     });
-    const render = stage("render", () => renderPages(siteDir, pathPrefix, toRender.articles, toRender.sectionPages, options.renderBatchPages));
+    const render = stage("render", () => renderPages(siteDir, pathPrefix, toRender.articles, toRender.listings, options.renderBatchPages));
     // Wait for both before cleaning up, even when one fails, so nothing writes into a removed folder.
     const [searchResult, renderResult] = await Promise.allSettled([searchIndex, render]);
     if (renderResult.status === "rejected") throw renderResult.reason;
@@ -167,7 +173,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildRe
       articles: archive.articles.length,
       drafts: archive.draftCount,
       mode: incremental ? "incremental" : "full",
-      pagesWritten: toRender.articles.length + toRender.sectionPages.length,
+      pagesWritten: toRender.articles.length + countListings(toRender.listings),
       pagesDeleted: incremental && update ? update.operations.deleteFiles.length : 0,
       pagesIndexed: search.pagesIndexed,
       shardsWritten: search.shards,
@@ -184,11 +190,11 @@ async function renderPages(
   siteDir: string,
   pathPrefix: string,
   articles: Article[],
-  sectionPages: SectionPage[],
+  listings: Listings,
   batchPages: number | undefined,
 ): Promise<void> {
-  const batches = planRenderBatches(articles, sectionPages, batchPages);
-  const progress = createProgress("render", articles.length + sectionPages.length);
+  const batches = planRenderBatches(articles, listings, batchPages);
+  const progress = createProgress("render", articles.length + countListings(listings));
   try {
     for (const batch of batches) {
       setRenderBatch(batch);
@@ -202,7 +208,7 @@ async function renderPages(
       eleventy.disableLogger();
       eleventy.setIsVerbose(false);
       await eleventy.write();
-      progress.tick(batch.articles.length + batch.sectionPages.length);
+      progress.tick(batch.articles.length + countListings(batch.listings));
     }
   } finally {
     setRenderBatch(undefined);
@@ -212,7 +218,7 @@ async function renderPages(
 
 interface UpdatePlan {
   articles: Article[];
-  sectionPages: SectionPage[];
+  listings: Listings;
   shards: Set<string>;
   operations: UpdateOperations;
 }
@@ -220,12 +226,15 @@ interface UpdatePlan {
 /** What differs between the published site (its state) and the site this archive makes. */
 function planUpdate(previous: BuildState, pages: SitePages, shardPrints: Map<string, string>): UpdatePlan {
   const articles: Article[] = [];
-  const sectionPages: SectionPage[] = [];
+  const listings = emptyListings();
   for (const [file, fingerprint] of pages.fingerprints) {
     if (previous.pages[file] === fingerprint) continue;
     const article = pages.articleByFile.get(file);
     if (article) articles.push(article);
-    else sectionPages.push(pages.sectionPageByFile.get(file) as SectionPage);
+    else {
+      const listing = pages.listingByFile.get(file) as { kind: keyof Listings; page: ListingPage };
+      (listings[listing.kind] as ListingPage[]).push(listing.page);
+    }
   }
   const deleteFiles = Object.keys(previous.pages).filter((file) => !pages.fingerprints.has(file));
   const shards = new Set<string>();
@@ -233,7 +242,7 @@ function planUpdate(previous: BuildState, pages: SitePages, shardPrints: Map<str
   const shardDir = (id: string): string => `${SEARCH_DIR}/${id}`;
   return {
     articles,
-    sectionPages,
+    listings,
     shards,
     operations: {
       replaceDirs: [...shards].map(shardDir),

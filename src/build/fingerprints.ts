@@ -6,12 +6,14 @@
  * hash (its parsed metadata follows from those, under one parse key).
  */
 import { createHash } from "node:crypto";
-import type { Archive, LatestList, SectionPage } from "../archive/archive.ts";
+import type { Archive, LatestList, ListingKind, ListingPage } from "../archive/archive.ts";
+import { LISTING_KINDS } from "./renderPlan.ts";
 import type { Article } from "../archive/article.ts";
 import { outputFileFor } from "../archive/urls.ts";
 import type { SearchShard } from "../search/shards.ts";
 
-const identity = (article: Article): string => `${article.sourcePath}\0${article.contentHash}`;
+/** The preview mark is part of it: a page shown with a "scheduled" banner must be rewritten once it is published. */
+const identity = (article: Article): string => `${article.sourcePath}\0${article.contentHash}\0${article.preview ?? ""}`;
 
 function sha1(...parts: string[]): string {
   const hash = createHash("sha1");
@@ -23,13 +25,13 @@ export interface SitePages {
   /** Output file → fingerprint, for every article and section page. */
   fingerprints: Map<string, string>;
   articleByFile: Map<string, Article>;
-  sectionPageByFile: Map<string, SectionPage>;
+  listingByFile: Map<string, { kind: ListingKind; page: ListingPage }>;
 }
 
 export function pageFingerprints(archive: Archive, renderKey: string): SitePages {
   const fingerprints = new Map<string, string>();
   const articleByFile = new Map<string, Article>();
-  const sectionPageByFile = new Map<string, SectionPage>();
+  const listingByFile = new Map<string, { kind: ListingKind; page: ListingPage }>();
   const mustReadKey = archive.mustRead.map(identity).join("\0");
   // Sidebar lists are shared by runs of articles: hash each list object once.
   const listKeys = new Map<LatestList[], string>();
@@ -46,12 +48,14 @@ export function pageFingerprints(archive: Archive, renderKey: string): SitePages
     articleByFile.set(file, article);
     fingerprints.set(file, sha1(renderKey, "article", identity(article), mustReadKey, listKey(archive.sidebarsBefore.get(article) ?? [])));
   }
-  for (const page of archive.sectionPages) {
-    const file = outputFileFor(page.url);
-    sectionPageByFile.set(file, page);
-    fingerprints.set(file, sha1(renderKey, "section", page.url, `${page.pageNumber}/${page.pageCount}`, page.articles.map(identity).join("\0")));
+  for (const kind of LISTING_KINDS) {
+    for (const page of archive.listings[kind] as ListingPage[]) {
+      const file = outputFileFor(page.url);
+      listingByFile.set(file, { kind, page });
+      fingerprints.set(file, sha1(renderKey, kind, page.url, `${page.pageNumber}/${page.pageCount}`, page.articles.map(identity).join("\0")));
+    }
   }
-  return { fingerprints, articleByFile, sectionPageByFile };
+  return { fingerprints, articleByFile, listingByFile };
 }
 
 export function shardFingerprints(shards: readonly SearchShard[], renderKey: string): Map<string, string> {

@@ -1,25 +1,52 @@
 /** Splits the pages to render into batches of bounded size (see RenderBatch). */
-import type { Archive } from "../archive/archive.ts";
+import type { Archive, ListingKind, Listings } from "../archive/archive.ts";
 import type { RenderBatch } from "../eleventy/buildContext.ts";
 
 export const DEFAULT_BATCH_PAGES = 12_000;
 
-/** Every article and section page (a full build), or the ones an incremental build must rewrite. */
-export function planRenderBatches(
-  articles: Archive["articles"],
-  sectionPages: Archive["sectionPages"],
-  batchPages = DEFAULT_BATCH_PAGES,
-): RenderBatch[] {
+export const LISTING_KINDS: ListingKind[] = ["section", "corrections", "redirect"];
+
+export function emptyListings(): Listings {
+  return { section: [], corrections: [], redirect: [] };
+}
+
+export function countListings(listings: Listings): number {
+  return LISTING_KINDS.reduce((n, kind) => n + listings[kind].length, 0);
+}
+
+/**
+ * Every article and listing page (a full build), or the ones an incremental
+ * build must rewrite, in batches of at most `batchPages`; the last batch also
+ * writes the single pages (home, search, 404, latest.json).
+ */
+export function planRenderBatches(articles: Archive["articles"], listings: Listings, batchPages = DEFAULT_BATCH_PAGES): RenderBatch[] {
   const batches: RenderBatch[] = [];
-  for (let i = 0; i < articles.length; i += batchPages) {
-    batches.push({ articles: articles.slice(i, i + batchPages), sectionPages: [], singletons: false });
+  let current: RenderBatch = { articles: [], listings: emptyListings(), singletons: false };
+  let size = 0;
+  const room = (): void => {
+    if (size < batchPages) return;
+    batches.push(current);
+    current = { articles: [], listings: emptyListings(), singletons: false };
+    size = 0;
+  };
+  for (let i = 0; i < articles.length; ) {
+    const take = Math.min(batchPages - size, articles.length - i);
+    current.articles = articles.slice(i, i + take);
+    size += take;
+    i += take;
+    room();
   }
-  const listings: RenderBatch = { articles: [], sectionPages, singletons: true };
-  // The last batch (the oldest articles) also writes the listings and the single pages, unless it is full.
-  const last = batches[batches.length - 1];
-  if (last && last.articles.length + sectionPages.length <= batchPages) {
-    last.sectionPages = sectionPages;
-    last.singletons = true;
-  } else batches.push(listings);
+  for (const kind of LISTING_KINDS) {
+    const pages = listings[kind];
+    for (let i = 0; i < pages.length; ) {
+      const take = Math.min(batchPages - size, pages.length - i);
+      (current.listings[kind] as unknown[]).push(...pages.slice(i, i + take));
+      size += take;
+      i += take;
+      room();
+    }
+  }
+  current.singletons = true;
+  batches.push(current);
   return batches;
 }

@@ -11,6 +11,7 @@ export function parseBuildArgs(argv: string[]) {
       port: { type: "string" },
       report: { type: "string" },
       full: { type: "boolean" },
+      future: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,

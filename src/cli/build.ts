@@ -1,4 +1,4 @@
-/** `npm run build [-- --pathprefix=/sub/path/] [--output DIR] [--root DIR] [--full]` */
+/** `npm run build [-- --pathprefix=/sub/path/] [--output DIR] [--root DIR] [--full] [--future]` */
 import fs from "node:fs";
 import { formatDiagnostic } from "../archive/diagnostics.ts";
 import { buildSite } from "../build/buildSite.ts";
@@ -7,8 +7,9 @@ import { reportError } from "./reportError.ts";
 
 const args = parseBuildArgs(process.argv.slice(2));
 if (args.help) {
-  console.log("Usage: npm run build -- [--pathprefix=/sub/path/] [--output _site] [--root .] [--full]");
-  console.log("  --full  rebuild every page and search shard, ignoring what the previous build published");
+  console.log("Usage: npm run build -- [--pathprefix=/sub/path/] [--output _site] [--root .] [--full] [--future]");
+  console.log("  --full    rebuild every page and search shard, ignoring what the previous build published");
+  console.log("  --future  preview: include articles dated in the future (held back otherwise), with a banner");
   process.exit(0);
 }
 
@@ -19,6 +20,7 @@ try {
     outputDir: args.output,
     pathPrefix: args.pathprefix,
     full: args.full,
+    future: args.future,
     onStage: (name) => console.log(`${name}…`),
   });
   for (const warning of report.warnings) console.warn(formatDiagnostic(warning));

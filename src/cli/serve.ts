@@ -2,7 +2,8 @@
  * `npm start [-- --port 8080] [--pathprefix=/sub/]`: the dev server. Renders the
  * archive into `.cache/dev-site/` (never touching the published `_site/`),
  * re-indexes search after every rebuild, and live-reloads the browser when an
- * article, a data file or a template changes.
+ * article, a data file or a template changes. Drafts and articles dated in the
+ * future are shown with a banner saying so; a production build leaves them out.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -20,8 +21,8 @@ const contentRoot = path.resolve(args.root ?? process.cwd());
 const outputDir = path.resolve(args.output ?? path.join(contentRoot, ".cache", "dev-site"));
 const port = Number(args.port ?? 8080);
 
-// No preloaded archive: each rebuild reads the articles again.
-configureBuild({ contentRoot, pathPrefix: args.pathprefix });
+// No preloaded archive: each rebuild reads the articles again. Drafts and scheduled articles show, with a banner.
+configureBuild({ contentRoot, pathPrefix: args.pathprefix, preview: true });
 
 const eleventy = new Eleventy(PAGES_DIR, outputDir, {
   configPath: "",

@@ -4,7 +4,7 @@
  * before Eleventy starts and hands it over here, so Eleventy never re-reads it;
  * the dev server leaves it unset so every rebuild reloads the articles.
  */
-import { loadArchive, type Archive } from "../archive/archive.ts";
+import { loadArchive, type Archive, type Listings } from "../archive/archive.ts";
 import { ArchiveValidationError } from "../archive/diagnostics.ts";
 import { normalizePathPrefix } from "../archive/urls.ts";
 
@@ -13,6 +13,8 @@ export interface BuildOptions {
   contentRoot: string;
   /** Hosting sub-path: `/` or `/some/path/`. */
   pathPrefix: string;
+  /** Dev server: drafts and scheduled articles are shown, with a banner. */
+  preview?: boolean;
 }
 
 interface BuildState {
@@ -27,6 +29,7 @@ export function configureBuild(options: Partial<BuildOptions>, preloaded?: Archi
   state.options = {
     contentRoot: options.contentRoot ?? state.options.contentRoot,
     pathPrefix: normalizePathPrefix(options.pathPrefix ?? state.options.pathPrefix),
+    preview: options.preview ?? state.options.preview,
   };
   state.preloaded = preloaded;
   state.current = preloaded;
@@ -42,7 +45,8 @@ export function archiveForBuild(): Archive {
     state.current = state.preloaded;
     return state.preloaded;
   }
-  const result = loadArchive(state.options.contentRoot);
+  const preview = state.options.preview === true;
+  const result = loadArchive(state.options.contentRoot, { includeDrafts: preview, includeFuture: preview });
   if (!result.ok) throw new ArchiveValidationError(result.diagnostics);
   state.current = result.archive;
   return result.archive;
@@ -61,7 +65,7 @@ export function currentArchive(): Archive {
  */
 export interface RenderBatch {
   articles: Archive["articles"];
-  sectionPages: Archive["sectionPages"];
+  listings: Listings;
   /** Home, search and 404 pages: written by one batch only. */
   singletons: boolean;
 }
@@ -80,5 +84,5 @@ export function writesSingletons(): boolean {
 export function renderBatch(): RenderBatch {
   if (batch) return batch;
   const archive = currentArchive();
-  return { articles: archive.articles, sectionPages: archive.sectionPages, singletons: true };
+  return { articles: archive.articles, listings: archive.listings, singletons: true };
 }

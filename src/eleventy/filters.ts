@@ -12,7 +12,7 @@ import { jsonForScript } from "../archive/escape.ts";
 import { newsArticleJsonLd } from "../archive/jsonLd.ts";
 import { createMarkdown, renderArticleBody } from "../archive/markdown.ts";
 import { joinNames } from "../archive/names.ts";
-import { absoluteUrl, withPrefix } from "../archive/urls.ts";
+import { absoluteUrl, outputFileFor, withPrefix } from "../archive/urls.ts";
 import { buildOptions, currentArchive } from "./buildContext.ts";
 
 export type Filter = (...args: never[]) => unknown;
@@ -32,6 +32,8 @@ const zone = (): string => currentArchive().site.timezone;
 export const filters = {
   /** Site path to a link that works under the hosting sub-path. */
   href: (sitePath: string): string => withPrefix(sitePath, buildOptions().pathPrefix),
+  /** Eleventy permalink of the file that answers a URL path (`/news/1796094` gives `/news/1796094/index.html`). */
+  outputFile: (sitePath: string): string => `/${outputFileFor(sitePath)}`,
   /** Canonical absolute URL of a site path. */
   absoluteUrl: (sitePath: string): string => absoluteUrl(sitePath, currentArchive().site.url, buildOptions().pathPrefix),
   dateMachine: (time: ArchiveTime): string => formatDate.machine(time),

@@ -173,7 +173,7 @@ export function splitIntoSitemaps<T>(name: string, entries: readonly T[], limit 
 export function listingEntries(archive: Archive, extra: readonly ListingUrl[] = []): SitemapEntry[] {
   const homeArticles = [...archive.latestBySection.flatMap((list) => list.articles), ...archive.mustRead];
   const entries: SitemapEntry[] = [{ path: "/", lastmod: newestArticleLastmod(homeArticles) }];
-  for (const page of archive.sectionPages) entries.push({ path: page.url, lastmod: newestArticleLastmod(page.articles) });
+  for (const page of archive.listings.section) entries.push({ path: page.url, lastmod: newestArticleLastmod(page.articles) });
   for (const listing of extra) {
     if (!listing.url.startsWith("/") || listing.url.startsWith("//")) {
       throw new Error(`listing URL "${listing.url}" must be a site-relative path such as /tags/harbour/`);

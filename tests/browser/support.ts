@@ -31,7 +31,7 @@ export function pagesToCheck(): Array<{ name: string; path: string }> {
   return [
     { name: "home", path: "" },
     { name: "article", path: showcaseArticle().slice(1) },
-    ...sampleArchive().sectionPages.map((p) => ({ name: `section ${p.url}`, path: p.url.slice(1) })),
+    ...sampleArchive().listings.section.map((p) => ({ name: `section ${p.url}`, path: p.url.slice(1) })),
     { name: "search with results", path: "search/?q=harbour" },
     { name: "404", path: "404.html" },
   ];

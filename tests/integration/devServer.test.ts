@@ -40,7 +40,7 @@ beforeAll(async () => {
   );
   server.stdout?.on("data", (d) => (log += String(d)));
   server.stderr?.on("data", (d) => (log += String(d)));
-  await waitFor("the first build", async () => ((await status(`${base}/`)) === 200 && (await indexedPages()) === 8 ? true : undefined));
+  await waitFor("the first build", async () => ((await status(`${base}/`)) === 200 && (await indexedPages()) === 9 ? true : undefined));
 });
 
 afterAll(() => {
@@ -53,7 +53,16 @@ describe("dev server", () => {
     expect(await status(`${base}/2023/12/09/harbour-vote/`)).toBe(200);
     expect(await status(`${base}/search/`)).toBe(200);
     expect(await status(`${base}/assets/search.js`)).toBe(200);
-    expect(await indexedPages()).toBe(8);
+    // The gazette's eight articles and its draft, which the dev server previews.
+    expect(await indexedPages()).toBe(9);
+  });
+
+  it("shows drafts with a banner that says they are not published", async () => {
+    const draft = await (await fetch(`${base}/2025/01/10/unfinished/`)).text();
+    expect(draft).toContain('class="preview-banner"');
+    expect(draft).toMatch(/<strong>Draft<\/strong>: not published/);
+    const published = await (await fetch(`${base}/2023/12/09/harbour-vote/`)).text();
+    expect(published).not.toContain("preview-banner");
   });
 
   it("rebuilds the pages and the search index when an article is added", async () => {
@@ -63,7 +72,7 @@ describe("dev server", () => {
       body: "The pier reopened on Saturday.\n",
     });
     await waitFor("the new article", async () => ((await status(`${base}/2024/03/02/pier/`)) === 200 ? true : undefined));
-    await waitFor("the new search index", async () => ((await indexedPages()) === 9 ? true : undefined));
+    await waitFor("the new search index", async () => ((await indexedPages()) === 10 ? true : undefined));
     const home = await (await fetch(`${base}/news/`)).text();
     expect(home).toContain("Pier reopens after storm repairs");
   });

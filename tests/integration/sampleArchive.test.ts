@@ -51,7 +51,7 @@ describe("sample archive", () => {
     for (const file of ["index.html", "search/index.html", "404.html", "assets/site.css", "pagefind/shards.json"]) {
       expect(fs.existsSync(path.join(site, file)), file).toBe(true);
     }
-    for (const page of archive.sectionPages) expect(fs.existsSync(path.join(site, page.url, "index.html")), page.url).toBe(true);
+    for (const page of archive.listings.section) expect(fs.existsSync(path.join(site, page.url, "index.html")), page.url).toBe(true);
     for (const article of archive.articles) expect(fs.existsSync(path.join(site, article.url, "index.html")), article.url).toBe(true);
   });
 

@@ -1,0 +1,88 @@
+/**
+ * `npm run check [-- --root DIR] [--format json] [--strict]`: validates the
+ * whole archive without building the site, as `npm run build` does first.
+ * Messages read like a compiler's, one line each (`file:line: field: message`),
+ * then a count; the exit status is 1 when there are errors (or, with
+ * `--strict`, warnings), so it fits a pre-commit hook or CI.
+ *
+ * When a build has published the site, its state (content hashes and parse
+ * results) lets unchanged files skip parsing; it is only read, never written.
+ */
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { loadArchive } from "../archive/archive.ts";
+import { formatDiagnostic, type Diagnostic } from "../archive/diagnostics.ts";
+import { buildKeys, readBuildState } from "../build/buildState.ts";
+import { createProgress, type Progress } from "../build/progress.ts";
+
+const USAGE = "Usage: npm run check -- [--root DIR] [--format text|json] [--strict]";
+
+const { values: args } = parseArgs({
+  args: process.argv.slice(2),
+  options: {
+    root: { type: "string" },
+    output: { type: "string" },
+    format: { type: "string", default: "text" },
+    strict: { type: "boolean", default: false },
+    help: { type: "boolean", short: "h" },
+  },
+  strict: true,
+});
+if (args.help) {
+  console.log(`${USAGE}\n  --format json  one JSON document on stdout, for tools\n  --strict       warnings fail the check too`);
+  process.exit(0);
+}
+if (args.format !== "text" && args.format !== "json") {
+  console.error(`--format must be text or json.\n${USAGE}`);
+  process.exit(2);
+}
+
+const started = performance.now();
+const contentRoot = path.resolve(args.root ?? process.cwd());
+const outputDir = path.resolve(args.output ?? path.join(contentRoot, "_site"));
+const previous = readBuildState(outputDir);
+// The cache is only as good as its key: same loader code and site data.
+const cache = previous && previous.parseKey === buildKeys(contentRoot, "/").parseKey ? new Map(Object.entries(previous.sources)) : undefined;
+
+let files = 0;
+let progress: Progress | undefined;
+const result = loadArchive(contentRoot, {
+  cache,
+  onStart: (count) => {
+    files = count;
+    if (args.format === "text") progress = createProgress("check", count);
+  },
+  onFile: () => progress?.tick(),
+});
+progress?.done();
+
+const byPlace = (a: Diagnostic, b: Diagnostic): number =>
+  a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0);
+const diagnostics = [...(result.ok ? result.archive.diagnostics : result.diagnostics)].sort(byPlace);
+const errors = diagnostics.filter((d) => d.severity === "error").length;
+const warnings = diagnostics.length - errors;
+const failed = errors > 0 || (args.strict && warnings > 0);
+const seconds = (performance.now() - started) / 1000;
+
+if (args.format === "json") {
+  const summary = {
+    ok: !failed,
+    files,
+    articles: result.ok ? result.archive.articles.length : undefined,
+    drafts: result.ok ? result.archive.draftCount : undefined,
+    scheduled: result.ok ? result.archive.scheduled.length : undefined,
+    errors,
+    warnings,
+    seconds: Math.round(seconds * 1000) / 1000,
+    diagnostics,
+  };
+  process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+} else {
+  for (const d of diagnostics) console.log(formatDiagnostic(d));
+  const plural = (n: number, word: string) => `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
+  const counts = result.ok
+    ? `${plural(result.archive.articles.length, "article")} published, ${plural(result.archive.draftCount, "draft")}, ${result.archive.scheduled.length.toLocaleString("en")} scheduled`
+    : plural(files, "file");
+  console.log(`${diagnostics.length > 0 ? "\n" : ""}Checked ${counts} in ${seconds.toFixed(1)} s: ${plural(errors, "error")}, ${plural(warnings, "warning")}.`);
+}
+process.exitCode = failed ? 1 : 0;
