@@ -93,6 +93,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildRe
 
   // A publication a killed build had committed is finished first, so the state matches the site.
   finishPendingUpdate(outputDir);
+  restoreInterruptedSwap(outputDir);
   removeAbandonedStaging(outputDir);
   const keys = buildKeys(contentRoot, pathPrefix);
   const previous = options.full ? undefined : readBuildState(outputDir);
@@ -268,6 +269,24 @@ function publish(staging: string, outputDir: string): void {
     throw error;
   }
   if (hadPrevious) removeInBackground(previous);
+}
+
+/**
+ * A full build killed between the two renames of its swap leaves no site, and
+ * the previous tree beside it under its `.previous-` name: it is put back.
+ */
+function restoreInterruptedSwap(outputDir: string): void {
+  if (fs.existsSync(outputDir)) return;
+  const prefix = `${path.basename(outputDir)}.previous-`;
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(path.dirname(outputDir)).filter((name) => name.startsWith(prefix));
+  } catch {
+    return;
+  }
+  // Named `<site>.previous-<pid>-<time>`: the newest is the one the killed build moved away.
+  const newest = names.sort((a, b) => Number(a.split("-").pop()) - Number(b.split("-").pop())).pop();
+  if (newest) fs.renameSync(path.join(path.dirname(outputDir), newest), outputDir);
 }
 
 /** Staging folders left by builds that were killed part-way (their process is gone) are removed. */
