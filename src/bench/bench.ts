@@ -7,7 +7,7 @@
  * kept in docs/bench/results.json, and BENCHMARKS.md and docs/bench/bench.svg
  * are regenerated from them.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -176,6 +176,20 @@ async function main(): Promise<void> {
     stages: r.report.stages,
   });
 
+  // npm run check on the same archive: with the build's parse cache (as after any build), and without.
+  const timedCheck = (extra: string[]): number => {
+    const start = performance.now();
+    const result = spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "src/cli/check.ts"), "--root", dir, "--format", "json", ...extra], {
+      cwd: PROJECT_ROOT,
+      encoding: "utf8",
+      maxBuffer: 1 << 28,
+    });
+    if (result.status !== 0 && result.status !== 1) throw new Error(`check failed: ${result.stderr}`);
+    return (performance.now() - start) / 1000;
+  };
+  log("npm run check…");
+  const check = { warmSeconds: timedCheck([]), coldSeconds: timedCheck(["--no-cache"]) };
+
   log("search payload…");
   const site = path.join(dir, "_site");
   const common = await payloadInFreshProcess(site, "harbour");
@@ -195,6 +209,7 @@ async function main(): Promise<void> {
     republish: summary(republish),
     republishEdit: summary(republishEdit),
     republishDelete: summary(republishDelete),
+    check,
     output: { htmlPages: output.html, files: output.files, bytes: output.bytes },
     searchPayload: [common, oldest],
     floorSeconds,
@@ -209,6 +224,7 @@ async function main(): Promise<void> {
     const stages = r.report.stages.map((st) => `${st.name} ${(st.ms / 1000).toFixed(1)} s`).join(", ");
     log(`${name.padEnd(18)}${r.wallSeconds.toFixed(1)} s wall, peak ${mb(r.peakRssBytes)}, ${r.report.mode}, ${r.report.pagesWritten} pages (${stages})`);
   }
+  log(`check             ${check.warmSeconds.toFixed(1)} s after a build, ${check.coldSeconds.toFixed(1)} s without its cache`);
   log(`output            ${output.html.toLocaleString("en")} HTML pages, ${output.files.toLocaleString("en")} files, ${mb(output.bytes)}`);
   for (const p of result.searchPayload) log(`search payload    "${p.query}": ${(p.bytes / 1024).toFixed(0)} kB in ${p.files} files, ${p.shardsLoaded} shard(s), ${p.results} results`);
   if (floorSeconds !== undefined) log(`floor             ${floorSeconds.toFixed(1)} s; full build is ${(full.wallSeconds / floorSeconds).toFixed(1)}× the floor`);

@@ -15,7 +15,7 @@ import { formatDiagnostic, type Diagnostic } from "../archive/diagnostics.ts";
 import { buildKeys, readBuildState } from "../build/buildState.ts";
 import { createProgress, type Progress } from "../build/progress.ts";
 
-const USAGE = "Usage: npm run check -- [--root DIR] [--format text|json] [--strict]";
+const USAGE = "Usage: npm run check -- [--root DIR] [--format text|json] [--strict] [--no-cache]";
 
 const { values: args } = parseArgs({
   args: process.argv.slice(2),
@@ -24,12 +24,15 @@ const { values: args } = parseArgs({
     output: { type: "string" },
     format: { type: "string", default: "text" },
     strict: { type: "boolean", default: false },
+    "no-cache": { type: "boolean", default: false },
     help: { type: "boolean", short: "h" },
   },
   strict: true,
 });
 if (args.help) {
-  console.log(`${USAGE}\n  --format json  one JSON document on stdout, for tools\n  --strict       warnings fail the check too`);
+  console.log(
+    `${USAGE}\n  --format json  one JSON document on stdout, for tools\n  --strict       warnings fail the check too\n  --no-cache     parse every file, ignoring the last build's state`,
+  );
   process.exit(0);
 }
 if (args.format !== "text" && args.format !== "json") {
@@ -40,7 +43,7 @@ if (args.format !== "text" && args.format !== "json") {
 const started = performance.now();
 const contentRoot = path.resolve(args.root ?? process.cwd());
 const outputDir = path.resolve(args.output ?? path.join(contentRoot, "_site"));
-const previous = readBuildState(outputDir);
+const previous = args["no-cache"] ? undefined : readBuildState(outputDir);
 // The cache is only as good as its key: same loader code and site data.
 const cache = previous && previous.parseKey === buildKeys(contentRoot, "/").parseKey ? new Map(Object.entries(previous.sources)) : undefined;
 

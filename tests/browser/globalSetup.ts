@@ -44,7 +44,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await buildSite({ contentRoot: PROJECT_ROOT, outputDir: prefixSite, pathPrefix: PREFIX });
   server = await serveWithNginx(
     [
-      { dir: rootSite, pathPrefix: "/" },
+      { dir: rootSite, pathPrefix: "/", redirects: true },
       { dir: prefixSite, pathPrefix: PREFIX },
     ],
     path.join(work, "nginx"),

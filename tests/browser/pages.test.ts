@@ -10,7 +10,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/paths.ts";
 import { launchChromium } from "./tools.ts";
-import { pagesToCheck, showcaseArticle, sites, waitForSearch, watchPageHealth } from "./support.ts";
+import { correctedArticle, pagesToCheck, sampleArchive, showcaseArticle, sites, waitForSearch, watchPageHealth } from "./support.ts";
 
 const ARTIFACTS = path.join(PROJECT_ROOT, "tests", "artifacts", "screenshots");
 let browser: Browser;
@@ -43,6 +43,40 @@ describe.each(sites())("pages ($name)", (site) => {
       expect(violations).toEqual([]);
     }
     expect(health.problems).toEqual([]);
+    await context.close();
+  });
+
+  it("sends a visitor from a former URL (redirect_from) to the article", async () => {
+    const target = correctedArticle();
+    const from = sampleArchive().redirects.find((r) => r.article.url === target)?.from ?? "";
+    if (site.prefix === "/") {
+      // nginx with the build's map answers with a 301 before any file is read.
+      const response = await fetch(site.url + from.slice(1), { redirect: "manual" });
+      expect(response.status).toBe(301);
+      expect(new URL(response.headers.get("location") ?? "", site.url).pathname).toBe(target);
+    }
+    // Any static host: the redirect page's meta refresh (the sub-path build is served without the map).
+    const page = await browser.newPage();
+    const health = watchPageHealth(page);
+    await page.goto(site.url + from.slice(1));
+    await page.waitForURL((url) => url.pathname.endsWith(target));
+    expect(await page.textContent("h1")).toBe(sampleArchive().articles.find((a) => a.url === target)?.title);
+    expect(health.problems).toEqual([]);
+    await page.close();
+  });
+
+  it("brings an old article's sidebar up to date from latest.json, and shows its own list without JavaScript", async () => {
+    const oldest = sampleArchive().articles.at(-1)?.url ?? "";
+    const newestOpinion = sampleArchive().sidebarLists.find((l) => l.section.slug === "opinion")?.articles[0]?.title;
+    const withScript = await browser.newPage();
+    await withScript.goto(site.url + oldest.slice(1));
+    await withScript.waitForSelector('aside[data-latest-state="current"]');
+    expect(await withScript.locator('[data-sidebar-section="opinion"] .entry-title').first().textContent()).toBe(newestOpinion);
+    await withScript.close();
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const withoutScript = await context.newPage();
+    await withoutScript.goto(site.url + oldest.slice(1));
+    expect(await withoutScript.locator('[data-sidebar-section="opinion"]').textContent()).toContain("Nothing published yet.");
     await context.close();
   });
 

@@ -118,8 +118,11 @@ describe("a sharded search index", () => {
 
     await page.goto(`${site!.url}search/?q=port&sort=desc`);
     await waitForSearch(page);
-    expect([...shardRequests]).toEqual([newest]);
-    expect(await page.textContent("#search-status")).toMatch(/^\d+ articles match “port” in \d{4}–\d{4}\. “Show more results” searches further years\.$/);
+    // The newest shards only, in order, as many as the first page of results needs: never all of them.
+    const first = [...shardRequests];
+    expect(first.length).toBeLessThan(manifest.shards.length);
+    expect(first).toEqual([newest, ...older].slice(0, first.length));
+    expect(await page.textContent("#search-status")).toMatch(/^\d+ articles match “port” in (\d{4}|\d{4} to \d{4})\. “Show more results” searches further back\.$/);
 
     while (await page.isVisible("#search-more")) await searchAfterOrMore(page);
     expect([...shardRequests].sort()).toEqual([newest, ...older].sort());

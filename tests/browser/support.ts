@@ -26,12 +26,21 @@ export function showcaseArticle(): string {
   return found.url;
 }
 
+/** An article with corrections and former URLs (redirect_from). */
+export function correctedArticle(): string {
+  const found = sampleArchive().articles.find((a) => a.corrections?.length && a.redirectFrom?.length);
+  if (!found) throw new Error("the sample archive has no corrected article with a former URL");
+  return found.url;
+}
+
 /** Site-relative paths (without leading slash) of the pages every check visits. */
 export function pagesToCheck(): Array<{ name: string; path: string }> {
   return [
     { name: "home", path: "" },
     { name: "article", path: showcaseArticle().slice(1) },
     ...sampleArchive().listings.section.map((p) => ({ name: `section ${p.url}`, path: p.url.slice(1) })),
+    { name: "corrections", path: "corrections/" },
+    { name: "article with corrections", path: correctedArticle().slice(1) },
     { name: "search with results", path: "search/?q=harbour" },
     { name: "404", path: "404.html" },
   ];

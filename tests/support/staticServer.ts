@@ -13,6 +13,8 @@ export interface HostedSite {
   dir: string;
   /** Sub-path the site is hosted under: `/` or `/some-prefix/`. */
   pathPrefix: string;
+  /** Include the build's `_redirects.nginx.conf` map and answer former URLs with a 301 (one site only: one variable). */
+  redirects?: boolean;
 }
 
 export interface RunningServer {
@@ -40,9 +42,12 @@ async function freePort(): Promise<number> {
 
 function serverBlock(site: HostedSite, port: number): string {
   const dir = path.resolve(site.dir);
+  // As the README tells maintainers: the map in the http block, this line in the server block.
+  const redirect = site.redirects ? "if ($archive_redirect) { return 301 $archive_redirect; }" : "";
   if (site.pathPrefix === "/") {
     return `server {
     listen 127.0.0.1:${port};
+    ${redirect}
     root ${dir};
     error_page 404 /404.html;
     location / { try_files $uri $uri/ =404; }
@@ -50,6 +55,7 @@ function serverBlock(site: HostedSite, port: number): string {
   }
   return `server {
     listen 127.0.0.1:${port};
+    ${redirect}
     error_page 404 ${site.pathPrefix}404.html;
     location ${site.pathPrefix} {
       alias ${dir}/;
@@ -102,6 +108,10 @@ http {
   fastcgi_temp_path ${temp("fastcgi")};
   uwsgi_temp_path ${temp("uwsgi")};
   scgi_temp_path ${temp("scgi")};
+  ${sites
+    .filter((site) => site.redirects)
+    .map((site) => `include ${path.resolve(site.dir, "_redirects.nginx.conf")};`)
+    .join("\n  ")}
   ${sites.map((site, i) => serverBlock(site, ports[i] as number)).join("\n  ")}
 }
 `;
