@@ -13,7 +13,7 @@ import path from "node:path";
 import { ASSETS_DIR, INCLUDES_DIR, PAGES_DIR } from "./src/paths.ts";
 
 /** Pages and files written once per build whatever changed (small; every publication changes the home page anyway). */
-export const SINGLETON_PAGES = ["index.njk", "search.njk", "404.njk", "latest.njk", "redirects-netlify.njk", "redirects-nginx.njk"];
+export const SINGLETON_PAGES = ["index.njk", "search.njk", "404.njk", "latest.njk", "redirects-netlify.njk", "redirects-nginx.njk", "feed.njk"];
 
 export default function configure(eleventyConfig: EleventyUserConfig): void {
   // Page templates only; articles are data read by the archive model, never templates.

@@ -10,9 +10,11 @@ import { compareNewestFirst, type Article } from "./article.ts";
 import { countErrors, type Diagnostic } from "./diagnostics.ts";
 import { listArticleFiles, parseArticle, type ArticleContext } from "./loadArticles.ts";
 import { stableSidebarLists } from "./sidebars.ts";
+import { dateArchive, nameListings, type ArchiveIndexPage, type DayPage, type MonthPage, type NameIndexPage, type NamePage, type YearPage } from "./browse.ts";
+import { relatedBefore, sectionNeighbours, type SectionNeighbours } from "./related.ts";
 import { articleLinks, type BodyLink } from "./links.ts";
-import type { Correction } from "./article.ts";
-import { formatDate } from "./dates.ts";
+import { lastModified, type Correction } from "./article.ts";
+import { formatDate, type ArchiveTime } from "./dates.ts";
 import { createMarkdown } from "./markdown.ts";
 import { DATA_FILES, loadSiteData, type Section, type SiteConfig } from "./siteConfig.ts";
 import { correctionsPath, sectionPath } from "./urls.ts";
@@ -25,6 +27,8 @@ export interface ListingPage {
   articles: Article[];
   previousUrl?: string;
   nextUrl?: string;
+  /** What else the page shows (counts, neighbours), for its fingerprint. */
+  key?: string;
 }
 
 export interface SectionPage extends ListingPage {
@@ -46,11 +50,32 @@ export interface Listings {
   section: SectionPage[];
   corrections: CorrectionsPage[];
   redirect: RedirectPage[];
+  archiveIndex: ArchiveIndexPage[];
+  year: YearPage[];
+  month: MonthPage[];
+  day: DayPage[];
+  authorIndex: NameIndexPage[];
+  author: NamePage[];
+  tagIndex: NameIndexPage[];
+  tag: NamePage[];
 }
 
 export type ListingKind = keyof Listings;
 
 export const CORRECTIONS_PAGE_SIZE = 50;
+export const FEED_ENTRIES = 50;
+
+export interface Feed {
+  /** `/feed.xml`, `/opinion/feed.xml`. */
+  url: string;
+  /** The HTML page the feed follows: `/`, `/opinion/`. */
+  pageUrl: string;
+  title: string;
+  section?: Section;
+  articles: Article[];
+  /** Newest modification among its entries (never the build time); undefined when empty. */
+  updated?: ArchiveTime;
+}
 
 export interface LatestList {
   section: Section;
@@ -77,6 +102,15 @@ export interface Archive {
    * publication does not rewrite every page (see src/archive/sidebars.ts).
    */
   sidebarsBefore: ReadonlyMap<Article, LatestList[]>;
+  /** Per article, up to five earlier articles sharing its tags, then its section (src/archive/related.ts). */
+  related: ReadonlyMap<Article, Article[]>;
+  /** Per article, the previous and next article of its section. */
+  neighbours: ReadonlyMap<Article, SectionNeighbours>;
+  /** Atom feeds: the whole site, then each section, with their newest entries. */
+  feeds: Feed[];
+  /** Author name → `/authors/{slug}/`; tag → `/tags/{slug}/` (plain objects, for templates). */
+  authorUrls: Record<string, string>;
+  tagUrls: Record<string, string>;
   mustRead: Article[];
   draftCount: number;
   /** Articles whose date has not come yet, held back from this build (embargo), oldest first. */
@@ -188,12 +222,35 @@ export function loadArchive(root: string, options: LoadOptions = {}): LoadResult
     articles: (bySection.get(section.slug) ?? []).slice(0, site.latestCount),
   });
 
+  const dates = dateArchive(articles, sections);
+  const authors = nameListings(articles, (a) => a.authors, "/authors/", "Authors");
+  const tags = nameListings(articles, (a) => a.tags, "/tags/", "Tags");
   const archive: Archive = {
     site,
     sections,
     sectionsBySlug: Object.fromEntries(sectionsBySlug),
     articles,
-    listings: { section: sections.flatMap((s) => paginateSection(s, bySection.get(s.slug) ?? [])), corrections: [], redirect: [] },
+    listings: {
+      section: sections.flatMap((s) => paginateSection(s, bySection.get(s.slug) ?? [])),
+      corrections: [],
+      redirect: [],
+      archiveIndex: [dates.index],
+      year: dates.years,
+      month: dates.months,
+      day: dates.days,
+      authorIndex: authors.index,
+      author: authors.pages,
+      tagIndex: tags.index,
+      tag: tags.pages,
+    },
+    related: relatedBefore(articles),
+    neighbours: sectionNeighbours(bySection),
+    feeds: [
+      feedOf(`${site.outlet}`, "/", undefined, articles),
+      ...sections.map((section) => feedOf(`${site.outlet}: ${section.name}`, sectionPath(section.slug), section, bySection.get(section.slug) ?? [])),
+    ],
+    authorUrls: Object.fromEntries(authors.urlOf),
+    tagUrls: Object.fromEntries(tags.urlOf),
     latestBySection: sections.map(latest),
     sidebarLists: site.sidebarSections.map((slug) => latest(sectionsBySlug.get(slug) as Section)),
     sidebarsBefore: stableSidebarLists(
@@ -240,6 +297,16 @@ function parseSource(
   const cached: CachedSource = { hash, result: parsed.kind === "draft" ? { kind: "draft", article } : { kind: "article", article: article as Article }, warnings };
   if (links.length > 0) cached.links = links;
   return cached;
+}
+
+function feedOf(title: string, pageUrl: string, section: Section | undefined, newestFirst: readonly Article[]): Feed {
+  const entries = newestFirst.slice(0, FEED_ENTRIES);
+  let updated: ArchiveTime | undefined;
+  for (const article of entries) {
+    const modified = lastModified(article);
+    if (!updated || modified.millis > updated.millis) updated = modified;
+  }
+  return { url: `${pageUrl}feed.xml`, pageUrl, title, section, articles: entries, updated };
 }
 
 /** Folders the build owns: no former URL may lead into them. */

@@ -148,6 +148,14 @@ export const formatDate = {
   year(time: ArchiveTime): string {
     return time.iso.slice(0, 4);
   },
+  /**
+   * Feeds and sitemaps: an RFC 3339 date-time with the site's offset. A bare
+   * day becomes its midnight in the site's zone (RFC 3339 has no bare days).
+   */
+  rfc3339(time: ArchiveTime, zone: string): string {
+    if (time.hasTime) return time.iso;
+    return zonedDateTime(time, zone).toISO({ suppressMilliseconds: true, includeOffset: true }) ?? time.iso;
+  },
   /** `yyyy/MM/dd` in the site's zone: the date part of article URLs. */
   urlDay(time: ArchiveTime): string {
     return `${time.iso.slice(0, 4)}/${time.iso.slice(5, 7)}/${time.iso.slice(8, 10)}`;

@@ -1,7 +1,7 @@
 /** schema.org structured data for article pages, from the same formatters the page uses. */
 import { lastModified, type Article } from "./article.ts";
 import type { SiteConfig } from "./siteConfig.ts";
-import { absoluteUrl } from "./urls.ts";
+import { absoluteUrl, sectionPath } from "./urls.ts";
 
 export interface NewsArticleJsonLd {
   "@context": "https://schema.org";
@@ -38,5 +38,31 @@ export function newsArticleJsonLd(article: Article, site: SiteConfig, sectionNam
     description: article.excerpt,
     ...(article.tags.length > 0 ? { keywords: article.tags } : {}),
     inLanguage: site.language,
+  };
+}
+
+/** `WebSite` with a `SearchAction`, on the home page: search engines may offer a search box that lands on /search/. */
+export function webSiteJsonLd(site: SiteConfig, pathPrefix: string): Record<string, unknown> {
+  return {
+    "@context": "https://schema.org",
+    "@type": "WebSite",
+    name: site.outlet,
+    url: absoluteUrl("/", site.url, pathPrefix),
+    inLanguage: site.language,
+    potentialAction: {
+      "@type": "SearchAction",
+      target: { "@type": "EntryPoint", urlTemplate: `${absoluteUrl("/search/", site.url, pathPrefix)}?q={search_term_string}` },
+      "query-input": "required name=search_term_string",
+    },
+  };
+}
+
+/** `BreadcrumbList` of an article: home, its section, the article. */
+export function breadcrumbJsonLd(article: Article, site: SiteConfig, sectionName: string, pathPrefix: string): Record<string, unknown> {
+  const item = (position: number, name: string, path: string) => ({ "@type": "ListItem", position, name, item: absoluteUrl(path, site.url, pathPrefix) });
+  return {
+    "@context": "https://schema.org",
+    "@type": "BreadcrumbList",
+    itemListElement: [item(1, site.outlet, "/"), item(2, sectionName, sectionPath(article.section)), item(3, article.title, article.url)],
   };
 }

@@ -11,7 +11,7 @@ import { describeZodIssue } from "./zodMessages.ts";
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Top-level paths the site uses for itself; a section there would overwrite them. */
-const RESERVED_SLUGS = new Set(["search", "assets", "pagefind", "page"]);
+const RESERVED_SLUGS = new Set(["search", "assets", "pagefind", "page", "archive", "authors", "tags", "corrections"]);
 
 const siteSchema = z.object({
   outlet: z.string().trim().min(1),
@@ -27,7 +27,7 @@ const siteSchema = z.object({
   /** Longest derived excerpt, in characters, before the ellipsis. */
   excerptLength: z.number().int().min(40).default(220),
   /** Articles per search index shard; a query loads the newest shard first, older ones as it needs them. */
-  searchShardSize: z.number().int().positive().default(5000),
+  searchShardSize: z.number().int().positive().default(1500),
 });
 
 const sectionSchema = z.object({

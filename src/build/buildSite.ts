@@ -35,6 +35,10 @@ import {
 import { pageFingerprints, shardFingerprints, type SitePages } from "./fingerprints.ts";
 import { commitUpdate, finishPendingUpdate, UPDATE_FILES, type UpdateOperations } from "./siteUpdate.ts";
 import { removeInBackground } from "./removeInBackground.ts";
+import { writeSitemaps, type ListingUrl } from "../sitemaps/sitemaps.ts";
+import { LISTING_KINDS } from "./renderPlan.ts";
+import { newestArticleLastmod } from "../sitemaps/sitemaps.ts";
+import { outputFileFor } from "../archive/urls.ts";
 
 export interface BuildSiteOptions {
   /** Folder with `articles/` and `_data/`. Default: the current directory. */
@@ -140,6 +144,23 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildRe
       progress.done();
       return report;
     });
+    // While the search worker indexes: sitemaps (small, from the whole archive, written by every build) and the
+    // next build's state, serialised now so that publishing is only renames.
+    fs.mkdirSync(siteDir, { recursive: true });
+    const sitemaps = writeSitemaps(archive, siteDir, { pathPrefix, nowMillis: options.now ?? Date.now(), listingUrls: sitemapListings(archive) });
+    const generated = [...archive.feeds.map((feed) => outputFileFor(feed.url)), ...sitemaps.files].sort();
+    const stateFile = `${staging}.state.json`;
+    writeBuildState(stateFile, {
+      version: 1,
+      parseKey: keys.parseKey,
+      renderKey: keys.renderKey,
+      // An update keeps the published folder; a full build's staging folder becomes it (a rename keeps the inode).
+      outputInode: incremental && previous ? previous.outputInode : (inodeOf(staging) ?? 0),
+      pages: Object.fromEntries(pages.fingerprints),
+      shards: Object.fromEntries(shardPrints),
+      generated,
+      sources: Object.fromEntries(archive.sources),
+    });
     const render = stage("render", () => renderPages(siteDir, pathPrefix, toRender.articles, toRender.listings, options.renderBatchPages));
     // Wait for both before cleaning up, even when one fails, so nothing writes into a removed folder.
     const [searchResult, renderResult] = await Promise.allSettled([searchIndex, render]);
@@ -148,24 +169,17 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildRe
     const search = searchResult.value;
 
     await stage("publish", () => {
-      const state = (outputInode: number): BuildState => ({
-        version: 1,
-        parseKey: keys.parseKey,
-        renderKey: keys.renderKey,
-        outputInode,
-        pages: Object.fromEntries(pages.fingerprints),
-        shards: Object.fromEntries(shardPrints),
-        sources: Object.fromEntries(archive.sources),
-      });
       if (incremental && previous && update) {
+        const stillGenerated = new Set(generated);
+        update.operations.deleteFiles.push(...(previous.generated ?? []).filter((file) => !stillGenerated.has(file)));
         fs.writeFileSync(path.join(staging, "update.json"), JSON.stringify(update.operations));
-        writeBuildState(path.join(staging, "state.json"), state(previous.outputInode));
+        fs.renameSync(stateFile, path.join(staging, "state.json"));
         commitUpdate(staging, outputDir);
       } else {
         // The old state describes the old tree: gone before the swap, so a kill in between means a full build next time.
         removeBuildState(outputDir);
         publish(staging, outputDir);
-        writeBuildState(buildStatePath(outputDir), state(inodeOf(outputDir) ?? 0));
+        fs.renameSync(stateFile, buildStatePath(outputDir));
       }
     });
     return {
@@ -183,6 +197,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildRe
     };
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
+    fs.rmSync(`${staging}.state.json`, { force: true });
     throw error;
   }
 }
@@ -215,6 +230,16 @@ async function renderPages(
     setRenderBatch(undefined);
   }
   progress.done();
+}
+
+/** Every listing page but the section indexes (which the sitemap writer lists itself) and redirects (not pages of their own). */
+function sitemapListings(archive: Archive): ListingUrl[] {
+  const urls: ListingUrl[] = archive.listings.corrections.map((page) => ({ url: page.url, lastmod: newestArticleLastmod(page.articles) }));
+  for (const kind of LISTING_KINDS) {
+    if (kind === "section" || kind === "redirect" || kind === "corrections") continue;
+    for (const page of archive.listings[kind] as ListingPage[]) urls.push({ url: page.url, lastmod: newestArticleLastmod(page.articles) });
+  }
+  return urls;
 }
 
 interface UpdatePlan {
@@ -301,7 +326,8 @@ function removeAbandonedStaging(outputDir: string): void {
   }
   for (const name of entries) {
     if (!name.startsWith(prefix)) continue;
-    const pid = Number(name.slice(prefix.length));
+    // `<site>.staging-<pid>` and its `<site>.staging-<pid>.state.json`.
+    const pid = Number.parseInt(name.slice(prefix.length), 10);
     if (!Number.isInteger(pid) || pid === process.pid) continue;
     let alive = true;
     try {

@@ -25,6 +25,8 @@ export interface BuildState {
   pages: Record<string, string>;
   /** Search shard id → fingerprint. */
   shards: Record<string, string>;
+  /** Files written by every build whose set varies (feeds, sitemaps): the ones gone from the next set are deleted. */
+  generated?: string[];
   /** Source path → parse result and content hash. */
   sources: Record<string, CachedSource>;
 }

@@ -46,13 +46,18 @@ export function pageFingerprints(archive: Archive, renderKey: string): SitePages
   for (const article of archive.articles) {
     const file = outputFileFor(article.url);
     articleByFile.set(file, article);
-    fingerprints.set(file, sha1(renderKey, "article", identity(article), mustReadKey, listKey(archive.sidebarsBefore.get(article) ?? [])));
+    const around = archive.neighbours.get(article);
+    const related = (archive.related.get(article) ?? []).map(identity).join("\0");
+    const neighbours = `${around?.previous ? identity(around.previous) : ""}\n${around?.next ? identity(around.next) : ""}`;
+    // Byline and tag links: a name's slug can change when another name comes to share it.
+    const links = [...article.authors.map((name) => archive.authorUrls[name]), ...article.tags.map((tag) => archive.tagUrls[tag])].join("\n");
+    fingerprints.set(file, sha1(renderKey, "article", identity(article), mustReadKey, listKey(archive.sidebarsBefore.get(article) ?? []), related, neighbours, links));
   }
   for (const kind of LISTING_KINDS) {
     for (const page of archive.listings[kind] as ListingPage[]) {
       const file = outputFileFor(page.url);
       listingByFile.set(file, { kind, page });
-      fingerprints.set(file, sha1(renderKey, kind, page.url, `${page.pageNumber}/${page.pageCount}`, page.articles.map(identity).join("\0")));
+      fingerprints.set(file, sha1(renderKey, kind, page.url, `${page.pageNumber}/${page.pageCount}`, page.articles.map(identity).join("\0"), page.key ?? ""));
     }
   }
   return { fingerprints, articleByFile, listingByFile };

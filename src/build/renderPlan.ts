@@ -4,10 +4,10 @@ import type { RenderBatch } from "../eleventy/buildContext.ts";
 
 export const DEFAULT_BATCH_PAGES = 12_000;
 
-export const LISTING_KINDS: ListingKind[] = ["section", "corrections", "redirect"];
+export const LISTING_KINDS: ListingKind[] = ["section", "corrections", "redirect", "archiveIndex", "year", "month", "day", "authorIndex", "author", "tagIndex", "tag"];
 
 export function emptyListings(): Listings {
-  return { section: [], corrections: [], redirect: [] };
+  return { section: [], corrections: [], redirect: [], archiveIndex: [], year: [], month: [], day: [], authorIndex: [], author: [], tagIndex: [], tag: [] };
 }
 
 export function countListings(listings: Listings): number {

@@ -6,13 +6,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { MarkdownIt } from "markdown-it";
-import type { Article } from "../archive/article.ts";
+import { lastModified, type Article } from "../archive/article.ts";
 import { formatDate, type ArchiveTime } from "../archive/dates.ts";
 import { jsonForScript } from "../archive/escape.ts";
-import { newsArticleJsonLd } from "../archive/jsonLd.ts";
+import { breadcrumbJsonLd, newsArticleJsonLd, webSiteJsonLd } from "../archive/jsonLd.ts";
 import { createMarkdown, renderArticleBody } from "../archive/markdown.ts";
 import { joinNames } from "../archive/names.ts";
 import { absoluteUrl, outputFileFor, withPrefix } from "../archive/urls.ts";
+import type { Section } from "../archive/siteConfig.ts";
 import { buildOptions, currentArchive } from "./buildContext.ts";
 
 export type Filter = (...args: never[]) => unknown;
@@ -40,15 +41,38 @@ export const filters = {
   dateLong: (time: ArchiveTime): string => formatDate.long(time, zone()),
   dateShort: (time: ArchiveTime): string => formatDate.short(time),
   datePrint: (time: ArchiveTime): string => formatDate.print(time),
+  /** RFC 3339 in the site's zone (Atom). */
+  dateRfc3339: (time: ArchiveTime): string => formatDate.rfc3339(time, zone()),
+  /** When the article last changed (latest correction or update, else publication). */
+  lastModified: (article: Article): ArchiveTime => lastModified(article),
   year: (time: ArchiveTime): string => formatDate.year(time),
   /** "A", "A and B", "A, B and C". */
   joinNames: (names: readonly string[]): string => joinNames(names),
   sectionName: (slug: string): string => currentArchive().sectionsBySlug[slug]?.name ?? slug,
+  /** The section object of a slug. */
+  sectionOf: (slug: string): Section | undefined => currentArchive().sectionsBySlug[slug],
+  /** "12,345". */
+  number: (n: number): string => n.toLocaleString("en"),
+  /** Page of an author (`/authors/mira-holt/`) or a tag. */
+  authorUrl: (name: string): string => currentArchive().authorUrls[name] ?? "/authors/",
+  tagUrl: (tag: string): string => currentArchive().tagUrls[tag] ?? "/tags/",
+  /** Up to five earlier articles on the same subjects (src/archive/related.ts). */
+  relatedArticles: (article: Article): Article[] => currentArchive().related.get(article) ?? [],
+  /** `{ previous, next }` in the article's section. */
+  sectionNeighbours: (article: Article): { previous?: Article; next?: Article } => currentArchive().neighbours.get(article) ?? {},
   /** The article's body as HTML, read from disk now so bodies are never all in memory. */
   articleBody: (article: Article): string => {
     const source = fs.readFileSync(path.join(buildOptions().contentRoot, article.sourcePath), "utf8");
     return renderArticleBody(markdownFor(buildOptions().pathPrefix), source.slice(article.bodyOffset), article.dateline);
   },
+  /** `BreadcrumbList` JSON-LD of an article (home, section, article), escaped for a `<script>` element. */
+  breadcrumbJsonLd: (article: Article): string => {
+    const archive = currentArchive();
+    const sectionName = archive.sectionsBySlug[article.section]?.name ?? article.section;
+    return jsonForScript(breadcrumbJsonLd(article, archive.site, sectionName, buildOptions().pathPrefix));
+  },
+  /** `WebSite` JSON-LD with the search action, escaped for a `<script>` element. */
+  webSiteJsonLd: (): string => jsonForScript(webSiteJsonLd(currentArchive().site, buildOptions().pathPrefix)),
   /** `NewsArticle` JSON-LD, escaped for a `<script>` element. */
   articleJsonLd: (article: Article): string => {
     const archive = currentArchive();

@@ -13,7 +13,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Archive } from "../archive/archive.ts";
-import type { Article } from "../archive/article.ts";
+import { lastModified, type Article } from "../archive/article.ts";
 import { formatDate, type ArchiveTime } from "../archive/dates.ts";
 import { absoluteUrl } from "../archive/urls.ts";
 
@@ -25,10 +25,14 @@ export const NEWS_URL_LIMIT = 1_000;
 export const NEWS_WINDOW_MILLIS = 2 * 24 * 60 * 60 * 1000;
 
 export const SITEMAP_INDEX_PATH = "/sitemap.xml";
-export const SITEMAPS_FOLDER = "/sitemaps/";
+/**
+ * Sitemaps sit at the site's root (`/sitemap-2023.xml`): under the sitemaps.org
+ * protocol a sitemap may only list URLs at or below its own folder.
+ */
+export const SITEMAPS_FOLDER = "/sitemap-";
 export const NEWS_SITEMAP_PATH = `${SITEMAPS_FOLDER}news.xml`;
 export const ROBOTS_PATH = "/robots.txt";
-/** Base name of the listing pages' sitemap(s): `/sitemaps/pages.xml`, `/sitemaps/pages-2.xml`. */
+/** Base name of the listing pages' sitemap(s): `/sitemap-pages.xml`, `/sitemap-pages-2.xml`. */
 export const LISTING_SITEMAP_NAME = "pages";
 
 const SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9";
@@ -108,9 +112,9 @@ function encodeCharacter(c: string): string {
 
 // --- dates ------------------------------------------------------------------
 
-/** When an article last changed: its update, else its publication; never the build time. */
+/** When an article last changed (a correction, its update, else its publication); never the build time. */
 export function articleLastmod(article: Article): ArchiveTime {
-  return article.updated ?? article.published;
+  return lastModified(article);
 }
 
 /** The latest of some times (undefined ones skipped); the first wins a tie, so the result is stable. */
@@ -150,7 +154,7 @@ export function groupByYear(articlesNewestFirst: readonly Article[]): Map<string
   return new Map([...byYear].sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0)));
 }
 
-/** `/sitemaps/{name}.xml` for the first file, `/sitemaps/{name}-2.xml` and on for the next. */
+/** `/sitemap-{name}.xml` for the first file, `/sitemap-{name}-2.xml` and on for the next. */
 export function sitemapPath(name: string, part: number): string {
   return `${SITEMAPS_FOLDER}${name}${part > 1 ? `-${part}` : ""}.xml`;
 }
@@ -296,7 +300,7 @@ export function renderRobotsTxt(sitemapIndexUrl: string): string {
 // --- writing ----------------------------------------------------------------
 
 /**
- * Writes `/sitemap.xml`, `/sitemaps/*.xml` and `/robots.txt` into `siteDir`.
+ * Writes `/sitemap.xml`, `/sitemap-*.xml` and `/robots.txt` into `siteDir`.
  * The index lists the listing sitemap(s), the year sitemaps (newest year first)
  * and the news sitemap. The news sitemap has no lastmod in the index: its
  * content follows the clock, and the index must not.

@@ -91,6 +91,32 @@ describe.each(sites())("pages ($name)", (site) => {
   });
 });
 
+describe("reading comfort", () => {
+  it("prints an article cleanly: headline, byline, dates, body and print line, no navigation or sidebars", async () => {
+    const [site] = sites();
+    const page = await browser.newPage();
+    await page.goto(site!.url + showcaseArticle().slice(1));
+    await page.emulateMedia({ media: "print" });
+    const shown = async (selector: string) => page.locator(selector).first().isVisible();
+    for (const selector of ["h1", ".byline", ".article-dates", ".article-body", ".print-line", ".citation"]) expect(await shown(selector), selector).toBe(true);
+    for (const selector of [".section-nav", ".header-search", ".sidebar", ".site-footer", ".related", ".section-neighbours"]) expect(await shown(selector), selector).toBe(false);
+    const pdf = await page.pdf({ format: "A4" });
+    expect(pdf.length).toBeGreaterThan(1000);
+    await page.close();
+  });
+
+  it("follows the reader's dark mode", async () => {
+    const [site] = sites();
+    const context = await browser.newContext({ colorScheme: "dark" });
+    const page = await context.newPage();
+    await page.goto(site!.url + showcaseArticle().slice(1));
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe("rgb(22, 23, 26)");
+    const axe = await new AxeBuilder({ page }).withRules(["color-contrast"]).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    await context.close();
+  });
+});
+
 describe("layout", () => {
   const [site] = sites();
   const shots = [

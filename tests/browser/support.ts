@@ -33,6 +33,22 @@ export function correctedArticle(): string {
   return found.url;
 }
 
+/** One page of each browsing kind: date archives, authors, tags. */
+export function browsePages(): Array<{ name: string; path: string }> {
+  const listings = sampleArchive().listings;
+  const first = <T extends { url: string }>(pages: T[]): string => (pages[0]?.url ?? "/").slice(1);
+  return [
+    { name: "archive by date", path: "archive/" },
+    { name: "year", path: first(listings.year) },
+    { name: "month", path: first(listings.month) },
+    { name: "day", path: first(listings.day) },
+    { name: "authors", path: "authors/" },
+    { name: "author", path: first(listings.author) },
+    { name: "tags", path: "tags/" },
+    { name: "tag", path: first(listings.tag) },
+  ];
+}
+
 /** Site-relative paths (without leading slash) of the pages every check visits. */
 export function pagesToCheck(): Array<{ name: string; path: string }> {
   return [
@@ -40,6 +56,7 @@ export function pagesToCheck(): Array<{ name: string; path: string }> {
     { name: "article", path: showcaseArticle().slice(1) },
     ...sampleArchive().listings.section.map((p) => ({ name: `section ${p.url}`, path: p.url.slice(1) })),
     { name: "corrections", path: "corrections/" },
+    ...browsePages(),
     { name: "article with corrections", path: correctedArticle().slice(1) },
     { name: "search with results", path: "search/?q=harbour" },
     { name: "404", path: "404.html" },

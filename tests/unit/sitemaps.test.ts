@@ -211,33 +211,33 @@ beforeAll(() => {
 describe("writeSitemaps", () => {
   it("writes the index, a listing sitemap, one sitemap per year, the news sitemap and robots.txt", () => {
     expect(result.files).toEqual([
-      "sitemaps/pages.xml",
-      "sitemaps/2024.xml",
-      "sitemaps/2023.xml",
-      "sitemaps/2022.xml",
-      "sitemaps/news.xml",
+      "sitemap-pages.xml",
+      "sitemap-2024.xml",
+      "sitemap-2023.xml",
+      "sitemap-2022.xml",
+      "sitemap-news.xml",
       "sitemap.xml",
       "robots.txt",
     ]);
     expect(locs(read(site, "sitemap.xml"))).toEqual([
-      `${ORIGIN}/sitemaps/pages.xml`,
-      `${ORIGIN}/sitemaps/2024.xml`,
-      `${ORIGIN}/sitemaps/2023.xml`,
-      `${ORIGIN}/sitemaps/2022.xml`,
-      `${ORIGIN}/sitemaps/news.xml`,
+      `${ORIGIN}/sitemap-pages.xml`,
+      `${ORIGIN}/sitemap-2024.xml`,
+      `${ORIGIN}/sitemap-2023.xml`,
+      `${ORIGIN}/sitemap-2022.xml`,
+      `${ORIGIN}/sitemap-news.xml`,
     ]);
   });
 
   it("writes files that are valid against the sitemaps.org schemas", () => {
     expectValid(path.join(site, "sitemap.xml"), schemas.index);
-    for (const file of result.files.filter((f) => f.startsWith("sitemaps/") && f !== "sitemaps/news.xml")) {
+    for (const file of result.files.filter((f) => f.startsWith("sitemap-") && f !== "sitemap-news.xml")) {
       expectValid(path.join(site, file), schemas.urlset);
     }
-    expectValid(path.join(site, "sitemaps/news.xml"), schemas.news);
+    expectValid(path.join(site, "sitemap-news.xml"), schemas.news);
   });
 
   it("lists every article once, in the sitemap of its year in the site's zone, oldest first", () => {
-    const year = (y: string): string[] => locs(read(site, `sitemaps/${y}.xml`)).map((u) => u.slice(ORIGIN.length));
+    const year = (y: string): string[] => locs(read(site, `sitemap-${y}.xml`)).map((u) => u.slice(ORIGIN.length));
     expect(year("2024")).toEqual([
       "/2024/01/01/new-year/",
       "/2024/03/13/tide/",
@@ -249,33 +249,33 @@ describe("writeSitemaps", () => {
     expect(year("2022")).toEqual(["/2022/05/05/editorial/"]);
     const listed = ["2024", "2023", "2022"].flatMap(year);
     expect(listed.sort()).toEqual(archive.articles.map((a) => a.url).sort());
-    const listingCount = locs(read(site, "sitemaps/pages.xml")).length;
+    const listingCount = locs(read(site, "sitemap-pages.xml")).length;
     expect(result.urls).toBe(archive.articles.length + listingCount);
   });
 
   it("gives each article its update, else its publication, as lastmod in the site's offset", () => {
-    const of2023 = lastmods(read(site, "sitemaps/2023.xml"));
+    const of2023 = lastmods(read(site, "sitemap-2023.xml"));
     expect(of2023.get(`${ORIGIN}/2023/12/09/harbour/`)).toBe("2024-02-01T10:00:00+05:00");
     expect(of2023.get(`${ORIGIN}/2023/06/01/market/`)).toBe("2023-06-01");
     expect(of2023.get(`${ORIGIN}/2023/03/01/column/`)).toBe("2023-03-01T08:00:00+05:00");
-    const of2024 = lastmods(read(site, "sitemaps/2024.xml"));
+    const of2024 = lastmods(read(site, "sitemap-2024.xml"));
     expect(of2024.get(`${ORIGIN}/2024/01/01/new-year/`)).toBe("2024-01-01T02:00:00+05:00");
     expect(of2024.get(`${ORIGIN}/2024/03/14/council/`)).toBe("2024-03-14T15:00:00+05:00");
   });
 
   it("gives each sitemap in the index the newest lastmod of its URLs", () => {
     const index = lastmods(read(site, "sitemap.xml"));
-    expect(index.get(`${ORIGIN}/sitemaps/2024.xml`)).toBe("2024-03-16T13:00:00+05:00");
+    expect(index.get(`${ORIGIN}/sitemap-2024.xml`)).toBe("2024-03-16T13:00:00+05:00");
     // The 2023 harbour article was updated in 2024: the newest change in the 2023 file.
-    expect(index.get(`${ORIGIN}/sitemaps/2023.xml`)).toBe("2024-02-01T10:00:00+05:00");
-    expect(index.get(`${ORIGIN}/sitemaps/2022.xml`)).toBe("2022-05-05T08:00:00+05:00");
-    expect(index.get(`${ORIGIN}/sitemaps/pages.xml`)).toBe("2024-03-16T13:00:00+05:00");
+    expect(index.get(`${ORIGIN}/sitemap-2023.xml`)).toBe("2024-02-01T10:00:00+05:00");
+    expect(index.get(`${ORIGIN}/sitemap-2022.xml`)).toBe("2022-05-05T08:00:00+05:00");
+    expect(index.get(`${ORIGIN}/sitemap-pages.xml`)).toBe("2024-03-16T13:00:00+05:00");
     // The news sitemap follows the clock; the index does not.
-    expect(index.get(`${ORIGIN}/sitemaps/news.xml`)).toBe("");
+    expect(index.get(`${ORIGIN}/sitemap-news.xml`)).toBe("");
   });
 
   it("dates listing pages by the newest article they list", () => {
-    const pages = lastmods(read(site, "sitemaps/pages.xml"));
+    const pages = lastmods(read(site, "sitemap-pages.xml"));
     expect([...pages.keys()].map((u) => u.slice(ORIGIN.length))).toEqual([
       "/",
       "/news/",
@@ -297,7 +297,7 @@ describe("writeSitemaps", () => {
     const later = build({ nowMillis: NOW + 400 * 24 * HOUR });
     expect(later.result.files).toEqual(result.files);
     for (const file of result.files) {
-      if (file === "sitemaps/news.xml") expect(read(later.dir, file)).not.toBe(read(site, file));
+      if (file === "sitemap-news.xml") expect(read(later.dir, file)).not.toBe(read(site, file));
       else expect(read(later.dir, file), file).toBe(read(site, file));
     }
   });
@@ -311,12 +311,12 @@ describe("writeSitemaps", () => {
     const { dir } = build({
       listingUrls: [{ url: "/tags/harbour/", lastmod: tagTime }, { url: "/authors/rosa-mendes/" }, { url: "/news/" }],
     });
-    const pages = lastmods(read(dir, "sitemaps/pages.xml"));
+    const pages = lastmods(read(dir, "sitemap-pages.xml"));
     expect([...pages.keys()].slice(-2)).toEqual([`${ORIGIN}/tags/harbour/`, `${ORIGIN}/authors/rosa-mendes/`]);
     expect(pages.get(`${ORIGIN}/tags/harbour/`)).toBe(tagTime?.iso);
     expect(pages.get(`${ORIGIN}/authors/rosa-mendes/`)).toBe("");
     expect(pages.size).toBe(9);
-    expectValid(path.join(dir, "sitemaps/pages.xml"), schemas.urlset);
+    expectValid(path.join(dir, "sitemap-pages.xml"), schemas.urlset);
     expect(() => listingEntries(archive, [{ url: "https://elsewhere.example/x/" }])).toThrow(/site-relative path/);
   });
 
@@ -328,9 +328,9 @@ describe("writeSitemaps", () => {
       expect(urls.length, file).toBeGreaterThan(0);
       for (const url of urls) expect(url, file).toMatch(new RegExp(`^${base.replace(/[./]/g, "\\$&")}(?!/)`));
     }
-    expect(locs(read(dir, "sitemap.xml"))[0]).toBe(`${base}sitemaps/pages.xml`);
-    expect(locs(read(dir, "sitemaps/pages.xml"))[0]).toBe(base);
-    expect(locs(read(dir, "sitemaps/2022.xml"))).toEqual([`${base}2022/05/05/editorial/`]);
+    expect(locs(read(dir, "sitemap.xml"))[0]).toBe(`${base}sitemap-pages.xml`);
+    expect(locs(read(dir, "sitemap-pages.xml"))[0]).toBe(base);
+    expect(locs(read(dir, "sitemap-2022.xml"))).toEqual([`${base}2022/05/05/editorial/`]);
     expect(read(dir, "robots.txt")).toContain(`\nSitemap: ${base}sitemap.xml\n`);
   });
 });
@@ -339,27 +339,27 @@ describe("splitting at the URL limit", () => {
   it("cuts a list into files of at most the limit, the first without a number", () => {
     const chunks = splitIntoSitemaps("2023", ["a", "b", "c", "d", "e"], 2);
     expect(chunks).toEqual([
-      { path: "/sitemaps/2023.xml", entries: ["a", "b"] },
-      { path: "/sitemaps/2023-2.xml", entries: ["c", "d"] },
-      { path: "/sitemaps/2023-3.xml", entries: ["e"] },
+      { path: "/sitemap-2023.xml", entries: ["a", "b"] },
+      { path: "/sitemap-2023-2.xml", entries: ["c", "d"] },
+      { path: "/sitemap-2023-3.xml", entries: ["e"] },
     ]);
-    expect(splitIntoSitemaps("2023", ["a", "b"], 2)).toEqual([{ path: "/sitemaps/2023.xml", entries: ["a", "b"] }]);
+    expect(splitIntoSitemaps("2023", ["a", "b"], 2)).toEqual([{ path: "/sitemap-2023.xml", entries: ["a", "b"] }]);
     expect(splitIntoSitemaps("2023", [], 2)).toEqual([]);
     expect(() => splitIntoSitemaps("2023", ["a"], 0)).toThrow(RangeError);
   });
 
   it("splits a large year into numbered sitemaps, all listed in the index and valid", () => {
     const { dir, result: split } = build({ urlsPerSitemap: 2 });
-    expect(split.files.filter((f) => /^sitemaps\/2024/.test(f))).toEqual(["sitemaps/2024.xml", "sitemaps/2024-2.xml", "sitemaps/2024-3.xml"]);
-    expect(split.files).toContain("sitemaps/2023-2.xml");
-    expect(split.files).toContain("sitemaps/pages-4.xml");
+    expect(split.files.filter((f) => /^sitemaps\/2024/.test(f))).toEqual(["sitemap-2024.xml", "sitemap-2024-2.xml", "sitemap-2024-3.xml"]);
+    expect(split.files).toContain("sitemap-2023-2.xml");
+    expect(split.files).toContain("sitemap-pages-4.xml");
     expect(split.urls).toBe(result.urls);
     const index = lastmods(read(dir, "sitemap.xml"));
     // Oldest first: a growing year changes only its last file.
-    expect(locs(read(dir, "sitemaps/2024.xml"))).toEqual([`${ORIGIN}/2024/01/01/new-year/`, `${ORIGIN}/2024/03/13/tide/`]);
-    expect(index.get(`${ORIGIN}/sitemaps/2024.xml`)).toBe("2024-03-13T16:00:00+05:00");
-    expect(index.get(`${ORIGIN}/sitemaps/2024-3.xml`)).toBe("2024-03-16T13:00:00+05:00");
-    for (const file of split.files.filter((f) => f.startsWith("sitemaps/") && f !== "sitemaps/news.xml")) {
+    expect(locs(read(dir, "sitemap-2024.xml"))).toEqual([`${ORIGIN}/2024/01/01/new-year/`, `${ORIGIN}/2024/03/13/tide/`]);
+    expect(index.get(`${ORIGIN}/sitemap-2024.xml`)).toBe("2024-03-13T16:00:00+05:00");
+    expect(index.get(`${ORIGIN}/sitemap-2024-3.xml`)).toBe("2024-03-16T13:00:00+05:00");
+    for (const file of split.files.filter((f) => f.startsWith("sitemap-") && f !== "sitemap-news.xml")) {
       expect(index.has(`${ORIGIN}/${file}`), file).toBe(true);
       expect(locs(read(dir, file)).length, file).toBeLessThanOrEqual(2);
       expectValid(path.join(dir, file), schemas.urlset);
@@ -370,7 +370,7 @@ describe("splitting at the URL limit", () => {
 
 describe("the Google News sitemap", () => {
   it("lists the articles of the last two days before now, newest first, with publication, date and title", () => {
-    const news = read(site, "sitemaps/news.xml");
+    const news = read(site, "sitemap-news.xml");
     expect(news).toContain('xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"');
     expect(locs(news)).toEqual([`${ORIGIN}/2024/03/15/fares/`, `${ORIGIN}/2024/03/14/council/`]);
     expect(news).toContain(
@@ -381,9 +381,9 @@ describe("the Google News sitemap", () => {
   });
 
   it("escapes & < > \" ' so a parser reads the title back exactly", () => {
-    const news = read(site, "sitemaps/news.xml");
+    const news = read(site, "sitemap-news.xml");
     expect(news).toContain("<news:title>Fares &amp; &lt;tolls&gt; &gt; &quot;ceiling&quot;, says mayor&apos;s office</news:title>");
-    expect(xpathText(path.join(site, "sitemaps/news.xml"), "title")).toBe(TRICKY_TITLE);
+    expect(xpathText(path.join(site, "sitemap-news.xml"), "title")).toBe(TRICKY_TITLE);
   });
 
   it("selects by time: the window's edges, articles not yet published, and the limit", () => {
@@ -396,15 +396,15 @@ describe("the Google News sitemap", () => {
     expect(urls(selectNewsArticles(articles, tide.published.millis + 48 * HOUR + 1))).not.toContain("/2024/03/13/tide/");
     expect(urls(selectNewsArticles(articles, NOW, 1))).toEqual(["/2024/03/15/fares/"]);
     const { dir } = build({ newsLimit: 1 });
-    expect(locs(read(dir, "sitemaps/news.xml"))).toEqual([`${ORIGIN}/2024/03/15/fares/`]);
+    expect(locs(read(dir, "sitemap-news.xml"))).toEqual([`${ORIGIN}/2024/03/15/fares/`]);
   });
 
   it("is still written, empty and well-formed, when nothing is recent", () => {
     const { dir } = build({ nowMillis: Date.UTC(2030, 0, 1) });
-    const news = read(dir, "sitemaps/news.xml");
+    const news = read(dir, "sitemap-news.xml");
     expect(locs(news)).toEqual([]);
-    expectValid(path.join(dir, "sitemaps/news.xml"));
-    expect(locs(read(dir, "sitemap.xml"))).toContain(`${ORIGIN}/sitemaps/news.xml`);
+    expectValid(path.join(dir, "sitemap-news.xml"));
+    expect(locs(read(dir, "sitemap.xml"))).toContain(`${ORIGIN}/sitemap-news.xml`);
   });
 
   it("names the language by its ISO 639 code, with Google's exception for Chinese", () => {
