@@ -31,8 +31,9 @@ const eleventy = new Eleventy(PAGES_DIR, outputDir, {
   quietMode: true,
   config(eleventyConfig) {
     configureEleventy(eleventyConfig);
-    // Start each rebuild from an empty folder so a deleted article leaves no stale page or search entry.
-    eleventyConfig.on("eleventy.before", () => fs.rmSync(outputDir, { recursive: true, force: true }));
+    // Start each rebuild without last build's files, so a deleted article leaves no stale page or search entry.
+    // Folders stay: Eleventy remembers which folders it created and would not create them again.
+    eleventyConfig.on("eleventy.before", () => removeFilesKeepingFolders(outputDir));
     eleventyConfig.on("eleventy.after", async () => {
       const archive = currentArchive();
       for (const d of archive.diagnostics) console.warn(formatDiagnostic(d));
@@ -41,6 +42,20 @@ const eleventy = new Eleventy(PAGES_DIR, outputDir, {
     });
   },
 });
+
+function removeFilesKeepingFolders(dir: string): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) removeFilesKeepingFolders(full);
+    else fs.rmSync(full, { force: true });
+  }
+}
 
 try {
   await eleventy.init();

@@ -80,8 +80,8 @@ describe("authors and tags", () => {
 
   it("bylines and tags on articles link to those pages", () => {
     const $ = loadPage(site, HARBOUR);
-    expect(hrefs($, ".byline a")).toEqual(["/authors/mira-holt/", "/authors/tobias-fenn/"]);
-    expect($(".byline").text()).toBe("By Mira Holt and Tobias Fenn");
+    expect(hrefs($, ".article-header .byline a")).toEqual(["/authors/mira-holt/", "/authors/tobias-fenn/"]);
+    expect($(".article-header .byline").text()).toBe("By Mira Holt and Tobias Fenn");
     expect(hrefs($, ".tags a")).toEqual(["/tags/harbour/", "/tags/council/"]);
     const tag = loadPage(site, "/tags/harbour/");
     expect(hrefs(tag, ".entries .entry-title a")).toEqual(["/2023/12/10/tidal-column/", HARBOUR]);

@@ -62,7 +62,7 @@ describe("article page", () => {
 
   it("describes the article in NewsArticle JSON-LD", () => {
     const $ = loadPage(site, HARBOUR);
-    const data = JSON.parse($('script[type="application/ld+json"]').text());
+    const data = JSON.parse($('script[type="application/ld+json"]').first().text());
     expect(data).toMatchObject({
       "@type": "NewsArticle",
       headline: 'Council & harbour board agree on "final" dredging vote',
@@ -82,7 +82,7 @@ describe("article page", () => {
   it("credits an unsigned editorial to the outlet", () => {
     const $ = loadPage(site, "/2023/10/05/editorial-budget/");
     expect($(".article-header .byline").length).toBe(0);
-    const data = JSON.parse($('script[type="application/ld+json"]').text());
+    const data = JSON.parse($('script[type="application/ld+json"]').first().text());
     expect(data.author).toEqual({ "@type": "Organization", name: "The Gullhaven Gazette" });
     expect(data.dateModified).toBe(data.datePublished);
   });
@@ -98,7 +98,7 @@ describe("article page", () => {
     expect(html).not.toContain("</script><script>alert");
     const $ = loadPage(site, "/2020/09/12/cup-final/");
     expect($("h1").text()).toBe("Gulls win the cup </script><script>alert('x')</script>");
-    expect(JSON.parse($('script[type="application/ld+json"]').text()).headline).toBe(
+    expect(JSON.parse($('script[type="application/ld+json"]').first().text()).headline).toBe(
       "Gulls win the cup </script><script>alert('x')</script>",
     );
   });

@@ -163,7 +163,7 @@ describe("corrections", () => {
       "5 Nov, 2023: The operator is Gull Ferries <Ltd>, not the council.",
     ]);
     expect($(".corrections").html()).toContain("&lt;Ltd&gt;");
-    const jsonLd = JSON.parse($('script[type="application/ld+json"]').text()) as { dateModified: string };
+    const jsonLd = JSON.parse($('script[type="application/ld+json"]').first().text()) as { dateModified: string };
     expect(jsonLd.dateModified).toBe("2023-11-05");
     const list = loadPage(site, "/corrections/");
     expect(list(".corrections-list li p:last-child").map((_, el) => list(el).text()).get()).toEqual([

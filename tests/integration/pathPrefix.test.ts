@@ -39,7 +39,7 @@ describe("a build under a sub-path", () => {
   it("puts the sub-path in canonical URLs", () => {
     const $ = loadPage(site, "/2023/12/09/harbour-vote/");
     expect($('link[rel="canonical"]').attr("href")).toBe("https://archive.gullhaven.example/gazette/archive/2023/12/09/harbour-vote/");
-    expect(JSON.parse($('script[type="application/ld+json"]').text()).url).toBe(
+    expect(JSON.parse($('script[type="application/ld+json"]').first().text()).url).toBe(
       "https://archive.gullhaven.example/gazette/archive/2023/12/09/harbour-vote/",
     );
   });

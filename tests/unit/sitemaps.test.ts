@@ -350,7 +350,7 @@ describe("splitting at the URL limit", () => {
 
   it("splits a large year into numbered sitemaps, all listed in the index and valid", () => {
     const { dir, result: split } = build({ urlsPerSitemap: 2 });
-    expect(split.files.filter((f) => /^sitemaps\/2024/.test(f))).toEqual(["sitemap-2024.xml", "sitemap-2024-2.xml", "sitemap-2024-3.xml"]);
+    expect(split.files.filter((f) => /^sitemap-2024/.test(f))).toEqual(["sitemap-2024.xml", "sitemap-2024-2.xml", "sitemap-2024-3.xml"]);
     expect(split.files).toContain("sitemap-2023-2.xml");
     expect(split.files).toContain("sitemap-pages-4.xml");
     expect(split.urls).toBe(result.urls);
