@@ -5,6 +5,9 @@
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { compareNewestFirst, type Article } from "./article.ts";
 import { countErrors, type Diagnostic } from "./diagnostics.ts";
@@ -155,35 +158,146 @@ export interface LoadOptions {
   includeDrafts?: boolean;
 }
 
-export function loadArchive(root: string, options: LoadOptions = {}): LoadResult {
-  const diagnostics: Diagnostic[] = [];
+/** What loading needs before reading articles: the validated site data and the parse context. */
+interface LoadSetup {
+  root: string;
+  site: SiteConfig;
+  sections: Section[];
+  sectionsBySlug: Map<string, Section>;
+  mustRead: { articles: string[] };
+  context: ArticleContext;
+  files: string[];
+}
+
+function setUp(root: string, diagnostics: Diagnostic[]): LoadSetup | undefined {
   const siteData = loadSiteData(root, diagnostics);
-  if (!siteData) return { ok: false, diagnostics };
+  if (!siteData) return undefined;
   const { site, sections, mustRead } = siteData;
   const sectionsBySlug = new Map(sections.map((s) => [s.slug, s]));
-  const context: ArticleContext = { site, sectionsBySlug, markdown: createMarkdown() };
+  return { root, site, sections, sectionsBySlug, mustRead, context: { site, sectionsBySlug, markdown: createMarkdown() }, files: listArticleFiles(root) };
+}
 
+/**
+ * Reads one article file: its content hash, then the cached parse when the hash
+ * matches, else a fresh parse. Undefined when it cannot be read or has errors
+ * (they are in `diagnostics`).
+ */
+export function readSource(
+  root: string,
+  sourcePath: string,
+  context: ArticleContext,
+  cache: ReadonlyMap<string, CachedSource> | undefined,
+  diagnostics: Diagnostic[],
+): CachedSource | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(path.join(root, sourcePath));
+  } catch (err) {
+    diagnostics.push({ severity: "error", file: sourcePath, message: `cannot be read: ${(err as Error).message}` });
+    return undefined;
+  }
+  const hash = createHash("sha1").update(bytes).digest("hex");
+  const cached = cache?.get(sourcePath);
+  if (cached?.hash === hash) {
+    diagnostics.push(...cached.warnings);
+    return cached;
+  }
+  return parseSource(sourcePath, hash, bytes.toString("utf8"), context, diagnostics);
+}
+
+/** Site data for a worker that parses part of the archive (src/archive/parseWorker.ts). */
+export function parseContextFor(root: string): ArticleContext | undefined {
+  return setUp(root, [])?.context;
+}
+
+export function loadArchive(root: string, options: LoadOptions = {}): LoadResult {
+  const diagnostics: Diagnostic[] = [];
+  const setup = setUp(root, diagnostics);
+  if (!setup) return { ok: false, diagnostics };
+  options.onStart?.(setup.files.length);
+  const read = setup.files.map((sourcePath) => {
+    options.onFile?.();
+    return readSource(root, sourcePath, setup.context, options.cache, diagnostics);
+  });
+  return assembleArchive(setup, read, diagnostics, options);
+}
+
+/** Below this many files to parse, starting workers costs more than it saves (`ARCHIVE_PARALLEL_MIN_FILES` overrides, for tests). */
+const PARALLEL_MIN_FILES = 2000;
+
+/**
+ * `loadArchive`, with the parsing of a large archive spread over worker
+ * processes (one per core, at most four; `ARCHIVE_PARSE_WORKERS` overrides):
+ * parsing front matter is most of a cold load. Results are the same, in the
+ * same order. When the cache covers most files there is little to parse, and
+ * it runs in this thread.
+ */
+export async function loadArchiveInParallel(root: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const diagnostics: Diagnostic[] = [];
+  const setup = setUp(root, diagnostics);
+  if (!setup) return { ok: false, diagnostics };
+  const workers = Math.max(1, Number(process.env.ARCHIVE_PARSE_WORKERS) || Math.min(4, os.availableParallelism()));
+  const minFiles = Number(process.env.ARCHIVE_PARALLEL_MIN_FILES) || PARALLEL_MIN_FILES;
+  if (options.cache || workers < 2 || setup.files.length < minFiles) return loadArchive(root, options);
+  options.onStart?.(setup.files.length);
+  const chunks = Array.from({ length: workers }, (_, i) =>
+    setup.files.slice(Math.floor((i * setup.files.length) / workers), Math.floor(((i + 1) * setup.files.length) / workers)),
+  );
+  let results: Array<{ sources: Array<CachedSource | null>; diagnostics: Diagnostic[] }>;
+  try {
+    results = await Promise.all(chunks.map((files) => parseInWorker(root, files, (n) => {
+      for (let i = 0; i < n; i++) options.onFile?.();
+    })));
+  } catch (error) {
+    // Workers asked for by name must work; otherwise (an unusual setup) parse in this process.
+    if (process.env.ARCHIVE_PARSE_WORKERS) throw error;
+    return loadArchive(root, { ...options, onStart: undefined });
+  }
+  for (const result of results) diagnostics.push(...result.diagnostics);
+  const read = results.flatMap((result) => result.sources.map((source) => source ?? undefined));
+  return assembleArchive(setup, read, diagnostics, options);
+}
+
+function parseInWorker(
+  root: string,
+  files: string[],
+  onProgress: (files: number) => void,
+): Promise<{ sources: Array<CachedSource | null>; diagnostics: Diagnostic[] }> {
+  // A child process run by tsx, as the build runs (worker threads do not get tsx's loader); results come back
+  // through the IPC channel with structured cloning.
+  const child = fork(fileURLToPath(new URL("./parseWorker.ts", import.meta.url)), [], {
+    execArgv: ["--import", "tsx"],
+    serialization: "advanced",
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  return new Promise((resolve, reject) => {
+    let done = false;
+    child.on("message", (message: { progress?: number; sources?: Array<CachedSource | null>; diagnostics?: Diagnostic[] }) => {
+      if (message.progress) onProgress(message.progress);
+      if (message.sources && message.diagnostics) {
+        done = true;
+        resolve({ sources: message.sources, diagnostics: message.diagnostics });
+        child.disconnect();
+      }
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      if (!done) reject(new Error(`parse worker exited with ${code}`));
+    });
+    child.send({ root, files });
+  });
+}
+
+function assembleArchive(setup: LoadSetup, read: Array<CachedSource | undefined>, diagnostics: Diagnostic[], options: LoadOptions): LoadResult {
+  const { site, sections, sectionsBySlug, mustRead } = setup;
   const articles: Article[] = [];
   const sources = new Map<string, CachedSource>();
   const scheduled: Article[] = [];
   const now = options.now ?? Date.now();
   let draftCount = 0;
-  const files = listArticleFiles(root);
-  options.onStart?.(files.length);
-  for (const sourcePath of files) {
-    options.onFile?.();
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(path.join(root, sourcePath));
-    } catch (err) {
-      diagnostics.push({ severity: "error", file: sourcePath, message: `cannot be read: ${(err as Error).message}` });
-      continue;
-    }
-    const hash = createHash("sha1").update(bytes).digest("hex");
-    let source = options.cache?.get(sourcePath);
-    if (source?.hash !== hash) source = parseSource(sourcePath, hash, bytes.toString("utf8"), context, diagnostics);
-    else diagnostics.push(...source.warnings);
-    if (!source) continue;
+  setup.files.forEach((sourcePath, i) => {
+    const source = read[i];
+    if (!source) return;
     sources.set(sourcePath, source);
     const { result } = source;
     if (result.kind === "article") {
@@ -194,7 +308,7 @@ export function loadArchive(root: string, options: LoadOptions = {}): LoadResult
       draftCount++;
       if (options.includeDrafts && result.article) articles.push({ ...result.article, preview: "draft" });
     }
-  }
+  });
   scheduled.sort((a, b) => a.published.millis - b.published.millis);
   for (const article of scheduled) {
     diagnostics.push({

@@ -29,27 +29,30 @@ function inlineText(token: Token): string {
 
 /**
  * Plain text of the first paragraph of a Markdown body (headings, lists and
- * quotes before it are skipped). Only the first blocks are parsed: cost does
- * not grow with the article's length.
+ * quotes before it are skipped). Only the first blocks are parsed, one more at
+ * a time until a paragraph appears (usually the first block alone), so cost
+ * does not grow with the article's length. Parsing the growing prefix, not
+ * each block apart, keeps constructs with blank lines (fenced code) whole.
  */
 export function firstParagraphText(markdown: MarkdownIt, body: string): string {
-  const head = leadingBlocks(body, 6);
-  const tokens = markdown.parse(head, {});
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i];
-    if (token?.type === "paragraph_open" && token.level === 0) {
-      const inline = tokens[i + 1];
-      const text = inline ? inlineText(inline).trim() : "";
-      if (text) return text;
+  const blocks = leadingBlocks(body, 6);
+  for (let count = 1; count <= blocks.length; count++) {
+    const tokens = markdown.parse(blocks.slice(0, count).join("\n\n"), {});
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i];
+      if (token?.type === "paragraph_open" && token.level === 0) {
+        const inline = tokens[i + 1];
+        const text = inline ? inlineText(inline).trim() : "";
+        if (text) return text;
+      }
     }
   }
   return "";
 }
 
 /** The first `count` blank-line separated blocks of a Markdown text. */
-function leadingBlocks(body: string, count: number): string {
-  const blocks = body.replace(/\r\n/g, "\n").trimStart().split(/\n[ \t]*\n/);
-  return blocks.slice(0, count).join("\n\n");
+function leadingBlocks(body: string, count: number): string[] {
+  return body.replace(/\r\n/g, "\n").trimStart().split(/\n[ \t]*\n/, count);
 }
 
 export function deriveExcerpt(markdown: MarkdownIt, body: string, maxLength: number): string {

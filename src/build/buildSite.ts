@@ -12,7 +12,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
-import { loadArchive, type Archive, type ListingPage, type Listings } from "../archive/archive.ts";
+import { loadArchiveInParallel, type Archive, type ListingPage, type Listings } from "../archive/archive.ts";
 import type { Article } from "../archive/article.ts";
 import { ArchiveValidationError, type Diagnostic } from "../archive/diagnostics.ts";
 import { normalizePathPrefix } from "../archive/urls.ts";
@@ -102,9 +102,9 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildRe
   const keys = buildKeys(contentRoot, pathPrefix);
   const previous = options.full ? undefined : readBuildState(outputDir);
 
-  const loaded = await stage("load", () => {
+  const loaded = await stage("load", async () => {
     let progress: Progress | undefined;
-    const result = loadArchive(contentRoot, {
+    const result = await loadArchiveInParallel(contentRoot, {
       onStart: (files) => (progress = createProgress("load", files)),
       onFile: () => progress?.tick(),
       cache: previous?.parseKey === keys.parseKey ? new Map(Object.entries(previous.sources)) : undefined,

@@ -10,7 +10,7 @@
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { loadArchive } from "../archive/archive.ts";
+import { loadArchiveInParallel } from "../archive/archive.ts";
 import { formatDiagnostic, type Diagnostic } from "../archive/diagnostics.ts";
 import { buildKeys, readBuildState } from "../build/buildState.ts";
 import { createProgress, type Progress } from "../build/progress.ts";
@@ -49,7 +49,7 @@ const cache = previous && previous.parseKey === buildKeys(contentRoot, "/").pars
 
 let files = 0;
 let progress: Progress | undefined;
-const result = loadArchive(contentRoot, {
+const result = await loadArchiveInParallel(contentRoot, {
   cache,
   onStart: (count) => {
     files = count;

@@ -121,3 +121,34 @@ describe("incremental republishing", () => {
     expect((await buildSite({ contentRoot: root, outputDir: site, pathPrefix: "/gazette/" })).mode).toBe("full");
   });
 });
+
+describe("loading a large archive in parallel", () => {
+  it("gives the same archive and diagnostics as loading it in one process", async () => {
+    const { loadArchive, loadArchiveInParallel } = await import("../../src/archive/archive.ts");
+    const fixture = createFixtureArchive({ articles: GAZETTE_ARTICLES, mustRead: GAZETTE_MUST_READ });
+    writeArticle(fixture, { path: "2024/01/broken.md", frontMatter: "title: Broken\ndate: 2024-13-01\nsection: news", body: "Text.\n" });
+    writeArticle(fixture, { path: "2024/01/odd.md", frontMatter: "title: Odd\ndate: 2024-01-02\nsection: news\ncolour: red", body: "Text.\n" });
+    const saved = { min: process.env.ARCHIVE_PARALLEL_MIN_FILES, workers: process.env.ARCHIVE_PARSE_WORKERS };
+    process.env.ARCHIVE_PARALLEL_MIN_FILES = "1";
+    process.env.ARCHIVE_PARSE_WORKERS = "3";
+    try {
+      const parallel = await loadArchiveInParallel(fixture);
+      const serial = loadArchive(fixture);
+      expect(parallel.ok).toBe(false);
+      expect(serial.ok).toBe(false);
+      expect(!parallel.ok && parallel.diagnostics).toEqual(!serial.ok && serial.diagnostics);
+      fs.rmSync(path.join(fixture, "articles/2024/01/broken.md"));
+      const good = await loadArchiveInParallel(fixture);
+      const goodSerial = loadArchive(fixture);
+      if (!good.ok || !goodSerial.ok) throw new Error("the fixture should load");
+      expect(JSON.stringify(good.archive.articles)).toBe(JSON.stringify(goodSerial.archive.articles));
+      expect(good.archive.diagnostics).toEqual(goodSerial.archive.diagnostics);
+      expect(good.archive.diagnostics.map((d) => d.field)).toEqual(["colour"]);
+    } finally {
+      process.env.ARCHIVE_PARALLEL_MIN_FILES = saved.min;
+      process.env.ARCHIVE_PARSE_WORKERS = saved.workers;
+      if (saved.min === undefined) delete process.env.ARCHIVE_PARALLEL_MIN_FILES;
+      if (saved.workers === undefined) delete process.env.ARCHIVE_PARSE_WORKERS;
+    }
+  });
+});
