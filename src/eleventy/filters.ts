@@ -41,6 +41,8 @@ export const filters = {
   dateLong: (time: ArchiveTime): string => formatDate.long(time, zone()),
   dateShort: (time: ArchiveTime): string => formatDate.short(time),
   datePrint: (time: ArchiveTime): string => formatDate.print(time),
+  /** The day page of a time (`/2023/12/09/`), in the site's zone like article URLs. */
+  dayUrl: (time: ArchiveTime): string => `/${formatDate.urlDay(time)}/`,
   /** RFC 3339 in the site's zone (Atom). */
   dateRfc3339: (time: ArchiveTime): string => formatDate.rfc3339(time, zone()),
   /** When the article last changed (latest correction or update, else publication). */

@@ -66,6 +66,9 @@ describe("date archives", () => {
     expect(hrefs($, '.pagination a[rel="prev"]')).toEqual(["/2023/11/02/"]);
     expect(hrefs($, '.pagination a[rel="next"]')).toEqual(["/2023/12/10/"]);
     expect(fs.existsSync(path.join(site, "2023/12/08/index.html"))).toBe(false);
+    // An article's date leads to its day; the navigation to the archive.
+    expect(hrefs(loadPage(site, HARBOUR), ".article-dates a.day-link")).toEqual(["/2023/12/09/"]);
+    expect(hrefs(loadPage(site, "/"), ".section-nav a").at(-1)).toBe("/archive/");
   });
 });
 

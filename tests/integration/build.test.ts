@@ -50,7 +50,7 @@ describe("article page", () => {
     expect($(".article-header .kicker a").text()).toBe("News");
     expect($(".article-header .kicker a").attr("href")).toBe("/news/");
     expect($(".article-header .byline").text()).toBe("By Mira Holt and Tobias Fenn");
-    const published = $(".article-dates > time");
+    const published = $(".article-dates .day-link > time");
     expect(published.attr("datetime")).toBe("2023-12-09T03:30:00+05:00");
     expect(published.text()).toBe("December 9, 2023, 3:30 AM GMT+5");
     expect($(".article-dates .updated").text().replace(/\s+/g, " ")).toBe("Updated 16 Mar, 2024");
