@@ -10,6 +10,7 @@
  * update (src/build/siteUpdate.ts). Both produce the same bytes.
  */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { loadArchiveInParallel, type Archive, type ListingPage, type Listings } from "../archive/archive.ts";
@@ -139,6 +140,9 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildRe
         shardSize: archive.site.searchShardSize,
         shards,
         only: toRender.shards,
+        // A republish renders little, so both cores can index (the few shards of the changed periods).
+        parallel: incremental ? Number(process.env.ARCHIVE_SEARCH_WORKERS) || Math.min(2, os.availableParallelism()) : undefined,
+        inWorkers: incremental,
         onRecord: () => progress.tick(),
       });
       progress.done();

@@ -43,6 +43,8 @@ export interface SearchIndexOptions {
   shards?: SearchShard[];
   /** Write only these shards (an incremental build); the manifest is always written. Default: all. */
   only?: ReadonlySet<string>;
+  /** Index even a single shard in a worker process, leaving this process's thread to the renderer. */
+  inWorkers?: boolean;
   onRecord?: () => void;
 }
 
@@ -152,13 +154,13 @@ export async function writeSearchIndex(archive: Archive, siteDir: string, option
     sectionNames: Object.fromEntries(archive.sections.map((s) => [s.slug, s.name])),
   };
   const parallel = Math.max(1, Math.min(options.parallel ?? (Number(process.env.ARCHIVE_SEARCH_WORKERS) || 1), toWrite.length));
-  if (toWrite.length === 1) {
+  if (toWrite.length === 1 && !options.inWorkers) {
     try {
       for (const shard of toWrite) await writeShard(shard, context, options.onRecord);
     } finally {
       await pagefind.close();
     }
-  } else if (toWrite.length > 1) {
+  } else if (toWrite.length > 0) {
     await writeShardsInWorkers(toWrite, context, parallel, options.onRecord);
   }
   fs.writeFileSync(path.join(dir, MANIFEST_FILE), `${JSON.stringify(manifestFor(archive, shards), null, 1)}\n`);
