@@ -180,7 +180,7 @@ describe("metadata", () => {
 
   it("the home page has WebSite JSON-LD with a SearchAction, articles a BreadcrumbList", () => {
     const home = loadPage(site, "/");
-    const webSite = JSON.parse(home('script[type="application/ld+json"]').first().text()) as Record<string, any>;
+    const webSite = JSON.parse(home('script[type="application/ld+json"]').first().text()) as { "@type": string; potentialAction: { target: { urlTemplate: string } } };
     expect(webSite["@type"]).toBe("WebSite");
     expect(webSite.potentialAction.target.urlTemplate).toBe(`${ORIGIN}/search/?q={search_term_string}`);
     const scripts = loadPage(site, HARBOUR)('script[type="application/ld+json"]');
