@@ -16,7 +16,7 @@ import { stableSidebarLists } from "./sidebars.ts";
 import { dateArchive, nameListings, type ArchiveIndexPage, type DayPage, type MonthPage, type NameIndexPage, type NamePage, type YearPage } from "./browse.ts";
 import { relatedBefore, sectionNeighbours, type SectionNeighbours } from "./related.ts";
 import { articleLinks, type BodyLink } from "./links.ts";
-import { lastModified, type Correction } from "./article.ts";
+import { newestModification, type Correction } from "./article.ts";
 import { formatDate, type ArchiveTime } from "./dates.ts";
 import { createMarkdown } from "./markdown.ts";
 import { DATA_FILES, loadSiteData, type Section, type SiteConfig } from "./siteConfig.ts";
@@ -323,7 +323,8 @@ function assembleArchive(setup: LoadSetup, read: Array<CachedSource | undefined>
   articles.sort(compareNewestFirst);
   const bySection = new Map<string, Article[]>(sections.map((s) => [s.slug, []]));
   for (const article of articles) bySection.get(article.section)?.push(article);
-  const redirects = collectRedirects(articles, sections, bySection, diagnostics);
+  const sectionPages = sections.flatMap((s) => paginateSection(s, bySection.get(s.slug) ?? []));
+  const redirects = collectRedirects(articles, sectionPages, diagnostics);
   reportBrokenLinks(articles, scheduled, redirects, sources, diagnostics);
   const mustReadArticles = resolveMustRead(mustRead.articles, articles, site.url, diagnostics);
   // One order for every report (check, build, dev server): by file, then line.
@@ -345,7 +346,7 @@ function assembleArchive(setup: LoadSetup, read: Array<CachedSource | undefined>
     sectionsBySlug: Object.fromEntries(sectionsBySlug),
     articles,
     listings: {
-      section: sections.flatMap((s) => paginateSection(s, bySection.get(s.slug) ?? [])),
+      section: sectionPages,
       corrections: [],
       redirect: [],
       archiveIndex: [dates.index],
@@ -415,12 +416,7 @@ function parseSource(
 
 function feedOf(title: string, pageUrl: string, section: Section | undefined, newestFirst: readonly Article[]): Feed {
   const entries = newestFirst.slice(0, FEED_ENTRIES);
-  let updated: ArchiveTime | undefined;
-  for (const article of entries) {
-    const modified = lastModified(article);
-    if (!updated || modified.millis > updated.millis) updated = modified;
-  }
-  return { url: `${pageUrl}feed.xml`, pageUrl, title, section, articles: entries, updated };
+  return { url: `${pageUrl}feed.xml`, pageUrl, title, section, articles: entries, updated: newestModification(entries) };
 }
 
 /** Folders the build owns: no former URL may lead into them. */
@@ -429,16 +425,12 @@ const BUILD_FOLDERS = ["/assets/", "/pagefind/", "/corrections/", "/search/"];
 /** Former URLs from `redirect_from`; two articles claiming one, or one that is a page of the site, is an error. */
 function collectRedirects(
   articles: readonly Article[],
-  sections: readonly Section[],
-  bySection: ReadonlyMap<string, Article[]>,
+  sectionPages: readonly SectionPage[],
   diagnostics: Diagnostic[],
 ): Archive["redirects"] {
   const byPath = new Map<string, Article>();
   const accepted: Archive["redirects"] = [];
-  const pages = new Set(["/", ...articles.map((a) => a.url)]);
-  for (const section of sections) {
-    for (const page of paginateSection(section, bySection.get(section.slug) ?? [])) pages.add(page.url);
-  }
+  const pages = new Set(["/", ...articles.map((a) => a.url), ...sectionPages.map((p) => p.url)]);
   for (const article of articles) {
     for (const from of article.redirectFrom ?? []) {
       const key = from.endsWith("/") ? from : `${from}/`;

@@ -42,6 +42,16 @@ export interface Correction {
   text: string;
 }
 
+/** The latest `lastModified` of some articles (feeds' and sitemaps' dates); undefined for none. The first wins a tie. */
+export function newestModification(articles: Iterable<Article>): ArchiveTime | undefined {
+  let newest: ArchiveTime | undefined;
+  for (const article of articles) {
+    const time = lastModified(article);
+    if (!newest || time.millis > newest.millis) newest = time;
+  }
+  return newest;
+}
+
 /** When the article last changed: its latest correction or `updated`, else its publication. */
 export function lastModified(article: Article): ArchiveTime {
   let latest = article.updated ?? article.published;

@@ -8,6 +8,7 @@
 import slugify from "@sindresorhus/slugify";
 import { DateTime } from "luxon";
 import type { Article } from "./article.ts";
+import { MONTH_NAMES } from "./dates.ts";
 import { paginate, type ListingPage } from "./archive.ts";
 import type { Section } from "./siteConfig.ts";
 
@@ -15,7 +16,6 @@ export const BROWSE_PAGE_SIZE = 20;
 /** Names per page of the author and tag indexes: tens of thousands of tags stay browsable. */
 export const INDEX_PAGE_SIZE = 300;
 
-const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 export interface Link {

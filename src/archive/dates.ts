@@ -96,7 +96,8 @@ function wallClock(time: ArchiveTime): WallClock {
   };
 }
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+/** English month names, for every date the site shows (pages, shard labels, date archives). */
+export const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /**
  * The zone's short name at that time ("GMT+5", "EDT"), from Intl through Luxon.
@@ -128,7 +129,7 @@ export const formatDate = {
   /** Article header: "December 9, 2023, 3:30 AM GMT+5" (day only for bare dates). */
   long(time: ArchiveTime, zone: string): string {
     const t = wallClock(time);
-    const day = `${MONTHS[t.month - 1]} ${t.day}, ${t.year}`;
+    const day = `${MONTH_NAMES[t.month - 1]} ${t.day}, ${t.year}`;
     if (!time.hasTime) return day;
     const hour12 = t.hour % 12 === 0 ? 12 : t.hour % 12;
     const clock = `${hour12}:${String(t.minute).padStart(2, "0")} ${t.hour < 12 ? "AM" : "PM"}`;
@@ -137,12 +138,12 @@ export const formatDate = {
   /** Listings and the "Updated" line: "16 Mar, 2025". */
   short(time: ArchiveTime): string {
     const t = wallClock(time);
-    return `${t.day} ${MONTHS[t.month - 1]?.slice(0, 3)}, ${t.year}`;
+    return `${t.day} ${MONTH_NAMES[t.month - 1]?.slice(0, 3)}, ${t.year}`;
   },
   /** Print line: "December 9th, 2023". */
   print(time: ArchiveTime): string {
     const t = wallClock(time);
-    return `${MONTHS[t.month - 1]} ${englishOrdinal(t.day)}, ${t.year}`;
+    return `${MONTH_NAMES[t.month - 1]} ${englishOrdinal(t.day)}, ${t.year}`;
   },
   /** Year in the site's zone, as text: the search `year` filter. */
   year(time: ArchiveTime): string {

@@ -16,7 +16,7 @@ import Eleventy from "@11ty/eleventy";
 import { loadArchiveInParallel, type Archive, type ListingPage, type Listings } from "../archive/archive.ts";
 import type { Article } from "../archive/article.ts";
 import { ArchiveValidationError, type Diagnostic } from "../archive/diagnostics.ts";
-import { normalizePathPrefix } from "../archive/urls.ts";
+import { normalizePathPrefix, outputFileFor } from "../archive/urls.ts";
 import { configureBuild, setRenderBatch } from "../eleventy/buildContext.ts";
 import { countListings, emptyListings, planRenderBatches } from "./renderPlan.ts";
 import { PAGES_DIR } from "../paths.ts";
@@ -36,10 +36,7 @@ import {
 import { pageFingerprints, shardFingerprints, type SitePages } from "./fingerprints.ts";
 import { commitUpdate, finishPendingUpdate, UPDATE_FILES, type UpdateOperations } from "./siteUpdate.ts";
 import { removeInBackground } from "./removeInBackground.ts";
-import { writeSitemaps, type ListingUrl } from "../sitemaps/sitemaps.ts";
-import { LISTING_KINDS } from "./renderPlan.ts";
-import { newestArticleLastmod } from "../sitemaps/sitemaps.ts";
-import { outputFileFor } from "../archive/urls.ts";
+import { archiveListingUrls, writeSitemaps } from "../sitemaps/sitemaps.ts";
 
 export interface BuildSiteOptions {
   /** Folder with `articles/` and `_data/`. Default: the current directory. */
@@ -151,7 +148,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildRe
     // While the search worker indexes: sitemaps (small, from the whole archive, written by every build) and the
     // next build's state, serialised now so that publishing is only renames.
     fs.mkdirSync(siteDir, { recursive: true });
-    const sitemaps = writeSitemaps(archive, siteDir, { pathPrefix, nowMillis: options.now ?? Date.now(), listingUrls: sitemapListings(archive) });
+    const sitemaps = writeSitemaps(archive, siteDir, { pathPrefix, nowMillis: options.now ?? Date.now(), listingUrls: archiveListingUrls(archive) });
     const generated = [...archive.feeds.map((feed) => outputFileFor(feed.url)), ...sitemaps.files].sort();
     const stateFile = `${staging}.state.json`;
     writeBuildState(stateFile, {
@@ -234,16 +231,6 @@ async function renderPages(
     setRenderBatch(undefined);
   }
   progress.done();
-}
-
-/** Every listing page but the section indexes (which the sitemap writer lists itself) and redirects (not pages of their own). */
-function sitemapListings(archive: Archive): ListingUrl[] {
-  const urls: ListingUrl[] = archive.listings.corrections.map((page) => ({ url: page.url, lastmod: newestArticleLastmod(page.articles) }));
-  for (const kind of LISTING_KINDS) {
-    if (kind === "section" || kind === "redirect" || kind === "corrections") continue;
-    for (const page of archive.listings[kind] as ListingPage[]) urls.push({ url: page.url, lastmod: newestArticleLastmod(page.articles) });
-  }
-  return urls;
 }
 
 interface UpdatePlan {

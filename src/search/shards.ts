@@ -12,7 +12,7 @@
  * growing past the size re-indexes it once).
  */
 import type { Article } from "../archive/article.ts";
-import { formatDate } from "../archive/dates.ts";
+import { formatDate, MONTH_NAMES } from "../archive/dates.ts";
 
 export interface SearchShard {
   /** Folder under `pagefind/`: `2025`, `2025-h2`, `2025-q3` or `2025-m09`. */
@@ -26,12 +26,10 @@ export interface SearchShard {
 }
 
 /** Parts a year may be split into, with the id suffix of each part (by zero-based month). */
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
 function periodLabel(year: number, parts: number, part: number): string {
   if (parts === 1) return String(year);
-  const first = MONTHS[(part * 12) / parts] as string;
-  const last = MONTHS[((part + 1) * 12) / parts - 1] as string;
+  const first = MONTH_NAMES[(part * 12) / parts] as string;
+  const last = MONTH_NAMES[((part + 1) * 12) / parts - 1] as string;
   return first === last ? `${first} ${year}` : `${first}–${last} ${year}`;
 }
 

@@ -12,8 +12,8 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { Archive } from "../archive/archive.ts";
-import { lastModified, type Article } from "../archive/article.ts";
+import type { Archive, ListingPage } from "../archive/archive.ts";
+import { lastModified, newestModification, type Article } from "../archive/article.ts";
 import { formatDate, type ArchiveTime } from "../archive/dates.ts";
 import { absoluteUrl } from "../archive/urls.ts";
 
@@ -126,12 +126,19 @@ export function newestTime(times: Iterable<ArchiveTime | undefined>): ArchiveTim
 
 /** Newest lastmod of the articles a listing page shows. */
 export function newestArticleLastmod(articles: Iterable<Article>): ArchiveTime | undefined {
-  let newest: ArchiveTime | undefined;
-  for (const article of articles) {
-    const time = articleLastmod(article);
-    if (!newest || time.millis > newest.millis) newest = time;
-  }
-  return newest;
+  return newestModification(articles);
+}
+
+/**
+ * The archive's other listing pages (corrections, date archives, authors, tags), for
+ * `SitemapOptions.listingUrls`: section indexes are listed by `listingEntries` itself, and
+ * redirect pages are not pages of their own.
+ */
+export function archiveListingUrls(archive: Archive): ListingUrl[] {
+  const { corrections, archiveIndex, year, month, day, authorIndex, author, tagIndex, tag } = archive.listings;
+  return [corrections, archiveIndex, year, month, day, authorIndex, author, tagIndex, tag].flatMap((pages: ListingPage[]) =>
+    pages.map((page) => ({ url: page.url, lastmod: newestArticleLastmod(page.articles) })),
+  );
 }
 
 // --- grouping and splitting -------------------------------------------------

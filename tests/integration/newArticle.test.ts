@@ -2,8 +2,8 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { DateTime, Settings } from "luxon";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DateTime } from "luxon";
+import { describe, expect, it } from "vitest";
 import { loadArchive } from "../../src/archive/archive.ts";
 import { formatDiagnostic, type Diagnostic } from "../../src/archive/diagnostics.ts";
 import { parseArticle, type ArticleContext, type ParsedArticle } from "../../src/archive/loadArticles.ts";
@@ -22,6 +22,7 @@ import { loadSiteData } from "../../src/archive/siteConfig.ts";
 import { SLUG_PATTERN } from "../../src/archive/urls.ts";
 import { PROJECT_ROOT } from "../../src/paths.ts";
 import { makeTempDir, writeArticle } from "../support/fixtureArchive.ts";
+import { useFarOffDefaultZone } from "../support/farOffZone.ts";
 
 /** A content root with the repository's own `_data/` and no articles yet. */
 function contentRoot(site: Record<string, unknown> = {}): string {
@@ -119,15 +120,7 @@ const NASTY_TITLES = [
   "A very long headline ".repeat(12).trim(),
 ];
 
-// If any code fell back to the machine's or Luxon's default zone, this far-off zone would show.
-let savedZone: typeof Settings.defaultZone;
-beforeAll(() => {
-  savedZone = Settings.defaultZone;
-  Settings.defaultZone = "Pacific/Kiritimati";
-});
-afterAll(() => {
-  Settings.defaultZone = savedZone;
-});
+useFarOffDefaultZone();
 
 describe("slugForTitle", () => {
   it("transliterates accents, umlauts, curly quotes and ampersands", () => {

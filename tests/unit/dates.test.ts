@@ -1,7 +1,7 @@
-import { Settings } from "luxon";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { englishOrdinal, formatDate, parseArchiveDate, type ArchiveTime } from "../../src/archive/dates.ts";
 import { articlePath } from "../../src/archive/urls.ts";
+import { useFarOffDefaultZone } from "../support/farOffZone.ts";
 
 function parse(input: string, zone: string): ArchiveTime {
   const result = parseArchiveDate(input, zone);
@@ -9,15 +9,7 @@ function parse(input: string, zone: string): ArchiveTime {
   return result.time;
 }
 
-// If any code fell back to the machine's zone, this far-off default would show.
-let savedZone: typeof Settings.defaultZone;
-beforeAll(() => {
-  savedZone = Settings.defaultZone;
-  Settings.defaultZone = "Pacific/Kiritimati";
-});
-afterAll(() => {
-  Settings.defaultZone = savedZone;
-});
+useFarOffDefaultZone();
 
 describe("parseArchiveDate", () => {
   it("keeps an offset time and shows it in the site's zone", () => {
