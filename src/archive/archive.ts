@@ -20,7 +20,8 @@ import { newestModification, type Correction } from "./article.ts";
 import { formatDate, type ArchiveTime } from "./dates.ts";
 import { createMarkdown } from "./markdown.ts";
 import { DATA_FILES, loadSiteData, type Section, type SiteConfig } from "./siteConfig.ts";
-import { correctionsPath, sectionPath } from "./urls.ts";
+import { correctionsPath, outputFileFor, sectionPath } from "./urls.ts";
+import { fileKey, siteFiles, SiteFiles, type PathConflict } from "./sitePaths.ts";
 
 /** One page of a paginated listing. `articles` is what the page shows: its fingerprint covers them. */
 export interface ListingPage {
@@ -174,7 +175,7 @@ function setUp(root: string, diagnostics: Diagnostic[]): LoadSetup | undefined {
   if (!siteData) return undefined;
   const { site, sections, mustRead } = siteData;
   const sectionsBySlug = new Map(sections.map((s) => [s.slug, s]));
-  return { root, site, sections, sectionsBySlug, mustRead, context: { site, sectionsBySlug, markdown: createMarkdown() }, files: listArticleFiles(root) };
+  return { root, site, sections, sectionsBySlug, mustRead, context: { site, sectionsBySlug, markdown: createMarkdown() }, files: listArticleFiles(root, undefined, diagnostics) };
 }
 
 /**
@@ -211,13 +212,17 @@ export function parseContextFor(root: string): ArticleContext | undefined {
 }
 
 export function loadArchive(root: string, options: LoadOptions = {}): LoadResult {
+  // One "now" for parsing (updates may not be dated after it) and assembly (later articles are held back).
+  const now = options.now ?? Date.now();
+  options = { ...options, now };
   const diagnostics: Diagnostic[] = [];
   const setup = setUp(root, diagnostics);
   if (!setup) return { ok: false, diagnostics };
   options.onStart?.(setup.files.length);
+  const context: ArticleContext = { ...setup.context, now };
   const read = setup.files.map((sourcePath) => {
     options.onFile?.();
-    return readSource(root, sourcePath, setup.context, options.cache, diagnostics);
+    return readSource(root, sourcePath, context, options.cache, diagnostics);
   });
   return assembleArchive(setup, read, diagnostics, options);
 }
@@ -233,6 +238,8 @@ const PARALLEL_MIN_FILES = 2000;
  * it runs in this thread.
  */
 export async function loadArchiveInParallel(root: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const now = options.now ?? Date.now();
+  options = { ...options, now };
   const diagnostics: Diagnostic[] = [];
   const setup = setUp(root, diagnostics);
   if (!setup) return { ok: false, diagnostics };
@@ -245,7 +252,7 @@ export async function loadArchiveInParallel(root: string, options: LoadOptions =
   );
   let results: Array<{ sources: Array<CachedSource | null>; diagnostics: Diagnostic[] }>;
   try {
-    results = await Promise.all(chunks.map((files) => parseInWorker(root, files, (n) => {
+    results = await Promise.all(chunks.map((files) => parseInWorker(root, files, now, (n) => {
       for (let i = 0; i < n; i++) options.onFile?.();
     })));
   } catch (error) {
@@ -261,6 +268,7 @@ export async function loadArchiveInParallel(root: string, options: LoadOptions =
 function parseInWorker(
   root: string,
   files: string[],
+  now: number,
   onProgress: (files: number) => void,
 ): Promise<{ sources: Array<CachedSource | null>; diagnostics: Diagnostic[] }> {
   // A child process run by tsx, as the build runs (worker threads do not get tsx's loader); results come back
@@ -284,7 +292,7 @@ function parseInWorker(
     child.on("exit", (code) => {
       if (!done) reject(new Error(`parse worker exited with ${code}`));
     });
-    child.send({ root, files });
+    child.send({ root, files, now });
   });
 }
 
@@ -319,12 +327,17 @@ function assembleArchive(setup: LoadSetup, read: Array<CachedSource | undefined>
     });
   }
 
-  reportDuplicateUrls(articles, diagnostics);
+  // Scheduled articles are checked as if published (and still held back): a conflict they bring would
+  // otherwise stop the unattended build at their embargo time, which would then publish nothing.
+  reportDuplicateUrls(scheduled.length > 0 ? [...articles, ...scheduled] : articles, diagnostics);
   articles.sort(compareNewestFirst);
-  const bySection = new Map<string, Article[]>(sections.map((s) => [s.slug, []]));
-  for (const article of articles) bySection.get(article.section)?.push(article);
-  const sectionPages = sections.flatMap((s) => paginateSection(s, bySection.get(s.slug) ?? []));
-  const redirects = collectRedirects(articles, sectionPages, diagnostics);
+  const pages = pagesOf(site, sections, articles);
+  const { bySection } = pages;
+  const redirects = collectRedirects(articles, scheduled, () => {
+    // The site as it will be once the scheduled articles are out, only for the paths it will write.
+    const later = scheduled.length > 0 ? pagesOf(site, sections, [...articles, ...scheduled].sort(compareNewestFirst)) : undefined;
+    return siteFiles({ articles, listings: pages.listings, feeds: pages.feeds }, later && { articles: scheduled, listings: later.listings, feeds: later.feeds });
+  }, diagnostics);
   reportBrokenLinks(articles, scheduled, redirects, sources, diagnostics);
   const mustReadArticles = resolveMustRead(mustRead.articles, articles, site.url, diagnostics);
   // One order for every report (check, build, dev server): by file, then line.
@@ -337,35 +350,17 @@ function assembleArchive(setup: LoadSetup, read: Array<CachedSource | undefined>
     articles: (bySection.get(section.slug) ?? []).slice(0, site.latestCount),
   });
 
-  const dates = dateArchive(articles, sections);
-  const authors = nameListings(articles, (a) => a.authors, "/authors/", "Authors");
-  const tags = nameListings(articles, (a) => a.tags, "/tags/", "Tags");
   const archive: Archive = {
     site,
     sections,
     sectionsBySlug: Object.fromEntries(sectionsBySlug),
     articles,
-    listings: {
-      section: sectionPages,
-      corrections: [],
-      redirect: [],
-      archiveIndex: [dates.index],
-      year: dates.years,
-      month: dates.months,
-      day: dates.days,
-      authorIndex: authors.index,
-      author: authors.pages,
-      tagIndex: tags.index,
-      tag: tags.pages,
-    },
+    listings: pages.listings,
     related: relatedBefore(articles),
     neighbours: sectionNeighbours(bySection),
-    feeds: [
-      feedOf(`${site.outlet}`, "/", undefined, articles),
-      ...sections.map((section) => feedOf(`${site.outlet}: ${section.name}`, sectionPath(section.slug), section, bySection.get(section.slug) ?? [])),
-    ],
-    authorUrls: Object.fromEntries(authors.urlOf),
-    tagUrls: Object.fromEntries(tags.urlOf),
+    feeds: pages.feeds,
+    authorUrls: Object.fromEntries(pages.authorUrls),
+    tagUrls: Object.fromEntries(pages.tagUrls),
     latestBySection: sections.map(latest),
     sidebarLists: site.sidebarSections.map((slug) => latest(sectionsBySlug.get(slug) as Section)),
     sidebarsBefore: stableSidebarLists(
@@ -376,18 +371,11 @@ function assembleArchive(setup: LoadSetup, read: Array<CachedSource | undefined>
     mustRead: mustReadArticles,
     draftCount,
     scheduled,
-    corrections: articles
-      .flatMap((article) => (article.corrections ?? []).map((correction) => ({ article, correction })))
-      .sort((a, b) => b.correction.date.millis - a.correction.date.millis || compareNewestFirst(a.article, b.article)),
+    corrections: pages.corrections,
     redirects,
     diagnostics,
     sources,
   };
-  archive.listings.corrections = paginate(archive.corrections, CORRECTIONS_PAGE_SIZE, correctionsPath).map((page) => ({
-    ...page,
-    entries: page.items,
-    articles: page.items.map((entry) => entry.article),
-  }));
   archive.listings.redirect = redirects.map(({ from, article }) => ({ url: from, pageNumber: 1, pageCount: 1, articles: [article], from, article }));
   return { ok: true, archive };
 }
@@ -414,42 +402,123 @@ function parseSource(
   return cached;
 }
 
+/** Every page made from a newest-first list of articles, but the redirects: listings, feeds, and what they are made from. */
+interface ArchivePages {
+  bySection: Map<string, Article[]>;
+  listings: Listings;
+  feeds: Feed[];
+  corrections: Archive["corrections"];
+  authorUrls: Map<string, string>;
+  tagUrls: Map<string, string>;
+}
+
+function pagesOf(site: SiteConfig, sections: readonly Section[], articlesNewestFirst: readonly Article[]): ArchivePages {
+  const bySection = new Map<string, Article[]>(sections.map((s) => [s.slug, []]));
+  for (const article of articlesNewestFirst) bySection.get(article.section)?.push(article);
+  const dates = dateArchive(articlesNewestFirst, sections);
+  const authors = nameListings(articlesNewestFirst, (a) => a.authors, "/authors/", "Authors");
+  const tags = nameListings(articlesNewestFirst, (a) => a.tags, "/tags/", "Tags");
+  const corrections = articlesNewestFirst
+    .flatMap((article) => (article.corrections ?? []).map((correction) => ({ article, correction })))
+    .sort((a, b) => b.correction.date.millis - a.correction.date.millis || compareNewestFirst(a.article, b.article));
+  const listings: Listings = {
+    section: sections.flatMap((s) => paginateSection(s, bySection.get(s.slug) ?? [])),
+    corrections: paginate(corrections, CORRECTIONS_PAGE_SIZE, correctionsPath).map((page) => ({
+      ...page,
+      entries: page.items,
+      articles: page.items.map((entry) => entry.article),
+    })),
+    redirect: [],
+    archiveIndex: [dates.index],
+    year: dates.years,
+    month: dates.months,
+    day: dates.days,
+    authorIndex: authors.index,
+    author: authors.pages,
+    tagIndex: tags.index,
+    tag: tags.pages,
+  };
+  const feeds = [
+    feedOf(`${site.outlet}`, "/", undefined, articlesNewestFirst),
+    ...sections.map((section) => feedOf(`${site.outlet}: ${section.name}`, sectionPath(section.slug), section, bySection.get(section.slug) ?? [])),
+  ];
+  return { bySection, listings, feeds, corrections, authorUrls: authors.urlOf, tagUrls: tags.urlOf };
+}
+
 function feedOf(title: string, pageUrl: string, section: Section | undefined, newestFirst: readonly Article[]): Feed {
   const entries = newestFirst.slice(0, FEED_ENTRIES);
   return { url: `${pageUrl}feed.xml`, pageUrl, title, section, articles: entries, updated: newestModification(entries) };
 }
 
-/** Folders the build owns: no former URL may lead into them. */
-const BUILD_FOLDERS = ["/assets/", "/pagefind/", "/corrections/", "/search/"];
-
-/** Former URLs from `redirect_from`; two articles claiming one, or one that is a page of the site, is an error. */
+/**
+ * Former URLs from `redirect_from`: the published articles' (newest first), then the scheduled ones' as if
+ * published. Each must be a path where the site writes nothing (src/archive/sitePaths.ts), claimed once;
+ * every problem is an error on the article's `redirect_from` line. Returns the published articles' only.
+ */
 function collectRedirects(
   articles: readonly Article[],
-  sectionPages: readonly SectionPage[],
+  scheduled: readonly Article[],
+  writtenFiles: () => SiteFiles,
   diagnostics: Diagnostic[],
 ): Archive["redirects"] {
-  const byPath = new Map<string, Article>();
+  // Most archives have no former URLs: the paths of the site are only gathered for those that do.
+  if (!articles.some((a) => a.redirectFrom) && !scheduled.some((a) => a.redirectFrom)) return [];
+  const site = writtenFiles();
+  const claimed = new SiteFiles();
+  const claimedBy = new Map<string, Article>();
   const accepted: Archive["redirects"] = [];
-  const pages = new Set(["/", ...articles.map((a) => a.url), ...sectionPages.map((p) => p.url)]);
-  for (const article of articles) {
+  const claim = (article: Article, published: boolean): void => {
     for (const from of article.redirectFrom ?? []) {
-      const key = from.endsWith("/") ? from : `${from}/`;
-      const other = byPath.get(key);
-      const problem = other
-        ? `${from} is already redirected to ${other.url} by ${other.sourcePath} (an old URL can lead to one article only)`
-        : pages.has(key)
-          ? `${from} is a page of this site (an article or a section index); a redirect would replace it`
-          : BUILD_FOLDERS.some((folder) => key.startsWith(folder))
-            ? `${from} is inside ${BUILD_FOLDERS.find((folder) => key.startsWith(folder))}, which the build writes`
-            : undefined;
-      if (problem) diagnostics.push({ severity: "error", file: article.sourcePath, field: "redirect_from", message: problem });
-      else {
-        byPath.set(key, article);
-        accepted.push({ from, article });
+      const file = fileKey(from);
+      const problem = pageConflict(from, site.conflict(from, file)) ?? claimConflict(from, article, claimed.conflict(from, file), claimedBy);
+      if (problem) {
+        diagnostics.push({ severity: "error", file: article.sourcePath, line: article.redirectFromLine, field: "redirect_from", message: problem });
+        continue;
       }
+      claimed.add(from, false, file);
+      claimedBy.set(from, article);
+      if (published) accepted.push({ from, article });
     }
-  }
+  };
+  for (const article of articles) claim(article, true);
+  for (const article of scheduled) claim(article, false);
   return accepted.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+}
+
+/** Why a former URL cannot be written where the site writes its pages. */
+function pageConflict(from: string, conflict: PathConflict | undefined): string | undefined {
+  if (!conflict) return undefined;
+  const { path: taken } = conflict;
+  switch (conflict.kind) {
+    case "page": {
+      const caseOnly = outputFileFor(from) !== outputFileFor(taken) ? " (letter case does not count on many disks)" : "";
+      return conflict.later
+        ? `${from} will be the page ${taken} of this site${caseOnly} once the scheduled articles are published; a redirect would replace it`
+        : `${from} is the page ${taken} of this site${caseOnly}; a redirect would replace it`;
+    }
+    case "under-file":
+      return `${from} would need a folder where the site ${conflict.later ? "will write" : "writes"} the file ${taken}`;
+    case "folder":
+      return `${from} is a folder of this site (${taken}); a redirect page cannot be written in its place`;
+    case "build-folder":
+      return `${from} is inside ${taken}, which the build writes`;
+    case "build-files":
+      return `${from} is one of the build's own file names (${taken})`;
+  }
+}
+
+/** Why a former URL cannot be written where another former URL already is. */
+function claimConflict(from: string, article: Article, conflict: PathConflict | undefined, claimedBy: ReadonlyMap<string, Article>): string | undefined {
+  if (!conflict) return undefined;
+  const other = claimedBy.get(conflict.path);
+  const as = from !== conflict.path ? ` as ${conflict.path}` : "";
+  if (conflict.kind === "page" && other === article) return `${from} is listed twice${from !== conflict.path ? ` (as ${conflict.path})` : ""}`;
+  if (conflict.kind === "page" && other) return `${from} is already redirected to ${other.url} by ${other.sourcePath}${as} (an old URL can lead to one article only)`;
+  if (conflict.kind === "under-file" && other) {
+    return `${from} would need a folder where ${other === article ? "this article" : other.sourcePath} redirects the file ${conflict.path}`;
+  }
+  if (conflict.kind === "folder") return `${from} would be a file where other former URLs need a folder (${conflict.path})`;
+  return pageConflict(from, conflict);
 }
 
 /** Links in bodies to article URLs that are not published: warnings naming the line (a broken link should not stop a publication). */

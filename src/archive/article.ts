@@ -33,6 +33,8 @@ export interface Article {
   corrections?: Correction[];
   /** Former site paths of the article (`/news/1796094`), each redirected to `url`. */
   redirectFrom?: string[];
+  /** Line of `redirect_from` in the source file, for messages about a former URL found when the archive is assembled. */
+  redirectFromLine?: number;
   /** Set only in previews (dev server, `--future`): a draft, or an article whose date has not come yet. */
   preview?: "draft" | "scheduled";
 }

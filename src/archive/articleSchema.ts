@@ -2,14 +2,25 @@
 import { z } from "zod";
 import { SLUG_PATTERN } from "./urls.ts";
 
-/** YAML's core schema reads `title: 1984` as a number; headlines and names are text. */
-const text = z.preprocess((v) => (typeof v === "number" ? String(v) : v), z.string().trim().min(1));
+/** Something a reader can see: not only spaces, controls and format characters such as U+200B ZERO WIDTH SPACE. */
+export const VISIBLE = /[^\s\p{Cc}\p{Cf}]/u;
+
+/**
+ * Headlines and names. The front matter reader keeps what was written (`title: 007`
+ * stays "007"), so any other kind of value here is a real mistake.
+ */
+const text = z
+  .string()
+  .trim()
+  .min(1)
+  // "" already failed min(1): one message is enough.
+  .refine((value) => value === "" || VISIBLE.test(value), { message: "must not be empty (it has only invisible characters)" });
 
 export const frontMatterSchema = z.object({
   title: text,
   date: z.string().min(1),
   section: z.string().min(1),
-  author: z.union([text, z.array(text).min(1)]).optional(),
+  author: z.union([text, z.array(text).min(1)], { error: "must be a name or a list of names" }).optional(),
   dateline: text.optional(),
   updated: z.string().min(1).optional(),
   printDate: z.string().min(1).optional(),
@@ -23,7 +34,7 @@ export const frontMatterSchema = z.object({
   /** Corrections appended to the article, each with the day or time it was made. */
   corrections: z.array(z.object({ date: z.string().min(1), text }).strict()).optional(),
   /** Former URLs of the article (another CMS's `/news/1796094`): each gets a redirect. */
-  redirect_from: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+  redirect_from: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)], { error: "must be a path or a list of paths" }).optional(),
 });
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;

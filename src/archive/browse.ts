@@ -5,12 +5,12 @@
  * Dates are the site's zone, read from each article's ISO text (the same
  * calendar day as its URL).
  */
-import slugify from "@sindresorhus/slugify";
 import { DateTime } from "luxon";
 import type { Article } from "./article.ts";
 import { MONTH_NAMES } from "./dates.ts";
 import { paginate, type ListingPage } from "./archive.ts";
 import type { Section } from "./siteConfig.ts";
+import { datePath, nameSlug } from "./urls.ts";
 
 export const BROWSE_PAGE_SIZE = 20;
 /** Names per page of the author and tag indexes: tens of thousands of tags stay browsable. */
@@ -83,11 +83,12 @@ export interface NamePage extends ListingPage {
   count: number;
 }
 
+/** Made by urls.ts's `datePath`, the formatter of article URLs too, so a day link and the day page agree. */
 export const datePaths = {
   archive: "/archive/",
-  year: (year: number) => `/${year}/`,
-  month: (year: number, month: number) => `/${year}/${String(month).padStart(2, "0")}/`,
-  day: (year: number, month: number, day: number) => `/${year}/${String(month).padStart(2, "0")}/${String(day).padStart(2, "0")}/`,
+  year: (year: number) => datePath(year),
+  month: (year: number, month: number) => datePath(year, month),
+  day: (year: number, month: number, day: number) => datePath(year, month, day),
 };
 
 function dayLabel(year: number, month: number, day: number): string {
@@ -231,7 +232,7 @@ export function nameSlugs(names: Iterable<string>): Map<string, string> {
   const slugs = new Map<string, string>();
   const taken = new Set<string>();
   for (const name of [...new Set(names)].sort()) {
-    const base = slugify(name) || "name";
+    const base = nameSlug(name);
     let slug = base;
     for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
     taken.add(slug);

@@ -25,12 +25,28 @@ export function isValidZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
 }
 
-export type ParseResult = { ok: true; time: ArchiveTime } | { ok: false; reason: string };
+/**
+ * The years a date may fall in (in the site's zone). Before 1600 zones are
+ * local mean time and calendars were not yet Gregorian everywhere; after 9999
+ * ISO 8601 needs a sign and more digits. Within it a year is always four digits.
+ */
+export const FIRST_YEAR = 1600;
+export const LAST_YEAR = 9999;
+
+/** `warning`: the input was read, but one way among others (an ambiguous wall-clock time). */
+export type ParseResult = { ok: true; time: ArchiveTime; warning?: string } | { ok: false; reason: string };
+
+function yearProblem(text: string, year: number): { ok: false; reason: string } | undefined {
+  if (year >= FIRST_YEAR && year <= LAST_YEAR) return undefined;
+  return { ok: false, reason: `"${text}" is in the year ${year}: this archive accepts the years ${FIRST_YEAR} to ${LAST_YEAR}` };
+}
 
 /**
  * Parses a front matter date. Accepted: a bare day (`2023-12-08`, that day in
  * the site's zone) or an ISO 8601 date-time (`2023-12-08T22:30:00+05:00`); a
- * date-time without an offset is read as wall-clock time in the site's zone.
+ * date-time without an offset is read as wall-clock time in the site's zone,
+ * which must have happened there (not in a DST gap); one that happened twice
+ * is read as Luxon reads it, with a warning naming the offset.
  */
 export function parseArchiveDate(input: string, zone: string): ParseResult {
   const text = input.trim();
@@ -38,22 +54,146 @@ export function parseArchiveDate(input: string, zone: string): ParseResult {
   if (BARE_DAY.test(text)) {
     const day = DateTime.fromISO(text, { zone });
     if (!day.isValid) return { ok: false, reason: `"${text}" is not a valid date (${expected})` };
-    return { ok: true, time: { millis: day.toMillis(), iso: text, hasTime: false } };
+    return yearProblem(text, day.year) ?? { ok: true, time: { millis: day.toMillis(), iso: text, hasTime: false } };
   }
   if (!text.includes("T")) return { ok: false, reason: `"${text}" is not a valid date (${expected})` };
-  const parsed = HAS_OFFSET.test(text)
-    ? DateTime.fromISO(text, { setZone: true })
-    : DateTime.fromISO(text, { zone });
+  const hasOffset = HAS_OFFSET.test(text);
+  const parsed = hasOffset ? DateTime.fromISO(text, { setZone: true }) : DateTime.fromISO(text, { zone });
   if (!parsed.isValid) return { ok: false, reason: `"${text}" is not a valid date (${expected})` };
   const local = parsed.setZone(zone);
+  const outOfRange = yearProblem(text, local.year);
+  if (outOfRange) return outOfRange;
+  let warning: string | undefined;
+  if (!hasOffset) {
+    const check = checkWallClock(text, parsed, zone);
+    if (!check.ok) return check;
+    warning = check.warning;
+  }
+  const time = { millis: local.toMillis(), iso: isoInZone(local), hasTime: true };
+  return warning ? { ok: true, time, warning } : { ok: true, time };
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** Wider than any shift of a zone's clocks (Samoa skipped a whole day in 2011). */
+const PROBE = 2 * DAY;
+/** Offsets at UTC midnights, by zone and day: an archive has many articles a day, and asking Intl is slow. */
+const dayOffsets = new Map<string, number>();
+/** The zone's offset at the UTC midnight starting the day of `millis` (at most a day earlier). */
+function offsetAtDayStart(zone: IANAZone, millis: number): number {
+  const start = Math.floor(millis / DAY) * DAY;
+  const key = `${zone.name}|${start}`;
+  let offset = dayOffsets.get(key);
+  if (offset === undefined) dayOffsets.set(key, (offset = zone.offset(start)));
+  return offset;
+}
+
+/** `-04:00 (EDT)`; just `+05:00` where the zone's only name is that offset ("GMT+5"). */
+function offsetName(millis: number, zone: string): string {
+  const dt = DateTime.fromMillis(millis, { zone }).setLocale("en-US");
+  const short = dt.offsetNameShort;
+  return short && !/^(GMT|UTC)/.test(short) ? `${dt.toFormat("ZZ")} (${short})` : dt.toFormat("ZZ");
+}
+
+/** `-05:00 EST`: an offset and its name, for the list of a transition. */
+function offsetLabel(millis: number, zone: string): string {
+  return offsetName(millis, zone).replace(/ \((.*)\)$/, " $1");
+}
+
+/**
+ * A transition of the zone between `lo` (old offset) and `hi` (new offset):
+ * its instant (to the second, as tz data are) and the offsets either side.
+ */
+function transitionBetween(lo: number, hi: number, zone: IANAZone): { at: number; before: number; after: number } {
+  const before = zone.offset(lo);
+  let loSecond = Math.floor(lo / 1000);
+  let hiSecond = Math.ceil(hi / 1000);
+  while (hiSecond - loSecond > 1) {
+    const mid = Math.floor((loSecond + hiSecond) / 2);
+    if (zone.offset(mid * 1000) === before) loSecond = mid;
+    else hiSecond = mid;
+  }
+  const at = hiSecond * 1000;
+  return { at, before, after: zone.offset(at) };
+}
+
+/** How the clocks moved: `from 02:00 to 03:00 that night` (with the days when they differ). */
+function clockJump(change: { at: number; before: number; after: number }): string {
+  const reading = (offset: number): DateTime => DateTime.fromMillis(change.at + offset * 60_000, { zone: "UTC" });
+  const from = reading(change.before);
+  const to = reading(change.after);
+  const sameDay = from.hasSame(to, "day");
+  const format = (dt: DateTime): string => dt.toFormat(sameDay ? "HH:mm" : "yyyy-MM-dd'T'HH:mm");
+  return `from ${format(from)} to ${format(to)}${sameDay ? " that night" : ""}`;
+}
+
+/**
+ * A time written without an offset names a wall-clock reading in the site's
+ * zone. Luxon moves a reading that never happened (a DST gap) an hour on and
+ * silently picks one of two readings that happened twice; we refuse the first
+ * and say which offset was taken for the second, so an editor can write it.
+ */
+function checkWallClock(text: string, parsed: DateTime, zone: string): { ok: true; warning?: string } | { ok: false; reason: string } {
+  const iana = IANAZone.create(zone);
+  // The usual case, from two cached look-ups: the same offset two days either side of Luxon's
+  // reading (no clock change near it), so the reading is the written one and it happened once.
+  const read = parsed.toMillis() + parsed.offset * 60_000;
+  if (offsetAtDayStart(iana, read - PROBE) === parsed.offset && offsetAtDayStart(iana, read + PROBE + DAY) === parsed.offset) return { ok: true };
+  // The written reading as if it were UTC: an instant shows it when `instant + offset there = wall`.
+  const wall = DateTime.fromISO(text, { zone: "UTC" }).toMillis();
+  const earlier = iana.offset(wall - PROBE);
+  const later = iana.offset(wall + PROBE);
+  const instants = [...new Set([earlier, iana.offset(wall), later])]
+    .filter((offset) => iana.offset(wall - offset * 60_000) === offset)
+    .map((offset) => wall - offset * 60_000)
+    .sort((a, b) => a - b);
+  if (instants.length === 1) return { ok: true };
+  if (instants.length === 0) {
+    const change = transitionBetween(wall - later * 60_000, wall - earlier * 60_000, iana);
+    const offsets = `${offsetLabel(change.at - 1, zone)} to ${offsetLabel(change.at, zone)}`;
+    const suggestion = `${text}${DateTime.fromMillis(change.at - 1, { zone }).toFormat("ZZ")}`;
+    return {
+      ok: false,
+      reason: `"${text}" did not happen in ${zone}: the clocks went forward ${clockJump(change)} (${offsets}); write a time that happened, or the offset you mean (e.g. "${suggestion}")`,
+    };
+  }
+  const first = instants[0] as number;
+  const second = instants[instants.length - 1] as number;
+  const chosenFirst = Math.abs(parsed.toMillis() - first) < Math.abs(parsed.toMillis() - second);
+  const [chosen, other] = chosenFirst ? [first, second] : [second, first];
+  const change = transitionBetween(first, second, iana);
+  const otherOffset = DateTime.fromMillis(other, { zone }).toFormat("ZZ");
   return {
     ok: true,
-    time: { millis: local.toMillis(), iso: isoInZone(local), hasTime: true },
+    warning: `"${text}" happened twice in ${zone} (the clocks went back ${clockJump(change)}): read as ${offsetName(chosen, zone)}, the ${chosenFirst ? "first" : "second"} time; write the offset to choose ("${text}${otherOffset}" for the ${chosenFirst ? "second" : "first"})`,
   };
 }
 
 function isoInZone(dt: DateTime): string {
   return dt.toISO({ suppressMilliseconds: true, includeOffset: true }) ?? "";
+}
+
+/** A build's "now" in the site's zone, to the second, for messages: `2024-06-01T17:00:00+05:00`. */
+export function instantInZone(millis: number, zone: string): string {
+  return isoInZone(DateTime.fromMillis(millis, { zone }).startOf("second"));
+}
+
+/**
+ * A year as URLs and file paths spell it: four digits, zero-padded (`0999`), so
+ * an article's day (`/0999/01/01/slug/`) and the day page that lists it are one
+ * path. Every year in a path goes through here; parsing keeps years within
+ * FIRST_YEAR to LAST_YEAR, so no year needs more digits.
+ */
+export function yearText(year: number): string {
+  return String(year).padStart(4, "0");
+}
+
+/** `yyyy`, `yyyy/MM` or `yyyy/MM/dd`: the date part of date-archive URLs, article URLs and `articles/` folders. */
+export function calendarPath(year: number, month?: number, day?: number): string {
+  const parts = [yearText(year)];
+  if (month !== undefined) parts.push(String(month).padStart(2, "0"));
+  if (month !== undefined && day !== undefined) parts.push(String(day).padStart(2, "0"));
+  return parts.join("/");
 }
 
 /** The calendar day of a time in the site's zone: the basis of article URLs. */
@@ -94,6 +234,12 @@ function wallClock(time: ArchiveTime): WallClock {
     hour: time.hasTime ? Number(iso.slice(11, 13)) : 0,
     minute: time.hasTime ? Number(iso.slice(14, 16)) : 0,
   };
+}
+
+/** Year, month and day of a time in the site's zone: what its URL and source folder are made of. */
+export function calendarDay(time: ArchiveTime): { year: number; month: number; day: number } {
+  const { year, month, day } = wallClock(time);
+  return { year, month, day };
 }
 
 /** English month names, for every date the site shows (pages, shard labels, date archives). */
@@ -145,9 +291,9 @@ export const formatDate = {
     const t = wallClock(time);
     return `${MONTH_NAMES[t.month - 1]} ${englishOrdinal(t.day)}, ${t.year}`;
   },
-  /** Year in the site's zone, as text: the search `year` filter. */
+  /** Year in the site's zone, as text: the search `year` filter and the yearly sitemaps' names. */
   year(time: ArchiveTime): string {
-    return time.iso.slice(0, 4);
+    return yearText(wallClock(time).year);
   },
   /**
    * Feeds and sitemaps: an RFC 3339 date-time with the site's offset. A bare
@@ -159,6 +305,7 @@ export const formatDate = {
   },
   /** `yyyy/MM/dd` in the site's zone: the date part of article URLs. */
   urlDay(time: ArchiveTime): string {
-    return `${time.iso.slice(0, 4)}/${time.iso.slice(5, 7)}/${time.iso.slice(8, 10)}`;
+    const t = wallClock(time);
+    return calendarPath(t.year, t.month, t.day);
   },
 };

@@ -19,3 +19,18 @@ export function jsonForScript(value: unknown): string {
     .replace(/\u2028/g, "\\u2028")
     .replace(/\u2029/g, "\\u2029");
 }
+
+/** The five XML entities (`&apos;` rather than HTML's `&#39;`, as sitemaps.org asks). */
+const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
+
+/**
+ * Characters XML 1.0 forbids even when escaped: C0 controls but tab and
+ * newlines, U+FFFE/U+FFFF, unpaired surrogates. One in a headline would make a
+ * whole feed or sitemap unreadable to its parser, so they are dropped.
+ */
+const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Text or attribute value for XML (feeds, sitemaps): forbidden characters dropped, then escaped. */
+export function escapeXml(text: string): string {
+  return text.replace(XML_FORBIDDEN, "").replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
+}

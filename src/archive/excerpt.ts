@@ -6,14 +6,25 @@ import type { MarkdownIt } from "markdown-it";
 
 type Token = ReturnType<MarkdownIt["parse"]>[number];
 
-/** Cuts text at the last word boundary before `max` characters and adds an ellipsis. */
+const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
+
+/** The last boundary between user-perceived characters at or before `index`: a cut there keeps emoji, flags and accents whole. */
+function characterBoundary(text: string, index: number): number {
+  // Two code units below U+0300 (before the combining marks) are never one character, nor halves of a surrogate pair.
+  if (text.charCodeAt(index - 1) < 0x300 && text.charCodeAt(index) < 0x300) return index;
+  const segment = graphemes.segment(text).containing(index);
+  return segment && segment.index < index ? segment.index : index;
+}
+
+/** Cuts text at the last word boundary before `max` characters (UTF-16 units) and adds an ellipsis. */
 export function truncateAtWord(text: string, max: number): string {
   const clean = text.replace(/\s+/g, " ").trim();
   if (clean.length <= max) return clean;
-  // The text at `max` ends a word if the next character is not a letter or digit.
-  const endsWord = !/[\p{L}\p{N}]/u.test(clean[max] ?? " ");
-  const lastSpace = clean.lastIndexOf(" ", max);
-  const end = endsWord ? max : lastSpace > max * 0.5 ? lastSpace : max;
+  const limit = characterBoundary(clean, max);
+  // The text at `limit` ends a word if the next character is not a letter or digit.
+  const endsWord = !/^[\p{L}\p{N}\p{M}]/u.test(clean.slice(limit, limit + 2));
+  const lastSpace = clean.lastIndexOf(" ", limit);
+  const end = endsWord ? limit : lastSpace > max * 0.5 ? lastSpace : limit;
   const base = clean.slice(0, end).replace(/[\s,;:.\-–—]+$/u, "");
   return `${base}…`;
 }

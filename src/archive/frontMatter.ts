@@ -6,13 +6,13 @@
  * midnight) and we validate them ourselves. Each key's line is kept so that
  * messages can point at it.
  */
-import { isMap, isScalar, parseDocument } from "yaml";
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type YAMLError } from "yaml";
 
 export type FrontMatterResult =
   | {
       ok: true;
       data: Record<string, unknown>;
-      /** 1-based line in the file of each top-level key. */
+      /** 1-based line in the file of each top-level key (an object without prototype: keys may be `__proto__`). */
       lines: Record<string, number>;
       /** Character offset in the file where the Markdown body starts. */
       bodyOffset: number;
@@ -22,6 +22,15 @@ export type FrontMatterResult =
 
 const OPENING = /^\uFEFF?---[ \t]*\r?\n/;
 const CLOSING = /^---[ \t]*$/m;
+
+/**
+ * Aliases expanded at most (`*name` repeats `&name`): nine nested lists of nine
+ * aliases would otherwise expand to 387 million values. Front matter needs few or none.
+ */
+export const MAX_ALIASES = 100;
+
+/** Fields that are not text. YAML reads `title: 007` as 7 and `title: True` as true; every other field keeps what was written. */
+const TYPED_FIELDS: ReadonlySet<string> = new Set(["draft"]);
 
 export function parseFrontMatter(source: string): FrontMatterResult {
   const opening = OPENING.exec(source);
@@ -36,28 +45,95 @@ export function parseFrontMatter(source: string): FrontMatterResult {
   if (source[bodyOffset] === "\n") bodyOffset++;
 
   const doc = parseDocument(yamlText, { schema: "core", prettyErrors: false, uniqueKeys: true });
+  const lineStarts = lineStartOffsets(yamlText);
+  // +1 for 1-based lines, +1 for the opening `---` line.
+  const fileLine = (offset: number): number => lineAt(lineStarts, offset) + 2;
   const firstError = doc.errors[0];
   if (firstError) {
-    const line = (firstError.linePos?.[0]?.line ?? 0) + 1;
-    const reason = firstError.message.split("\n")[0] ?? "syntax error";
-    return { ok: false, line, message: `YAML syntax error in front matter: ${reason}` };
+    return { ok: false, line: fileLine(errorOffset(doc, firstError)), message: `YAML syntax error in front matter: ${describeYamlError(yamlText, firstError)}` };
   }
   const contents = doc.contents;
   if (contents === null || (isScalar(contents) && contents.value === null)) {
-    return { ok: true, data: {}, lines: {}, bodyOffset, body: source.slice(bodyOffset) };
+    return { ok: true, data: {}, lines: Object.create(null) as Record<string, number>, bodyOffset, body: source.slice(bodyOffset) };
   }
   if (!isMap(contents)) return { ok: false, line: 2, message: "front matter must be a list of `field: value` lines" };
 
-  const lines: Record<string, number> = {};
-  const lineStarts = lineStartOffsets(yamlText);
+  // No prototype: a key `__proto__` or `toString` must not read Object.prototype's.
+  const lines = Object.create(null) as Record<string, number>;
   for (const pair of contents.items) {
-    if (isScalar(pair.key) && pair.key.range) {
-      // +1 for 1-based lines, +1 for the opening `---` line.
-      lines[String(pair.key.value)] = lineAt(lineStarts, pair.key.range[0]) + 2;
-    }
+    if (!isScalar(pair.key)) continue;
+    const key = String(pair.key.value);
+    if (pair.key.range) lines[key] = fileLine(pair.key.range[0]);
+    if (!TYPED_FIELDS.has(key)) keepWrittenText(pair.value);
   }
-  const data = doc.toJS() as Record<string, unknown>;
+  let data: Record<string, unknown>;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES }) as Record<string, unknown>;
+  } catch (error) {
+    // The only throw left after parsing: the alias limit (an "alias bomb").
+    const line = fileLine(firstAliasOffset(doc));
+    if (error instanceof ReferenceError) {
+      return { ok: false, line, message: `yaml: too many aliases (more than ${MAX_ALIASES} values repeated with *name): write the values out` };
+    }
+    return { ok: false, line, message: `yaml: ${(error as Error).message}` };
+  }
   return { ok: true, data, lines, bodyOffset, body: source.slice(bodyOffset) };
+}
+
+/** Puts back the text of plain scalars that YAML read as numbers or booleans (`007`, `1.10`, `0x1F`, `.inf`, `True`). */
+function keepWrittenText(node: unknown): void {
+  if (isScalar(node)) {
+    if ((typeof node.value === "number" || typeof node.value === "boolean") && typeof node.source === "string") node.value = node.source;
+  } else if (isMap(node) || isSeq(node)) {
+    for (const item of node.items) keepWrittenText(isPair(item) ? item.value : item);
+  }
+}
+
+/** Where an error is in the YAML text: for an unclosed quote, where the quote opens (the parser reports where it gave up). */
+function errorOffset(doc: Document, error: YAMLError): number {
+  const offset = error.pos[0];
+  if (error.code !== "MISSING_CHAR") return offset;
+  let opened = offset;
+  visit(doc, {
+    Scalar(_key, node) {
+      const range = node.range;
+      if ((node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE") && range && range[0] <= offset && offset <= range[1]) {
+        opened = range[0];
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return opened;
+}
+
+function describeYamlError(yamlText: string, error: YAMLError): string {
+  const reason = error.message.split("\n")[0] ?? "syntax error";
+  switch (error.code) {
+    case "DUPLICATE_KEY": {
+      const key = /^[^:\n]*/.exec(yamlText.slice(error.pos[0]))?.[0].trim();
+      return key ? `${key} is given twice (each field may appear once)` : reason;
+    }
+    case "BLOCK_AS_IMPLICIT_KEY":
+      return `${reason} (quote the value if it contains ": ")`;
+    case "TAB_AS_INDENT":
+      return `${reason} (indent with spaces)`;
+    case "RESOURCE_EXHAUSTION":
+      return `nested too deeply (${reason})`;
+    default:
+      return reason;
+  }
+}
+
+function firstAliasOffset(doc: Document): number {
+  let offset = 0;
+  visit(doc, {
+    Alias(_key, node) {
+      if (isAlias(node) && node.range) offset = node.range[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 function lineStartOffsets(text: string): number[] {

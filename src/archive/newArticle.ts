@@ -9,7 +9,7 @@ import path from "node:path";
 import slugify from "@sindresorhus/slugify";
 import type { DateTime } from "luxon";
 import { stringify } from "yaml";
-import { parseArchiveDate, type ArchiveTime } from "./dates.ts";
+import { calendarDay, calendarPath, parseArchiveDate, type ArchiveTime } from "./dates.ts";
 import { parseFrontMatter } from "./frontMatter.ts";
 import { ARTICLES_DIR } from "./loadArticles.ts";
 import type { Section, SiteConfig } from "./siteConfig.ts";
@@ -115,7 +115,7 @@ export function planNewArticle(input: NewArticleInput, data: NewArticleSite, now
 
   const slug = slugForTitle(title);
   // The time's ISO text is already in the site's zone, so its year and month are the site's.
-  const relativePath = `${ARTICLES_DIR}/${published.iso.slice(0, 4)}/${published.iso.slice(5, 7)}/${slug}.md`;
+  const relativePath = `${ARTICLES_DIR}/${calendarPath(calendarDay(published).year, calendarDay(published).month)}/${slug}.md`;
   const authors = input.authors.map(oneLine).filter((name) => name.length > 0);
   const dateline = oneLine(input.dateline);
   const draft = input.publish !== true;

@@ -8,15 +8,50 @@ import { z } from "zod";
 import type { Diagnostic } from "./diagnostics.ts";
 import { isValidZone } from "./dates.ts";
 import { describeZodIssue } from "./zodMessages.ts";
+// The top-level names the site uses for itself are kept with every other path it writes.
+import { RESERVED_TOP_LEVEL } from "./sitePaths.ts";
+import { MAX_SEGMENT_BYTES, segmentBytes } from "./urls.ts";
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-/** Top-level paths the site uses for itself; a section there would overwrite them. */
-const RESERVED_SLUGS = new Set(["search", "assets", "pagefind", "page", "archive", "authors", "tags", "corrections"]);
+
+/**
+ * Why a `site.url` cannot be the site's canonical origin, or undefined. Every
+ * canonical link, feed id and sitemap entry is this text plus a path, so it
+ * must be a web address (no `javascript:` or `ftp:`) that a path can follow
+ * (no query or fragment), with nothing private in it. The value is quoted as
+ * JSON so control characters show instead of acting on the terminal.
+ */
+export function siteUrlProblem(value: string): string | undefined {
+  const quoted = JSON.stringify(value);
+  if (/[\s\\\u0000-\u001f\u007f-\u009f]/.test(value)) return `${quoted} must not contain spaces, backslashes or control characters`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `${quoted} is not a URL: give the canonical origin, such as "https://archive.example.org"`;
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    return `${quoted} must start with https:// or http:// (it is the origin of every canonical URL, feed and sitemap entry; found ${JSON.stringify(url.protocol)})`;
+  }
+  // `https:example.org` parses, but the text itself is what gets a path appended.
+  if (!/^https?:\/\/[^/]/.test(value)) return `${quoted} must start with https:// or http:// followed by the host name`;
+  if (url.username || url.password) return `${quoted} must not contain a user name or password: it is published on every page`;
+  const why = "every URL of the site is made by adding a path to it";
+  if (value.includes("?")) return `${quoted} must not have a query string (?...): ${why}`;
+  if (value.includes("#")) return `${quoted} must not have a fragment (#...): ${why}`;
+  return undefined;
+}
 
 const siteSchema = z.object({
   outlet: z.string().trim().min(1),
-  /** Canonical origin, e.g. "https://archive.example.org". */
-  url: z.url().transform((u) => u.replace(/\/+$/, "")),
+  /** Canonical origin, e.g. "https://archive.example.org": http(s), no query or fragment (see siteUrlProblem). */
+  url: z
+    .string()
+    .superRefine((value, ctx) => {
+      const problem = siteUrlProblem(value);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .transform((u) => u.replace(/\/+$/, "")),
   timezone: z.string().refine(isValidZone, { message: "is not an IANA time zone name (e.g. \"Asia/Karachi\")" }),
   language: z.string().trim().min(2),
   description: z.string().default(""),
@@ -96,12 +131,21 @@ export function loadSiteData(root: string, diagnostics: Diagnostic[]): SiteData 
 
   const seen = new Set<string>();
   sections.forEach((section, i) => {
-    if (RESERVED_SLUGS.has(section.slug) || /^\d+$/.test(section.slug)) {
+    if (RESERVED_TOP_LEVEL.has(section.slug) || /^\d+$/.test(section.slug)) {
       diagnostics.push({
         severity: "error",
         file: DATA_FILES.sections,
         field: `${i}.slug`,
-        message: `"${section.slug}" cannot be a section: /${section.slug}/ is used by the site itself (reserved: ${[...RESERVED_SLUGS].join(", ")}, and numbers, which are dates)`,
+        message: `"${section.slug}" cannot be a section: /${section.slug}/ is used by the site itself (reserved: ${[...RESERVED_TOP_LEVEL].join(", ")}, and numbers, which are dates)`,
+      });
+    }
+    // The slug is the section's folder name.
+    if (segmentBytes(section.slug) > MAX_SEGMENT_BYTES) {
+      diagnostics.push({
+        severity: "error",
+        file: DATA_FILES.sections,
+        field: `${i}.slug`,
+        message: `is ${segmentBytes(section.slug)} bytes long; a section slug is a folder name, at most ${MAX_SEGMENT_BYTES} bytes: shorten it`,
       });
     }
     if (seen.has(section.slug)) {

@@ -3,13 +3,19 @@
  * `withPrefix` adds the hosting sub-path and `absoluteUrl` the canonical origin,
  * so no link assumes the site sits at the domain root.
  */
-import { formatDate, type ArchiveTime } from "./dates.ts";
+import slugify from "@sindresorhus/slugify";
+import { calendarPath, formatDate, type ArchiveTime } from "./dates.ts";
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** `/yyyy/MM/dd/slug/`, the day taken in the site's zone (ArchiveTimes are kept in it). */
 export function articlePath(published: ArchiveTime, slug: string): string {
   return `/${formatDate.urlDay(published)}/${slug}/`;
+}
+
+/** Date archive pages: `/yyyy/`, `/yyyy/MM/`, `/yyyy/MM/dd/`, years padded as in article URLs (`/0999/`). */
+export function datePath(year: number, month?: number, day?: number): string {
+  return `/${calendarPath(year, month, day)}/`;
 }
 
 export function sectionPath(sectionSlug: string, pageNumber = 1): string {
@@ -49,4 +55,22 @@ export function outputFileFor(path: string): string {
   const relative = path.replace(/^\/+/, "");
   if (relative === "" || relative.endsWith("/")) return `${relative}index.html`;
   return /\.[A-Za-z0-9]+$/.test(relative) ? relative : `${relative}/index.html`;
+}
+
+/** Longest file or folder name common file systems store (ext4, APFS, NTFS: 255 bytes or UTF-16 units). */
+export const MAX_SEGMENT_BYTES = 255;
+/**
+ * Longest slug of an author or tag name: names that slug alike get `-2`, `-3`...
+ * (src/archive/browse.ts), so room is left for the suffix within a folder name.
+ */
+export const MAX_NAME_SLUG_BYTES = MAX_SEGMENT_BYTES - 8;
+
+/** Size of a path segment on disk (UTF-8). */
+export function segmentBytes(segment: string): number {
+  return Buffer.byteLength(segment, "utf8");
+}
+
+/** Slug of an author or tag name (its page is `/authors/{slug}/`, `/tags/{slug}/`), transliterated. */
+export function nameSlug(name: string): string {
+  return slugify(name) || "name";
 }

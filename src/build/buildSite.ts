@@ -29,10 +29,13 @@ import {
   buildStatePath,
   inodeOf,
   readBuildState,
-  removeBuildState,
+  voidBuildState,
   writeBuildState,
   type BuildState,
 } from "./buildState.ts";
+import { SiteStateError } from "./buildErrors.ts";
+import { checkBuildOutput, PREVIEW_OUTPUT, resolveOutput } from "./outputGuard.ts";
+import { acquireOutputLock } from "./outputLock.ts";
 import { pageFingerprints, shardFingerprints, type SitePages } from "./fingerprints.ts";
 import { commitUpdate, finishPendingUpdate, UPDATE_FILES, type UpdateOperations } from "./siteUpdate.ts";
 import { removeInBackground } from "./removeInBackground.ts";
@@ -41,7 +44,7 @@ import { archiveListingUrls, writeSitemaps } from "../sitemaps/sitemaps.ts";
 export interface BuildSiteOptions {
   /** Folder with `articles/` and `_data/`. Default: the current directory. */
   contentRoot?: string;
-  /** Published site folder. Default: `<contentRoot>/_site`. */
+  /** Published site folder. Default: `<contentRoot>/_site`, or `<contentRoot>/_site.preview` with `future`. */
   outputDir?: string;
   /** Hosting sub-path, e.g. `/archive/`. Default `/`. */
   pathPrefix?: string;
@@ -61,7 +64,10 @@ export interface BuildSiteOptions {
 
 export interface BuildReport {
   archive: Archive;
+  /** The output folder as given. */
   outputDir: string;
+  /** The folder written: the same, or the target when the output is a symlink. */
+  realOutputDir: string;
   articles: number;
   drafts: number;
   /** `incremental` when only changed pages and shards were written. */
@@ -77,12 +83,31 @@ export interface BuildReport {
   stages: Array<{ name: string; ms: number }>;
 }
 
+/** Files every Pagefind bundle has: a shard without them is re-indexed. */
+const SHARD_ENTRY_FILES = ["pagefind-entry.json", "pagefind.js"];
+
 /** Above this share of changed pages an incremental build is no faster than a full one. */
 const INCREMENTAL_LIMIT = 0.5;
 
 export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildReport> {
   const contentRoot = path.resolve(options.contentRoot ?? process.cwd());
-  const outputDir = path.resolve(options.outputDir ?? path.join(contentRoot, "_site"));
+  // A preview has its own folder by default: embargoed pages never land in the live site by accident.
+  const requested = path.resolve(options.outputDir ?? path.join(contentRoot, options.future ? PREVIEW_OUTPUT : "_site"));
+  // Refuses sources, files and parents that cannot be written, before anything is written beside the output.
+  const output = resolveOutput(requested, { contentRoot, user: "build" });
+  const release = acquireOutputLock(output.dir, options.future ? "npm run build -- --future" : "npm run build");
+  try {
+    // Under the lock, so that no other build changes what is checked.
+    checkBuildOutput(output, { contentRoot, preview: Boolean(options.future) });
+    return { ...(await buildInto(output.dir, contentRoot, options)), outputDir: output.requested };
+  } finally {
+    release();
+  }
+}
+
+/** The build proper, into the real output folder, holding its lock. */
+async function buildInto(outputDir: string, contentRoot: string, options: BuildSiteOptions): Promise<BuildReport> {
+  const preview = Boolean(options.future);
   const pathPrefix = normalizePathPrefix(options.pathPrefix);
   const stages: BuildReport["stages"] = [];
   const stage = async <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
@@ -118,7 +143,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildRe
   const pages = pageFingerprints(archive, keys.renderKey);
   const shardPrints = shardFingerprints(shards, keys.renderKey);
   const canUpdate = previous && previous.renderKey === keys.renderKey && previous.outputInode === inodeOf(outputDir);
-  const update = canUpdate ? planUpdate(previous, pages, shardPrints) : undefined;
+  const update = canUpdate ? planUpdate(previous, pages, shardPrints, outputDir) : undefined;
   const incremental = update !== undefined && update.articles.length + countListings(update.listings) <= (options.incrementalLimit ?? INCREMENTAL_LIMIT) * pages.fingerprints.size;
 
   // Staging sits beside the output so that publishing is renames on one file system.
@@ -127,6 +152,8 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildRe
   const siteDir = incremental ? path.join(staging, UPDATE_FILES) : staging;
   const toRender = incremental ? update : { articles: archive.articles, listings: archive.listings, shards: new Set(shards.map((s) => s.id)) };
   try {
+    // Before the search index starts: a folder that cannot be made fails here, once, with nothing else running.
+    fs.mkdirSync(siteDir, { recursive: true });
     configureBuild({ contentRoot, pathPrefix }, archive);
     // Rendering (Eleventy, in this process) and search indexing (Pagefind, in worker processes) run side by side.
     const searchIndex = stage("search index", async () => {
@@ -147,21 +174,29 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildRe
     });
     // While the search worker indexes: sitemaps (small, from the whole archive, written by every build) and the
     // next build's state, serialised now so that publishing is only renames.
-    fs.mkdirSync(siteDir, { recursive: true });
-    const sitemaps = writeSitemaps(archive, siteDir, { pathPrefix, nowMillis: options.now ?? Date.now(), listingUrls: archiveListingUrls(archive) });
-    const generated = [...archive.feeds.map((feed) => outputFileFor(feed.url)), ...sitemaps.files].sort();
     const stateFile = `${staging}.state.json`;
-    writeBuildState(stateFile, {
-      version: 1,
-      parseKey: keys.parseKey,
-      renderKey: keys.renderKey,
-      // An update keeps the published folder; a full build's staging folder becomes it (a rename keeps the inode).
-      outputInode: incremental && previous ? previous.outputInode : (inodeOf(staging) ?? 0),
-      pages: Object.fromEntries(pages.fingerprints),
-      shards: Object.fromEntries(shardPrints),
-      generated,
-      sources: Object.fromEntries(archive.sources),
-    });
+    let generated: string[];
+    try {
+      const sitemaps = writeSitemaps(archive, siteDir, { pathPrefix, nowMillis: options.now ?? Date.now(), listingUrls: archiveListingUrls(archive) });
+      generated = [...archive.feeds.map((feed) => outputFileFor(feed.url)), ...sitemaps.files].sort();
+      writeBuildState(stateFile, {
+        version: 1,
+        parseKey: keys.parseKey,
+        renderKey: keys.renderKey,
+        // An update keeps the published folder; a full build's staging folder becomes it (a rename keeps the inode).
+        outputInode: incremental && previous ? previous.outputInode : (inodeOf(staging) ?? 0),
+        preview,
+        pages: Object.fromEntries(pages.fingerprints),
+        shards: Object.fromEntries(shardPrints),
+        generated,
+        sources: Object.fromEntries(archive.sources),
+      });
+    } catch (error) {
+      // The search index is still writing into the staging folder: let it finish (its own failure is this one's
+      // consequence, not news) before the folder is removed, and never leave its rejection unhandled.
+      await searchIndex.catch(() => undefined);
+      throw error;
+    }
     const render = stage("render", () => renderPages(siteDir, pathPrefix, toRender.articles, toRender.listings, options.renderBatchPages));
     // Wait for both before cleaning up, even when one fails, so nothing writes into a removed folder.
     const [searchResult, renderResult] = await Promise.allSettled([searchIndex, render]);
@@ -177,15 +212,24 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildRe
         fs.renameSync(stateFile, path.join(staging, "state.json"));
         commitUpdate(staging, outputDir);
       } else {
-        // The old state describes the old tree: gone before the swap, so a kill in between means a full build next time.
-        removeBuildState(outputDir);
+        // The old state describes the old tree: voided before the swap, so a kill in between means a full build next
+        // time (the void state still marks the folder as the build's own).
+        voidBuildState(outputDir, preview);
         publish(staging, outputDir);
-        fs.renameSync(stateFile, buildStatePath(outputDir));
+        try {
+          fs.renameSync(stateFile, buildStatePath(outputDir));
+        } catch (error) {
+          throw new SiteStateError(
+            `The new site is published, but its build state could not be saved: ${error instanceof Error ? error.message : String(error)}`,
+            `The site in ${outputDir} is the new one, complete. The next build rebuilds everything, since it has no state to compare with.`,
+          );
+        }
       }
     });
     return {
       archive,
       outputDir,
+      realOutputDir: outputDir,
       articles: archive.articles.length,
       drafts: archive.draftCount,
       mode: incremental ? "incremental" : "full",
@@ -240,12 +284,17 @@ interface UpdatePlan {
   operations: UpdateOperations;
 }
 
-/** What differs between the published site (its state) and the site this archive makes. */
-function planUpdate(previous: BuildState, pages: SitePages, shardPrints: Map<string, string>): UpdatePlan {
+/**
+ * What differs between the published site (its state) and the site this
+ * archive makes. A page or shard the state lists but the site lacks (deleted
+ * by hand) counts as changed, so it is written again: one stat per page.
+ */
+function planUpdate(previous: BuildState, pages: SitePages, shardPrints: Map<string, string>, outputDir: string): UpdatePlan {
   const articles: Article[] = [];
   const listings = emptyListings();
+  const published = (file: string): boolean => fs.statSync(path.join(outputDir, file), { throwIfNoEntry: false })?.isFile() === true;
   for (const [file, fingerprint] of pages.fingerprints) {
-    if (previous.pages[file] === fingerprint) continue;
+    if (previous.pages[file] === fingerprint && published(file)) continue;
     const article = pages.articleByFile.get(file);
     if (article) articles.push(article);
     else {
@@ -255,8 +304,10 @@ function planUpdate(previous: BuildState, pages: SitePages, shardPrints: Map<str
   }
   const deleteFiles = Object.keys(previous.pages).filter((file) => !pages.fingerprints.has(file));
   const shards = new Set<string>();
-  for (const [id, fingerprint] of shardPrints) if (previous.shards[id] !== fingerprint) shards.add(id);
   const shardDir = (id: string): string => `${SEARCH_DIR}/${id}`;
+  // A shard is whole when its entry file and runtime are there (the rest of it is not checked: that would be a stat per article).
+  const shardPublished = (id: string): boolean => SHARD_ENTRY_FILES.every((name) => published(`${shardDir(id)}/${name}`));
+  for (const [id, fingerprint] of shardPrints) if (previous.shards[id] !== fingerprint || !shardPublished(id)) shards.add(id);
   return {
     articles,
     listings,
@@ -281,7 +332,15 @@ function publish(staging: string, outputDir: string): void {
   try {
     fs.renameSync(staging, outputDir);
   } catch (error) {
-    if (hadPrevious) fs.renameSync(previous, outputDir);
+    if (!hadPrevious) throw error;
+    try {
+      fs.renameSync(previous, outputDir);
+    } catch {
+      throw new SiteStateError(
+        `Publishing failed between the two renames of the swap: ${error instanceof Error ? error.message : String(error)}`,
+        `There is no site in ${outputDir} now: the previous one is in ${previous}, and the next build puts it back before anything else.`,
+      );
+    }
     throw error;
   }
   if (hadPrevious) removeInBackground(previous);

@@ -12,6 +12,7 @@ import path from "node:path";
 import type { CachedSource } from "../archive/archive.ts";
 import { PROJECT_ROOT } from "../paths.ts";
 import { DATA_FILES } from "../archive/siteConfig.ts";
+import { realPathOf } from "./realPath.ts";
 
 export interface BuildState {
   version: 1;
@@ -21,6 +22,8 @@ export interface BuildState {
   renderKey: string;
   /** Inode of the published folder: if it was replaced by other means, the state is void. */
   outputInode: number;
+  /** A `--future` preview (embargoed articles included): no live site may be replaced by one. */
+  preview?: boolean;
   /** Output file (relative, `/` separators) → fingerprint, for article and section pages. */
   pages: Record<string, string>;
   /** Search shard id → fingerprint. */
@@ -31,8 +34,10 @@ export interface BuildState {
   sources: Record<string, CachedSource>;
 }
 
+/** Beside the real folder: a symlinked output (`_site -> /var/www/archive`) keeps its state beside the target. */
 export function buildStatePath(outputDir: string): string {
-  return path.join(path.dirname(outputDir), `.${path.basename(outputDir)}.build-state.json`);
+  const dir = realPathOf(outputDir);
+  return path.join(path.dirname(dir), `.${path.basename(dir)}.build-state.json`);
 }
 
 export function readBuildState(outputDir: string): BuildState | undefined {
@@ -51,8 +56,16 @@ export function writeBuildState(file: string, state: BuildState): void {
   fs.renameSync(temporary, file);
 }
 
-export function removeBuildState(outputDir: string): void {
-  fs.rmSync(buildStatePath(outputDir), { force: true });
+/**
+ * Replaces the state with one that describes no tree (the next build is a
+ * full one) but still marks the folder as the build's own: a build killed
+ * during a full build's swap must not leave a site the next build refuses.
+ */
+export function voidBuildState(outputDir: string, preview: boolean): void {
+  const file = buildStatePath(outputDir);
+  const temporary = `${file}.tmp-${process.pid}`;
+  fs.writeFileSync(temporary, JSON.stringify({ version: 0, preview }));
+  fs.renameSync(temporary, file);
 }
 
 export function inodeOf(dir: string): number | undefined {

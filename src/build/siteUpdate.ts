@@ -13,6 +13,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { SiteStateError } from "./buildErrors.ts";
 import { buildStatePath } from "./buildState.ts";
 import { removeInBackground } from "./removeInBackground.ts";
 
@@ -34,14 +35,28 @@ export function pendingUpdateDir(outputDir: string): string {
 /** Makes a prepared staging folder the pending update (one rename), then applies it. */
 export function commitUpdate(staging: string, outputDir: string): void {
   fs.renameSync(staging, pendingUpdateDir(outputDir));
-  applyUpdate(outputDir);
+  applyOrExplain(outputDir, "Publishing stopped part-way through the update");
 }
 
 /** Finishes an update that a killed build had committed but not applied. Returns whether there was one. */
 export function finishPendingUpdate(outputDir: string): boolean {
   if (!fs.existsSync(path.join(pendingUpdateDir(outputDir), "update.json"))) return false;
-  applyUpdate(outputDir);
+  applyOrExplain(outputDir, "The update a previous build committed could not be finished");
   return true;
+}
+
+/** Past the commit point "nothing was published" is no longer true: the failure says what the site is now. */
+function applyOrExplain(outputDir: string, what: string): void {
+  try {
+    applyUpdate(outputDir);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new SiteStateError(
+      `${what}: ${reason}`,
+      `The site in ${outputDir} is partly updated: some of the new pages are in place, the rest of the update waits in ${pendingUpdateDir(outputDir)}. ` +
+        "Fix the cause above and run the build again: it finishes this update before anything else.",
+    );
+  }
 }
 
 function applyUpdate(outputDir: string): void {

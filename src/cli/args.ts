@@ -9,6 +9,7 @@ export function parseBuildArgs(argv: string[]) {
       output: { type: "string" },
       root: { type: "string" },
       port: { type: "string" },
+      host: { type: "string" },
       report: { type: "string" },
       full: { type: "boolean" },
       future: { type: "boolean" },

@@ -9,7 +9,10 @@ const args = parseBuildArgs(process.argv.slice(2));
 if (args.help) {
   console.log("Usage: npm run build -- [--pathprefix=/sub/path/] [--output _site] [--root .] [--full] [--future]");
   console.log("  --full    rebuild every page and search shard, ignoring what the previous build published");
-  console.log("  --future  preview: include articles dated in the future (held back otherwise), with a banner");
+  console.log("  --future  preview: include articles dated in the future (held back otherwise), with a banner;");
+  console.log("            written to _site.preview/ unless --output says otherwise, never into a published site");
+  console.log("  --output  the site folder (default _site/): a new or empty folder, or one an earlier build made;");
+  console.log("            never the archive's sources. A symlink is published through: its target is updated");
   process.exit(0);
 }
 
@@ -36,7 +39,8 @@ try {
     report.mode === "incremental"
       ? `updated ${report.pagesWritten} pages, removed ${report.pagesDeleted}, re-indexed ${report.shardsWritten} search shard${report.shardsWritten === 1 ? "" : "s"} (${report.pagesIndexed} articles)`
       : `${report.pagesIndexed} indexed for search`;
-  console.log(`Built ${report.articles} articles (${drafts}), ${work}, into ${report.outputDir} in ${seconds} s (${stages}).`);
+  const into = report.realOutputDir === report.outputDir ? report.outputDir : `${report.outputDir} (→ ${report.realOutputDir})`;
+  console.log(`Built ${report.articles} articles (${drafts}), ${work}, into ${into} in ${seconds} s (${stages}).`);
 } catch (error) {
   reportError(error);
   process.exitCode = 1;

@@ -1,8 +1,13 @@
 import { ArchiveValidationError, formatDiagnostic } from "../archive/diagnostics.ts";
+import { OutputRefusedError, SiteStateError } from "../build/buildErrors.ts";
+
+const UNCHANGED = "Nothing was published; the previous site is unchanged.";
 
 /**
  * Prints a failure for a maintainer: every archive diagnostic, or the whole
- * cause chain of a wrapped error (Eleventy wraps template errors several deep).
+ * cause chain of a wrapped error (Eleventy wraps template errors several deep),
+ * then what state the site is in: unchanged, unless the error says otherwise
+ * (a failure past the commit point). Never a stack trace.
  */
 export function reportError(error: unknown): void {
   if (error instanceof ArchiveValidationError) {
@@ -11,6 +16,12 @@ export function reportError(error: unknown): void {
     console.error(`\nBuild stopped: ${errors} error${errors === 1 ? "" : "s"} in the archive. Nothing was published.`);
     return;
   }
+  if (error instanceof OutputRefusedError) {
+    // A refusal is the whole message (it says why and what to do); nothing was started.
+    console.error(error.message);
+    return;
+  }
+  let siteState: string | undefined;
   let current: unknown = error;
   let depth = 0;
   while (current && depth < 10) {
@@ -18,10 +29,12 @@ export function reportError(error: unknown): void {
       reportError(current);
       return;
     }
+    if (current instanceof SiteStateError) siteState ??= current.siteState;
     const message = current instanceof Error ? current.message : String(current);
     console.error(depth === 0 ? `Build failed: ${message}` : `  caused by: ${message}`);
-    current = current instanceof Error ? current.cause : undefined;
+    // Eleventy keeps the error a template threw under `originalError`, not `cause`.
+    current = current instanceof Error ? (current.cause ?? (current as { originalError?: unknown }).originalError) : undefined;
     depth++;
   }
-  console.error("Nothing was published; the previous site is unchanged.");
+  console.error(siteState ?? UNCHANGED);
 }

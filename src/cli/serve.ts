@@ -1,5 +1,5 @@
 /**
- * `npm start [-- --port 8080] [--pathprefix=/sub/]`: the dev server. Renders the
+ * `npm start [-- --port 8080] [--host 127.0.0.1] [--pathprefix=/sub/]`: the dev server. Renders the
  * archive into `.cache/dev-site/` (never touching the published `_site/`),
  * re-indexes search after every rebuild, and live-reloads the browser when an
  * article, a data file or a template changes. Drafts and articles dated in the
@@ -13,16 +13,31 @@ import { formatDiagnostic } from "../archive/diagnostics.ts";
 import { configureBuild, currentArchive } from "../eleventy/buildContext.ts";
 import { PAGES_DIR } from "../paths.ts";
 import { writeSearchIndex } from "../search/searchIndex.ts";
+import { DevServer, networkWarning } from "../dev/devServer.ts";
+import { openDevServerOutput } from "../build/outputGuard.ts";
 import { parseBuildArgs } from "./args.ts";
 import { reportError } from "./reportError.ts";
 
 const args = parseBuildArgs(process.argv.slice(2));
 const contentRoot = path.resolve(args.root ?? process.cwd());
-const outputDir = path.resolve(args.output ?? path.join(contentRoot, ".cache", "dev-site"));
+const defaultOutput = path.join(contentRoot, ".cache", "dev-site");
+// The dev server empties its folder before every rebuild: only a folder of its own, locked (src/build/outputGuard.ts).
+const outputDir = (() => {
+  try {
+    return openDevServerOutput(args.output ?? defaultOutput, { contentRoot, defaultDir: defaultOutput });
+  } catch (error) {
+    reportError(error);
+    process.exit(1);
+  }
+})();
 const port = Number(args.port ?? 8080);
+// Loopback unless opened deliberately: the dev site shows drafts and embargoed articles.
+const host = args.host ?? "127.0.0.1";
 
 // No preloaded archive: each rebuild reads the articles again. Drafts and scheduled articles show, with a banner.
 configureBuild({ contentRoot, pathPrefix: args.pathprefix, preview: true });
+
+const devServer = new DevServer({ root: outputDir, host, port, pathPrefix: args.pathprefix });
 
 const eleventy = new Eleventy(PAGES_DIR, outputDir, {
   configPath: "",
@@ -39,6 +54,7 @@ const eleventy = new Eleventy(PAGES_DIR, outputDir, {
       for (const d of archive.diagnostics) console.warn(formatDiagnostic(d));
       const search = await writeSearchIndex(archive, outputDir, { contentRoot, shardSize: archive.site.searchShardSize });
       console.log(`Search index: ${search.pagesIndexed} articles.`);
+      devServer.reload();
     });
   },
 });
@@ -60,7 +76,14 @@ function removeFilesKeepingFolders(dir: string): void {
 try {
   await eleventy.init();
   await eleventy.watch();
-  await eleventy.serve(port);
+  // Our own server, not eleventy.serve(): see src/dev/devServer.ts for why.
+  const url = await devServer.listen().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  });
+  console.log(`Dev server: ${url}`);
+  const warning = networkWarning(devServer.boundAddress);
+  if (warning) console.warn(warning);
   process.on("SIGINT", () => process.exit(0));
 } catch (error) {
   reportError(error);

@@ -3,15 +3,15 @@
  * Markdown, JSON-LD), so templates only present. The same table is registered
  * with Eleventy and with the renderer of shared fragments.
  */
-import fs from "node:fs";
-import path from "node:path";
 import type { MarkdownIt } from "markdown-it";
 import { lastModified, type Article } from "../archive/article.ts";
+import { readArticleBody } from "../archive/articleSource.ts";
 import { formatDate, type ArchiveTime } from "../archive/dates.ts";
-import { jsonForScript } from "../archive/escape.ts";
+import { escapeXml, jsonForScript } from "../archive/escape.ts";
 import { breadcrumbJsonLd, newsArticleJsonLd, webSiteJsonLd } from "../archive/jsonLd.ts";
 import { createMarkdown, renderArticleBody } from "../archive/markdown.ts";
 import { joinNames } from "../archive/names.ts";
+import { renderNginxRedirectMap } from "../archive/nginxMap.ts";
 import { absoluteUrl, outputFileFor, withPrefix } from "../archive/urls.ts";
 import type { Section } from "../archive/siteConfig.ts";
 import { buildOptions, currentArchive } from "./buildContext.ts";
@@ -37,6 +37,11 @@ export const filters = {
   outputFile: (sitePath: string): string => `/${outputFileFor(sitePath)}`,
   /** Canonical absolute URL of a site path. */
   absoluteUrl: (sitePath: string): string => absoluteUrl(sitePath, currentArchive().site.url, buildOptions().pathPrefix),
+  /** Text for a feed, escaped by escapeXml (which drops what XML 1.0 forbids; autoescaping would keep it): use as `| xml | safe`. */
+  xml: (text: string | undefined): string => escapeXml(text ?? ""),
+  /** The whole `_redirects.nginx.conf`: the map of former URLs and the hash sizes nginx needs for it. */
+  nginxRedirectMap: (redirects: ReadonlyArray<{ from: string; article: Article }>): string =>
+    renderNginxRedirectMap(redirects, buildOptions().pathPrefix),
   dateMachine: (time: ArchiveTime): string => formatDate.machine(time),
   dateLong: (time: ArchiveTime): string => formatDate.long(time, zone()),
   dateShort: (time: ArchiveTime): string => formatDate.short(time),
@@ -62,11 +67,12 @@ export const filters = {
   relatedArticles: (article: Article): Article[] => currentArchive().related.get(article) ?? [],
   /** `{ previous, next }` in the article's section. */
   sectionNeighbours: (article: Article): { previous?: Article; next?: Article } => currentArchive().neighbours.get(article) ?? {},
-  /** The article's body as HTML, read from disk now so bodies are never all in memory. */
-  articleBody: (article: Article): string => {
-    const source = fs.readFileSync(path.join(buildOptions().contentRoot, article.sourcePath), "utf8");
-    return renderArticleBody(markdownFor(buildOptions().pathPrefix), source.slice(article.bodyOffset), article.dateline);
-  },
+  /**
+   * The article's body as HTML, read from disk now so bodies are never all in memory: through readArticleBody,
+   * which refuses a file that is no longer the one validated at load (a symlink, other bytes).
+   */
+  articleBody: (article: Article): string =>
+    renderArticleBody(markdownFor(buildOptions().pathPrefix), readArticleBody(buildOptions().contentRoot, article), article.dateline),
   /** `BreadcrumbList` JSON-LD of an article (home, section, article), escaped for a `<script>` element. */
   breadcrumbJsonLd: (article: Article): string => {
     const archive = currentArchive();

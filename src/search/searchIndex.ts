@@ -15,6 +15,7 @@ import path from "node:path";
 import * as pagefind from "pagefind";
 import type { Archive } from "../archive/archive.ts";
 import type { Article } from "../archive/article.ts";
+import { readArticleBody } from "../archive/articleSource.ts";
 import { formatDate } from "../archive/dates.ts";
 import { createMarkdown } from "../archive/markdown.ts";
 import { joinNames } from "../archive/names.ts";
@@ -127,8 +128,8 @@ export async function writeShard(shard: SearchShard, context: ShardContext, onRe
   const BATCH = 256;
   for (let i = 0; i < shard.articles.length; i += BATCH) {
     const batch = shard.articles.slice(i, i + BATCH).map((article) => {
-      const source = fs.readFileSync(path.join(context.contentRoot, article.sourcePath), "utf8");
-      const text = markdownToText(markdown, source.slice(article.bodyOffset));
+      // The bytes validated at load, or the build stops (src/archive/articleSource.ts): never a second, unchecked read.
+      const text = markdownToText(markdown, readArticleBody(context.contentRoot, article));
       return index.addCustomRecord(recordFor(article, shard.id, context, article.dateline ? `${article.dateline}: ${text}` : text));
     });
     for (const added of await Promise.all(batch)) {

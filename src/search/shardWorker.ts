@@ -1,6 +1,7 @@
 /** Child process of shardWorkers.ts: indexes the shards it is sent, one at a time, then waits to be released. */
 import fs from "node:fs";
 import * as pagefind from "pagefind";
+import { ArchiveValidationError, formatDiagnostic } from "../archive/diagnostics.ts";
 import { writeShard } from "./searchIndex.ts";
 import type { WorkerJob, WorkerMessage, WorkerRequest } from "./shardWorkers.ts";
 
@@ -24,7 +25,10 @@ process.once("message", async ({ jobFile }: WorkerRequest) => {
     if (pending > 0) send({ type: "record", count: pending });
     send({ type: "done" });
   } catch (error) {
-    send({ type: "error", message: error instanceof Error ? error.message : String(error) });
+    // An archive error (a source changed during the build) is sent as its `file: message` lines, for the maintainer.
+    const message =
+      error instanceof ArchiveValidationError ? error.diagnostics.map(formatDiagnostic).join("\n") : error instanceof Error ? error.message : String(error);
+    send({ type: "error", message });
   }
 });
 

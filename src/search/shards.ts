@@ -12,7 +12,7 @@
  * growing past the size re-indexes it once).
  */
 import type { Article } from "../archive/article.ts";
-import { formatDate, MONTH_NAMES } from "../archive/dates.ts";
+import { formatDate, MONTH_NAMES, yearText } from "../archive/dates.ts";
 
 export interface SearchShard {
   /** Folder under `pagefind/`: `2025`, `2025-h2`, `2025-q3` or `2025-m09`. */
@@ -52,7 +52,7 @@ export function planShards(articlesNewestFirst: readonly Article[], maxSize: num
   if (articlesNewestFirst.length <= maxSize && years.length > 1) {
     const first = Math.min(...years);
     const last = Math.max(...years);
-    return [{ id: `${first}-${last}`, firstYear: first, lastYear: last, label: `${first}–${last}`, articles: [...articlesNewestFirst] }];
+    return [{ id: `${yearText(first)}-${yearText(last)}`, firstYear: first, lastYear: last, label: `${first}–${last}`, articles: [...articlesNewestFirst] }];
   }
   const shards: SearchShard[] = [];
   for (const year of [...byYear.keys()].sort((a, b) => b - a)) {
@@ -67,7 +67,7 @@ export function planShards(articlesNewestFirst: readonly Article[], maxSize: num
       let current: SearchShard | undefined;
       articles.forEach((article, i) => {
         const part = partOf(months[i]!);
-        const id = `${year}${split.suffix(part)}`;
+        const id = `${yearText(year)}${split.suffix(part)}`;
         if (current?.id !== id) {
           shards.push((current = { id, firstYear: year, lastYear: year, label: periodLabel(year, split.parts, part), articles: [] }));
         }

@@ -2,11 +2,13 @@
  * Sitemaps and robots.txt, written straight from the archive model: a sitemap
  * index at `/sitemap.xml`, one sitemap per year of publication (split at
  * 50,000 URLs), one for the listing pages, a Google News sitemap of the last
- * two days, and a robots.txt that names the index.
+ * two days (left out when they have no article), and a robots.txt that names
+ * the index.
  *
  * Every date is an article's own time (`updated`, else `published`), never the
  * build's: the same archive gives the same files, byte for byte, except
- * `news.xml`, which by definition depends on "now" (passed in, never read here).
+ * `sitemap-news.xml` (and whether the index lists it), which by definition
+ * depend on "now" (passed in, never read here).
  * One pass over the articles, one array of lines per file, one write per file:
  * linear in the size of the archive.
  */
@@ -16,6 +18,7 @@ import type { Archive, ListingPage } from "../archive/archive.ts";
 import { lastModified, newestModification, type Article } from "../archive/article.ts";
 import { formatDate, type ArchiveTime } from "../archive/dates.ts";
 import { absoluteUrl } from "../archive/urls.ts";
+import { escapeXml } from "../archive/escape.ts";
 
 /** The protocol's limit per sitemap file (sitemaps.org), and per index. */
 export const SITEMAP_URL_LIMIT = 50_000;
@@ -78,20 +81,7 @@ export interface SitemapChunk<T> {
   entries: T[];
 }
 
-// --- escaping ---------------------------------------------------------------
-
-/** The five entities sitemaps.org asks for (`&apos;` rather than HTML's `&#39;`). */
-const XML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" };
-/**
- * Characters XML 1.0 forbids even when escaped (C0 controls but tab and newlines,
- * U+FFFE/U+FFFF, unpaired surrogates): one in a headline would make the whole
- * file unreadable to a crawler, so they are dropped.
- */
-const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-export function escapeXml(text: string): string {
-  return text.replace(XML_FORBIDDEN, "").replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
-}
+// --- escaping (text goes through escapeXml, shared with the feeds) -----------
 
 /**
  * Percent-encodes what RFC 3986 does not allow in a URL (spaces, non-ASCII),
@@ -271,13 +261,9 @@ export interface NewsPublication {
 }
 
 /**
- * The Google News sitemap. With no article in the window it is still written,
- * as a `<urlset>` without `<url>`: Google's News sitemap documentation says an
- * empty news sitemap causes no problem (Search Console only warns, to make sure
- * it is intentional), and the file keeps a stable URL that a publisher submits
- * once in Search Console, where a missing file would be a fetch error. Such a
- * file is well-formed XML but not valid against the sitemaps.org XSD, which
- * requires at least one `<url>` (its `url` element has the default minOccurs=1).
+ * The Google News sitemap, for at least one article: writeSitemaps leaves the
+ * file out when none is recent, since a `<urlset>` without `<url>` fails the
+ * sitemaps.org schema (its `url` element has minOccurs=1).
  */
 export function renderNewsSitemap(articles: readonly Article[], publication: NewsPublication, context: UrlContext): string {
   const lines = [XML_DECLARATION, `<urlset xmlns="${SITEMAP_NS}" xmlns:news="${NEWS_NS}">`];
@@ -309,8 +295,9 @@ export function renderRobotsTxt(sitemapIndexUrl: string): string {
 /**
  * Writes `/sitemap.xml`, `/sitemap-*.xml` and `/robots.txt` into `siteDir`.
  * The index lists the listing sitemap(s), the year sitemaps (newest year first)
- * and the news sitemap. The news sitemap has no lastmod in the index: its
- * content follows the clock, and the index must not.
+ * and the news sitemap when there is one (an article in the last two days).
+ * The news sitemap has no lastmod in the index: its content follows the clock,
+ * and the index must not.
  */
 export function writeSitemaps(archive: Archive, siteDir: string, options: SitemapOptions): SitemapResult {
   const context: UrlContext = { origin: archive.site.url, pathPrefix: options.pathPrefix };
@@ -340,9 +327,13 @@ export function writeSitemaps(archive: Archive, siteDir: string, options: Sitema
   }
 
   const news = selectNewsArticles(archive.articles, options.nowMillis, options.newsLimit ?? NEWS_URL_LIMIT);
-  const publication = { name: archive.site.outlet, language: newsLanguage(archive.site.language) };
-  write(NEWS_SITEMAP_PATH, renderNewsSitemap(news, publication, context));
-  indexEntries.push({ path: NEWS_SITEMAP_PATH });
+  // No recent article, no news sitemap (an empty one is invalid); an incremental build deletes the previous one,
+  // as it deletes every file of the previous build's `generated` list that this build did not write.
+  if (news.length > 0) {
+    const publication = { name: archive.site.outlet, language: newsLanguage(archive.site.language) };
+    write(NEWS_SITEMAP_PATH, renderNewsSitemap(news, publication, context));
+    indexEntries.push({ path: NEWS_SITEMAP_PATH });
+  }
 
   write(SITEMAP_INDEX_PATH, renderSitemapIndex(indexEntries, context));
   write(ROBOTS_PATH, renderRobotsTxt(absoluteUrl(SITEMAP_INDEX_PATH, context.origin, context.pathPrefix)));

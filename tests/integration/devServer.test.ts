@@ -1,13 +1,16 @@
 /** `npm start`: the dev server serves the archive with search, and picks up a new article by itself. */
 import { spawn, type ChildProcess } from "node:child_process";
+import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RELOAD_PATH } from "../../src/dev/devServer.ts";
 import { PROJECT_ROOT } from "../../src/paths.ts";
 import { createGazetteArchive } from "../support/gazetteFixture.ts";
 import { makeTempDir, writeArticle } from "../support/fixtureArchive.ts";
 
 const PORT = 18000 + (process.pid % 1000);
-const base = `http://localhost:${PORT}`;
+// The server listens on 127.0.0.1 only; `localhost` may resolve to ::1 first.
+const base = `http://127.0.0.1:${PORT}`;
 let server: ChildProcess;
 let root: string;
 let log = "";
@@ -24,6 +27,28 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, tim
 
 async function status(url: string): Promise<number> {
   return (await fetch(url)).status;
+}
+
+/** Opens the live-reload stream as a page does; resolves once connected, `reloaded` at the first reload event. */
+async function subscribeToReloads(): Promise<{ reloaded: Promise<void>; close(): void }> {
+  let close = () => {};
+  let connected = () => {};
+  const open = new Promise<void>((resolve) => (connected = resolve));
+  const reloaded = new Promise<void>((resolve, reject) => {
+    const req = http.get(`${base}${RELOAD_PATH}`, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => {
+        text += chunk;
+        connected();
+        if (text.includes("event: reload")) resolve();
+      });
+    });
+    req.on("error", reject);
+    close = () => req.destroy();
+  });
+  await open;
+  return { reloaded, close };
 }
 
 async function indexedPages(): Promise<number> {
@@ -68,6 +93,7 @@ describe("dev server", () => {
   it("rebuilds the pages and the search index when an article is added", async () => {
     // Into a folder that exists: a file written at once into a brand-new folder can slip past the file watcher
     // before it watches that folder (seen once under full CI load).
+    const reloads = await subscribeToReloads();
     writeArticle(root, {
       path: "2023/12/pier.md",
       frontMatter: "title: Pier reopens after storm repairs\ndate: 2023-12-20T09:00:00+05:00\nsection: news",
@@ -77,5 +103,17 @@ describe("dev server", () => {
     await waitFor("the new search index", async () => ((await indexedPages()) === 10 ? true : undefined));
     const home = await (await fetch(`${base}/news/`)).text();
     expect(home).toContain("Pier reopens after storm repairs");
+    // Open pages were told to reload. A page opened as a browser does (no fetch() Sec-Fetch-Mode) carries the listener.
+    await reloads.reloaded;
+    reloads.close();
+    const page = await new Promise<string>((resolve, reject) => {
+      http.get(`${base}/news/`, (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (text += chunk));
+        res.on("end", () => resolve(text));
+      }).on("error", reject);
+    });
+    expect(page).toContain(`new EventSource("${RELOAD_PATH}")`);
   });
 });

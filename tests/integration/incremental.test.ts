@@ -93,6 +93,20 @@ describe("incremental republishing", () => {
     expect(await searchUrls(await openSearch(site), "penalties")).toEqual([]);
   });
 
+  it("repairs pages and a search shard deleted by hand from the published site", async () => {
+    const shard = fs.readdirSync(path.join(site, "pagefind"), { withFileTypes: true }).find((e) => e.isDirectory())?.name ?? "";
+    expect(shard).not.toBe("");
+    fs.rmSync(path.join(site, "2021/06/20/parking-column/index.html"));
+    fs.rmSync(path.join(site, "news/index.html"));
+    fs.rmSync(path.join(site, "pagefind", shard), { recursive: true });
+    fs.rmSync(path.join(site, "assets/site.css"));
+    // Nothing changed in the archive: only what is missing is written again.
+    const report = await republishAndCompare();
+    expect(report.mode).toBe("incremental");
+    expect(report.pagesWritten).toBe(2);
+    expect(report.shardsWritten).toBe(1);
+  });
+
   it("falls back to a full build when most pages change", async () => {
     // Every article page shows Must Read: emptying it changes more pages than this limit allows.
     fs.writeFileSync(path.join(root, "_data/mustRead.json"), JSON.stringify({ articles: [] }));

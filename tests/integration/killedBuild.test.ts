@@ -108,8 +108,9 @@ describe("a build killed part-way", () => {
     expect(killedWhileWorking.length).toBeGreaterThan(2);
     expect(incremental).toContain("finished");
     expect(full).toContain("finished");
-    // Nothing is left behind beside the site once a build has finished.
-    const leftovers = fs.readdirSync(path.dirname(site)).filter((name) => name.includes(".staging-") || name.endsWith(".update"));
+    // Nothing is left behind beside the site once a build has finished: no staging, no update, no lock (the killed
+    // builds' stale locks were taken over).
+    const leftovers = fs.readdirSync(path.dirname(site)).filter((name) => name.includes(".staging-") || name.endsWith(".update") || name.includes(".build.lock"));
     expect(leftovers).toEqual([]);
   }, 120_000);
 });

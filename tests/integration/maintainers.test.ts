@@ -233,9 +233,9 @@ describe("moved URLs (redirect_from)", () => {
     const lines = result.stdout.split("\n").filter((l) => l.includes("redirect_from"));
     expect(lines).toEqual([
       'articles/2020/09/cup-final.md:5: redirect_from.1: "/q?id=4" has a query string or fragment, which a static site cannot redirect by file',
-      "articles/2021/02/bus-depot.md: redirect_from: /news/1796094 is already redirected to /2023/11/02/ferry-timetable/ by articles/2023/11/ferry-timetable.md (an old URL can lead to one article only)",
-      "articles/2021/02/bus-depot.md: redirect_from: /news/ is a page of this site (an article or a section index); a redirect would replace it",
-      "articles/2021/02/bus-depot.md: redirect_from: /search/x is inside /search/, which the build writes",
+      "articles/2021/02/bus-depot.md:5: redirect_from: /news/1796094 is already redirected to /2023/11/02/ferry-timetable/ by articles/2023/11/ferry-timetable.md (an old URL can lead to one article only)",
+      "articles/2021/02/bus-depot.md:5: redirect_from: /news/ is the page /news/ of this site; a redirect would replace it",
+      "articles/2021/02/bus-depot.md:5: redirect_from: /search/x is inside /search/, which the build writes",
     ]);
   });
 });

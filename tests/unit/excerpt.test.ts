@@ -20,6 +20,20 @@ describe("truncateAtWord", () => {
   it("cuts a single long word rather than returning nothing", () => {
     expect(truncateAtWord("a".repeat(30), 10)).toBe(`${"a".repeat(10)}…`);
   });
+  it("never cuts an emoji or another surrogate pair in half", () => {
+    // The 10th code unit is the second half of the first emoji.
+    expect(truncateAtWord(`${"a".repeat(9)}${"😀".repeat(5)}`, 10)).toBe(`${"a".repeat(9)}…`);
+    expect(truncateAtWord(`${"𝐀".repeat(8)}`, 5)).toBe("𝐀𝐀…");
+  });
+  it("keeps emoji sequences and flags whole", () => {
+    const family = "👨\u200D👩\u200D👧";
+    for (let max = 9; max < 24; max++) {
+      const cut = truncateAtWord(`${"a".repeat(8)}${family}${"🇵🇰".repeat(3)} end`, max);
+      const kept = cut.replace(/…$/, "");
+      expect(`${"a".repeat(8)}${family}${"🇵🇰".repeat(3)}`.startsWith(kept)).toBe(true);
+      expect([`${"a".repeat(8)}`, `${"a".repeat(8)}${family}`, `${"a".repeat(8)}${family}🇵🇰`]).toContain(kept);
+    }
+  });
 });
 
 describe("firstParagraphText", () => {
@@ -36,6 +50,11 @@ describe("firstParagraphText", () => {
 });
 
 describe("deriveExcerpt", () => {
+  it("does not end a derived excerpt with half an emoji", () => {
+    const excerpt = deriveExcerpt(md, `Fishing boat ${"🚢".repeat(60)}\n\nLater text.`, 100);
+    expect(excerpt).not.toMatch(/\p{Cs}/u);
+    expect(excerpt.endsWith("🚢…")).toBe(true);
+  });
   it("cuts the first paragraph to the configured length", () => {
     const body = `${"Fishing boats stayed in port for a third day. ".repeat(10)}\n\nLater text.`;
     const excerpt = deriveExcerpt(md, body, 100);

@@ -9,10 +9,10 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadArchive, type Archive } from "../../src/archive/archive.ts";
+import { buildSite } from "../../src/build/buildSite.ts";
 import type { Article } from "../../src/archive/article.ts";
 import {
   encodeUrlPath,
-  escapeXml,
   groupByYear,
   listingEntries,
   newestTime,
@@ -23,6 +23,7 @@ import {
   type SitemapOptions,
   type SitemapResult,
 } from "../../src/sitemaps/sitemaps.ts";
+import { escapeXml } from "../../src/archive/escape.ts";
 import { createFixtureArchive, makeTempDir, type FixtureArticle } from "../support/fixtureArchive.ts";
 
 const ORIGIN = "https://archive.gullhaven.example";
@@ -294,7 +295,8 @@ describe("writeSitemaps", () => {
   });
 
   it("never writes the build time: two runs at different times differ only in news.xml", () => {
-    const later = build({ nowMillis: NOW + 400 * 24 * HOUR });
+    // One day later: the news sitemap still lists the fares article, and no longer the council one.
+    const later = build({ nowMillis: NOW + 24 * HOUR });
     expect(later.result.files).toEqual(result.files);
     for (const file of result.files) {
       if (file === "sitemap-news.xml") expect(read(later.dir, file)).not.toBe(read(site, file));
@@ -399,12 +401,34 @@ describe("the Google News sitemap", () => {
     expect(locs(read(dir, "sitemap-news.xml"))).toEqual([`${ORIGIN}/2024/03/15/fares/`]);
   });
 
-  it("is still written, empty and well-formed, when nothing is recent", () => {
-    const { dir } = build({ nowMillis: Date.UTC(2030, 0, 1) });
-    const news = read(dir, "sitemap-news.xml");
-    expect(locs(news)).toEqual([]);
-    expectValid(path.join(dir, "sitemap-news.xml"));
-    expect(locs(read(dir, "sitemap.xml"))).toContain(`${ORIGIN}/sitemap-news.xml`);
+  it("is left out, of the site and of the index, when nothing is recent: an empty <urlset> is invalid", () => {
+    const { dir, result: quiet } = build({ nowMillis: Date.UTC(2030, 0, 1) });
+    expect(fs.existsSync(path.join(dir, "sitemap-news.xml"))).toBe(false);
+    expect(quiet.files).toEqual(result.files.filter((f) => f !== "sitemap-news.xml"));
+    expect(locs(read(dir, "sitemap.xml"))).not.toContain(`${ORIGIN}/sitemap-news.xml`);
+    expectValid(path.join(dir, "sitemap.xml"), schemas.index);
+    for (const file of quiet.files.filter((f) => f.startsWith("sitemap-"))) expectValid(path.join(dir, file), schemas.urlset);
+  });
+
+  it("is left out of an archive with no article at all, whose every sitemap stays valid", () => {
+    const empty = loadFixture([]);
+    const { dir, result: none } = build({}, empty);
+    expect(none.files).toEqual(["sitemap-pages.xml", "sitemap.xml", "robots.txt"]);
+    expectValid(path.join(dir, "sitemap.xml"), schemas.index);
+    expectValid(path.join(dir, "sitemap-pages.xml"), schemas.urlset);
+  });
+
+  it("is deleted from the published site by an incremental build once nothing is recent", async () => {
+    const root = createFixtureArchive({ articles: ARTICLES });
+    const out = path.join(makeTempDir("sitemaps-build"), "_site");
+    await buildSite({ contentRoot: root, outputDir: out, now: NOW });
+    expect(locs(read(out, "sitemap-news.xml")).length).toBe(2);
+    // The same archive three years on: no page changes, and the news sitemap has nothing left to list.
+    const later = await buildSite({ contentRoot: root, outputDir: out, now: Date.UTC(2027, 0, 1) });
+    expect(later.mode).toBe("incremental");
+    expect(fs.existsSync(path.join(out, "sitemap-news.xml"))).toBe(false);
+    expect(locs(read(out, "sitemap.xml"))).not.toContain(`${ORIGIN}/sitemap-news.xml`);
+    expectValid(path.join(out, "sitemap.xml"), schemas.index);
   });
 
   it("names the language by its ISO 639 code, with Google's exception for Chinese", () => {

@@ -1,6 +1,10 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadArchive } from "../../src/archive/archive.ts";
-import { formatDiagnostic } from "../../src/archive/diagnostics.ts";
+import { formatDiagnostic, type Diagnostic } from "../../src/archive/diagnostics.ts";
+import { parseArticle, type ArticleContext } from "../../src/archive/loadArticles.ts";
+import { loadSiteData } from "../../src/archive/siteConfig.ts";
 import { createFixtureArchive, type FixtureArticle, type FixtureOptions } from "../support/fixtureArchive.ts";
 
 const good: FixtureArticle = {
@@ -168,6 +172,225 @@ describe("archive-wide validation", () => {
   it("reports a sidebar section that does not exist", () => {
     expect(problems({ articles: [], site: { sidebarSections: ["opinion", "letters"] } })).toEqual([
       '_data/site.json: sidebarSections.1: "letters" is not a section in _data/sections.json',
+    ]);
+  });
+});
+
+describe("dates checked against the calendar, the publication and the build's time", () => {
+  // 17:00 in Karachi (the fixture's zone).
+  const NOW = Date.parse("2024-06-01T12:00:00Z");
+
+  function dateMessages(articles: FixtureArticle[], site?: Record<string, unknown>): { ok: boolean; messages: string[] } {
+    const result = loadArchive(createFixtureArchive({ articles, site }), { now: NOW });
+    return { ok: result.ok, messages: (result.ok ? result.archive.diagnostics : result.diagnostics).map(formatDiagnostic) };
+  }
+
+  it("refuses a year outside 1600 to 9999, on its line", () => {
+    expect(dateMessages([{ path: "0001/01/first.md", frontMatter: "title: First\nsection: news\ndate: 0001-01-01" }])).toEqual({
+      ok: false,
+      messages: ['articles/0001/01/first.md:4: date: "0001-01-01" is in the year 1: this archive accepts the years 1600 to 9999'],
+    });
+  });
+
+  it("refuses a time without offset that did not happen in the site's zone (DST gap)", () => {
+    const gap = { path: "2024/03/gap.md", frontMatter: "title: Gap\ndate: 2024-03-10T02:30\nsection: news" };
+    expect(dateMessages([gap], { timezone: "America/New_York" })).toEqual({
+      ok: false,
+      messages: [
+        'articles/2024/03/gap.md:3: date: "2024-03-10T02:30" did not happen in America/New_York: the clocks went forward from 02:00 to 03:00 that night (-05:00 EST to -04:00 EDT); write a time that happened, or the offset you mean (e.g. "2024-03-10T02:30-05:00")',
+      ],
+    });
+  });
+
+  it("warns about a time without offset that happened twice, naming the offset chosen", () => {
+    const twice = { path: "2023/11/twice.md", frontMatter: "title: Twice\ndate: 2023-11-05T01:30\nsection: news" };
+    expect(dateMessages([twice], { timezone: "America/New_York" })).toEqual({
+      ok: true,
+      messages: [
+        'articles/2023/11/twice.md:3: warning: date: "2023-11-05T01:30" happened twice in America/New_York (the clocks went back from 02:00 to 01:00 that night): read as -05:00 (EST), the second time; write the offset to choose ("2023-11-05T01:30-04:00" for the first)',
+      ],
+    });
+  });
+
+  it("refuses an update or a correction dated after the build's time", () => {
+    const future = {
+      path: "2024/05/future.md",
+      frontMatter: "title: Future\ndate: 2024-05-01\nsection: news\nupdated: 2099-01-01T00:00:00Z\ncorrections:\n  - date: 2099-01-02\n    text: Fixed.",
+    };
+    expect(dateMessages([future])).toEqual({
+      ok: false,
+      messages: [
+        'articles/2024/05/future.md:5: updated: "2099-01-01T00:00:00Z" is in the future (this build runs at 2024-06-01T17:00:00+05:00): date it when it happens',
+        'articles/2024/05/future.md:6: corrections.0.date: "2099-01-02" is in the future (this build runs at 2024-06-01T17:00:00+05:00): date it when it happens',
+      ],
+    });
+  });
+
+  it("accepts an update and a correction up to the build's time (a bare day means its midnight)", () => {
+    const recent = {
+      path: "2024/05/recent.md",
+      frontMatter: "title: Recent\ndate: 2024-05-01\nsection: news\nupdated: 2024-06-01T17:00:00+05:00\ncorrections:\n  - date: 2024-06-01\n    text: Fixed.",
+    };
+    expect(dateMessages([recent])).toEqual({ ok: true, messages: [] });
+  });
+
+  it("lets a scheduled article carry an update up to its publication time, not later", () => {
+    const atPublication = {
+      path: "2024/07/budget.md",
+      frontMatter: "title: Budget\ndate: 2024-07-01T09:00:00+05:00\nsection: news\nupdated: 2024-07-01T09:00:00+05:00",
+    };
+    const held = dateMessages([atPublication]);
+    expect(held.ok).toBe(true);
+    expect(held.messages).toEqual([expect.stringMatching(/^articles\/2024\/07\/budget\.md: warning: date: .* is in the future: held back/)]);
+
+    const later = { ...atPublication, frontMatter: `${atPublication.frontMatter.replace(/updated: .*/, "updated: 2024-07-02")}` };
+    expect(dateMessages([later]).messages).toContain(
+      'articles/2024/07/budget.md:5: updated: "2024-07-02" is after the scheduled publication 2024-07-01T09:00:00+05:00 and in the future (this build runs at 2024-06-01T17:00:00+05:00): until the article is out, date it at most at its publication',
+    );
+  });
+
+  it("refuses a print date before the publication day in the site's zone; the same day or later is fine", () => {
+    // 22:30 UTC on the 8th is the 9th in Karachi.
+    const article = (printDate: string): FixtureArticle => ({
+      path: "2023/12/print.md",
+      frontMatter: `title: Print\ndate: 2023-12-08T22:30:00Z\nsection: news\nprintDate: ${printDate}`,
+    });
+    expect(dateMessages([article("2023-12-08")]).messages).toEqual([
+      'articles/2023/12/print.md:5: printDate: "2023-12-08" is before the publication day, 2023-12-09 in Asia/Karachi: a print edition can be of that day or later',
+    ]);
+    expect(dateMessages([article("2023-12-09")])).toEqual({ ok: true, messages: [] });
+    expect(dateMessages([article("2023-12-11")])).toEqual({ ok: true, messages: [] });
+  });
+
+  it("checks against the build's time in parse worker processes too", async () => {
+    const { loadArchiveInParallel } = await import("../../src/archive/archive.ts");
+    // Past by the clock, future for a build run as of NOW.
+    const root = createFixtureArchive({
+      articles: [
+        { path: "2024/05/a.md", frontMatter: "title: A\ndate: 2024-05-01\nsection: news\nupdated: 2024-07-01" },
+        { path: "2024/05/b.md", frontMatter: "title: B\ndate: 2024-05-02\nsection: news" },
+      ],
+    });
+    const saved = { min: process.env.ARCHIVE_PARALLEL_MIN_FILES, workers: process.env.ARCHIVE_PARSE_WORKERS };
+    process.env.ARCHIVE_PARALLEL_MIN_FILES = "1";
+    process.env.ARCHIVE_PARSE_WORKERS = "2";
+    try {
+      const result = await loadArchiveInParallel(root, { now: NOW });
+      expect(result.ok ? [] : result.diagnostics.map(formatDiagnostic)).toEqual([
+        'articles/2024/05/a.md:5: updated: "2024-07-01" is in the future (this build runs at 2024-06-01T17:00:00+05:00): date it when it happens',
+      ]);
+    } finally {
+      for (const [name, value] of [["ARCHIVE_PARALLEL_MIN_FILES", saved.min], ["ARCHIVE_PARSE_WORKERS", saved.workers]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+});
+
+describe("front matter messages a maintainer can act on", () => {
+  const at = (name: string, frontMatter: string, body?: string): FixtureArticle => ({ path: `2023/12/${name}.md`, frontMatter, body });
+  const head = "title: T\ndate: 2023-12-08\nsection: news";
+
+  function loaded(article: FixtureArticle) {
+    const result = loadArchive(createFixtureArchive({ articles: [article] }));
+    if (!result.ok) throw new Error(result.diagnostics.map(formatDiagnostic).join("\n"));
+    return result.archive;
+  }
+
+  it("reports a YAML error on its own line, not line 1", () => {
+    expect(onlyError(at("dup", "title: A\ndate: 2023-12-08\ntitle: B\nsection: news"))).toBe(
+      "articles/2023/12/dup.md:4: YAML syntax error in front matter: title is given twice (each field may appear once)",
+    );
+  });
+
+  it("reports an alias bomb as an error on the line of the first alias, instead of throwing", () => {
+    const bomb = ["title: Bomb", "date: 2023-12-08", "section: news", "a: &a [x, x, x, x, x, x, x, x, x]"];
+    for (const name of "bcdefghi") bomb.push(`${name}: &${name} [${Array(9).fill(`*${String.fromCharCode(name.charCodeAt(0) - 1)}`).join(", ")}]`);
+    expect(onlyError(at("bomb", bomb.join("\n")))).toMatch(/^articles\/2023\/12\/bomb\.md:6: yaml: too many aliases/);
+  });
+
+  it("says what shape an author must have", () => {
+    expect(onlyError(at("mapping", `${head}\nauthor: {name: Mira Holt}`))).toBe(
+      "articles/2023/12/mapping.md:5: author: must be a name or a list of names (found a mapping)",
+    );
+    expect(onlyError(at("list", `${head}\nauthor: [{name: Mira Holt}]`))).toBe("articles/2023/12/list.md:5: author.0: must be text (found a mapping)");
+  });
+
+  it("names the line of a key called __proto__ or constructor", () => {
+    const messages = loaded(at("proto", `${head}\n__proto__: {x: 1}\nconstructor: y`)).diagnostics.map(formatDiagnostic);
+    expect(messages).toEqual([
+      expect.stringMatching(/^articles\/2023\/12\/proto\.md:5: warning: __proto__: unknown field/),
+      expect.stringMatching(/^articles\/2023\/12\/proto\.md:6: warning: constructor: unknown field/),
+    ]);
+  });
+
+  it("keeps numbers in text fields as written", () => {
+    const [article] = loaded(at("numbers", "title: 007\ndate: 2023-12-08\nsection: news\nauthor: [1.10, 0x1F]\ndateline: .inf\ntags: [1e3, 0o17]")).articles;
+    expect(article).toMatchObject({ title: "007", authors: ["1.10", "0x1F"], dateline: ".inf", tags: ["1e3", "0o17"] });
+  });
+
+  it("shows control characters of a quoted value instead of sending them to the terminal", () => {
+    const message = onlyError(at("escape", 'title: T\ndate: 2023-12-08\nsection: "\\e[2K\\r\\e[32mAll good"'));
+    expect(message).toMatch(/^articles\/2023\/12\/escape\.md:4: section: "\\u001b\[2K\\u000d\\u001b\[32mAll good" is not a section/);
+    expect(message).not.toMatch(/[\u0000-\u001f]/);
+  });
+
+  it("warns about control characters and direction overrides in text fields and the body", () => {
+    const messages = loaded(
+      at("controls", 'title: "Bell\\a"\ndate: 2023-12-08\nsection: news\nauthor: [Mira Holt, "\\u202Eflog"]\ntags: [ok, "\\x1b[31m"]', "First line.\n\nSecond \u0001 line.\n"),
+    ).diagnostics.map(formatDiagnostic);
+    expect(messages).toEqual([
+      "articles/2023/12/controls.md:2: warning: title: contains the control character U+0007, which is invisible and not allowed in feeds: remove it",
+      "articles/2023/12/controls.md:5: warning: author.1: contains U+202E RIGHT-TO-LEFT OVERRIDE, which shows the text after it in another order than it is written: remove it",
+      "articles/2023/12/controls.md:6: warning: tags.1: contains the control character U+001B, which is invisible and not allowed in feeds: remove it",
+      "articles/2023/12/controls.md:10: warning: body: contains the control character U+0001, which is invisible and not allowed in feeds: remove it",
+    ]);
+  });
+
+  it("treats a body or a title of invisible characters as empty", () => {
+    expect(onlyError(at("zwsp-body", head, "\u200B\n"))).toBe(
+      "articles/2023/12/zwsp-body.md:6: body: is empty: an article needs text (mark it `draft: true` until it has some)",
+    );
+    expect(onlyError(at("zwsp-title", 'title: "\u200B\u2060"\ndate: 2023-12-08\nsection: news'))).toBe(
+      "articles/2023/12/zwsp-title.md:2: title: must not be empty (it has only invisible characters)",
+    );
+  });
+
+  it("reports bytes that are not UTF-8 with their line", () => {
+    const root = createFixtureArchive({ articles: [] });
+    const text = Buffer.concat([Buffer.from(`---\n${head}\n---\nFirst line.\n\nCaf`), Buffer.from([0xe9]), Buffer.from(" au lait.\n")]);
+    fs.mkdirSync(path.join(root, "articles/2023/12"), { recursive: true });
+    fs.writeFileSync(path.join(root, "articles/2023/12/latin1.md"), text);
+    const result = loadArchive(root);
+    expect(result.ok ? [] : result.diagnostics.map(formatDiagnostic)).toEqual([
+      'articles/2023/12/latin1.md:8: is not valid UTF-8 on this line (it reads as U+FFFD, "\uFFFD"): save the file as UTF-8',
+    ]);
+  });
+
+  it("names the file when reading it fails in an unforeseen way, instead of throwing", () => {
+    const root = createFixtureArchive({ articles: [] });
+    const site = loadSiteData(root, []);
+    if (!site) throw new Error("fixture site data does not load");
+    const failing = { parse: () => { throw new RangeError("Maximum call stack size exceeded"); } } as unknown as ArticleContext["markdown"];
+    const context: ArticleContext = { site: site.site, sectionsBySlug: new Map(site.sections.map((s) => [s.slug, s])), markdown: failing };
+    const diagnostics: Diagnostic[] = [];
+    expect(parseArticle("articles/2023/12/deep.md", `---\n${head}\n---\nText.\n`, context, diagnostics)).toEqual({ kind: "invalid" });
+    expect(diagnostics.map(formatDiagnostic)).toEqual(["articles/2023/12/deep.md: cannot be read: Maximum call stack size exceeded"]);
+  });
+
+  it("says which files under articles/ it does not read, and why", () => {
+    const root = createFixtureArchive({ articles: [good, { path: "2023/12/upper.MD", frontMatter: head }, { path: "2023/12/long.markdown", frontMatter: head }] });
+    fs.writeFileSync(path.join(root, "outside.md"), `---\n${head}\n---\nText.\n`);
+    fs.symlinkSync(path.join(root, "outside.md"), path.join(root, "articles/2023/12/linked.md"));
+    const result = loadArchive(root);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.archive.articles.map((a) => a.sourcePath)).toEqual(["articles/2023/12/ferry-timetable.md"]);
+    expect(result.archive.diagnostics.map(formatDiagnostic)).toEqual([
+      "articles/2023/12/linked.md: warning: is a symbolic link: not read (a link could publish a file from outside the archive); move the file here instead",
+      "articles/2023/12/long.markdown: warning: is not read: articles end in .md (rename it long.md)",
+      "articles/2023/12/upper.MD: warning: is not read: articles end in .md (rename it upper.md)",
     ]);
   });
 });
