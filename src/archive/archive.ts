@@ -10,6 +10,7 @@ import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { compareNewestFirst, type Article } from "./article.ts";
+import { readRegularFile } from "./articleSource.ts";
 import { countErrors, type Diagnostic } from "./diagnostics.ts";
 import { listArticleFiles, parseArticle, type ArticleContext } from "./loadArticles.ts";
 import { stableSidebarLists } from "./sidebars.ts";
@@ -192,9 +193,10 @@ export function readSource(
 ): CachedSource | undefined {
   let bytes: Buffer;
   try {
-    bytes = fs.readFileSync(path.join(root, sourcePath));
+    bytes = readRegularFile(path.join(root, sourcePath));
   } catch (err) {
-    diagnostics.push({ severity: "error", file: sourcePath, message: `cannot be read: ${(err as Error).message}` });
+    const why = (err as NodeJS.ErrnoException).code === "ELOOP" ? "it is a symbolic link, which is never followed" : (err as Error).message;
+    diagnostics.push({ severity: "error", file: sourcePath, message: `cannot be read: ${why}` });
     return undefined;
   }
   const hash = createHash("sha1").update(bytes).digest("hex");

@@ -34,22 +34,32 @@ function changed(article: ArticleSource, reason?: string): ArchiveValidationErro
   ]);
 }
 
+/**
+ * The bytes of a regular file, never through a symlink: the loader reads each
+ * article this way too, so a link swapped in after the listing is not followed.
+ * Throws the system error (ELOOP for a link) or "not a regular file".
+ */
+export function readRegularFile(file: string): Buffer {
+  const fd = fs.openSync(file, OPEN_FLAGS);
+  try {
+    if (!fs.fstatSync(fd).isFile()) throw new Error("not a regular file");
+    return fs.readFileSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** The bytes of an article's file, as validated at load; throws an ArchiveValidationError otherwise. */
 export function readArticleSource(contentRoot: string, article: ArticleSource): Buffer {
-  let fd: number | undefined;
   let bytes: Buffer;
   try {
-    fd = fs.openSync(path.join(contentRoot, article.sourcePath), OPEN_FLAGS);
-    if (!fs.fstatSync(fd).isFile()) throw changed(article, "it is no longer a regular file");
-    bytes = fs.readFileSync(fd);
+    bytes = readRegularFile(path.join(contentRoot, article.sourcePath));
   } catch (error) {
-    if (error instanceof ArchiveValidationError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ELOOP") throw changed(article, "it is now a symbolic link, which is never followed");
     if (code === "ENOENT") throw changed(article, "it was removed");
+    if (code === undefined) throw changed(article, "it is no longer a regular file");
     throw changed(article, `it cannot be read: ${(error as Error).message}`);
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
   }
   if (createHash("sha1").update(bytes).digest("hex") !== article.contentHash) throw changed(article);
   return bytes;

@@ -1,4 +1,4 @@
-import { ArchiveValidationError, formatDiagnostic } from "../archive/diagnostics.ts";
+import { ArchiveValidationError, formatDiagnostic, showInvisible } from "../archive/diagnostics.ts";
 import { OutputRefusedError, SiteStateError } from "../build/buildErrors.ts";
 
 const UNCHANGED = "Nothing was published; the previous site is unchanged.";
@@ -9,11 +9,13 @@ const UNCHANGED = "Nothing was published; the previous site is unchanged.";
  * then what state the site is in: unchanged, unless the error says otherwise
  * (a failure past the commit point). Never a stack trace.
  */
-export function reportError(error: unknown): void {
+export function reportError(error: unknown, options: { publishes?: boolean } = {}): void {
+  // The dev server publishes nothing: only the build says what state the site is in.
+  const publishes = options.publishes ?? true;
   if (error instanceof ArchiveValidationError) {
     for (const d of error.diagnostics) console.error(formatDiagnostic(d));
     const errors = error.diagnostics.filter((d) => d.severity === "error").length;
-    console.error(`\nBuild stopped: ${errors} error${errors === 1 ? "" : "s"} in the archive. Nothing was published.`);
+    console.error(`\nBuild stopped: ${errors} error${errors === 1 ? "" : "s"} in the archive.${publishes ? " Nothing was published." : ""}`);
     return;
   }
   if (error instanceof OutputRefusedError) {
@@ -26,15 +28,16 @@ export function reportError(error: unknown): void {
   let depth = 0;
   while (current && depth < 10) {
     if (current instanceof ArchiveValidationError) {
-      reportError(current);
+      reportError(current, options);
       return;
     }
     if (current instanceof SiteStateError) siteState ??= current.siteState;
-    const message = current instanceof Error ? current.message : String(current);
+    // Messages can quote file names and values: control characters shown, never acted on by the terminal.
+    const message = showInvisible(current instanceof Error ? current.message : String(current));
     console.error(depth === 0 ? `Build failed: ${message}` : `  caused by: ${message}`);
     // Eleventy keeps the error a template threw under `originalError`, not `cause`.
     current = current instanceof Error ? (current.cause ?? (current as { originalError?: unknown }).originalError) : undefined;
     depth++;
   }
-  console.error(siteState ?? UNCHANGED);
+  if (publishes) console.error(siteState ?? UNCHANGED);
 }

@@ -26,7 +26,7 @@ const outputDir = (() => {
   try {
     return openDevServerOutput(args.output ?? defaultOutput, { contentRoot, defaultDir: defaultOutput });
   } catch (error) {
-    reportError(error);
+    reportError(error, { publishes: false });
     process.exit(1);
   }
 })();
@@ -86,6 +86,6 @@ try {
   if (warning) console.warn(warning);
   process.on("SIGINT", () => process.exit(0));
 } catch (error) {
-  reportError(error);
+  reportError(error, { publishes: false });
   process.exitCode = 1;
 }

@@ -13,9 +13,9 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { beforeEach, describe, expect, it } from "vitest";
-import { loadArchive, type Archive } from "../../src/archive/archive.ts";
+import { loadArchive, parseContextFor, readSource, type Archive } from "../../src/archive/archive.ts";
 import { readArticleBody } from "../../src/archive/articleSource.ts";
-import { ArchiveValidationError, formatDiagnostic } from "../../src/archive/diagnostics.ts";
+import { ArchiveValidationError, formatDiagnostic, type Diagnostic } from "../../src/archive/diagnostics.ts";
 import { buildSite } from "../../src/build/buildSite.ts";
 import { writeSearchIndex } from "../../src/search/searchIndex.ts";
 import { createFixtureArchive, makeTempDir, type FixtureArticle } from "../support/fixtureArchive.ts";
@@ -138,6 +138,17 @@ describe("readArticleBody", () => {
     if (spawnSync("mkfifo", [file]).status === 0) {
       expect(() => readArticleBody(root, bell)).toThrow(`${BELL}: changed during the build (it is no longer a regular file); run the build again`);
     }
+  });
+});
+
+describe("the loader", () => {
+  it("does not follow a symlink put in place of an article after the files were listed", () => {
+    const context = parseContextFor(root);
+    if (!context) throw new Error("no parse context");
+    swapForSymlink(path.join(root, BELL), outside);
+    const diagnostics: Diagnostic[] = [];
+    expect(readSource(root, BELL, context, undefined, diagnostics)).toBeUndefined();
+    expect(diagnostics.map(formatDiagnostic)).toEqual([`${BELL}: cannot be read: it is a symbolic link, which is never followed`]);
   });
 });
 
