@@ -5,10 +5,10 @@
  * expose its formatters.
  */
 import type { EleventyUserConfig } from "@11ty/eleventy";
-import { archiveForBuild, buildOptions, currentArchive, renderBatch, writesSingletons } from "./src/eleventy/buildContext.ts";
-import { filters, type Filter } from "./src/eleventy/filters.ts";
-import { articleSidebar, latestSidebarJson, resetSharedFragments } from "./src/eleventy/sharedFragments.ts";
-import type { Article } from "./src/archive/article.ts";
+import { archiveForBuild, buildOptions, currentArchive, renderBatch, writesSingletons } from "./src/render/buildContext.ts";
+import { filters, type Filter } from "./src/render/filters.ts";
+import { articleSidebar, latestSidebarJson, resetSharedFragments } from "./src/render/sharedFragments.ts";
+import type { Article } from "./src/model/article.ts";
 import path from "node:path";
 import { ASSETS_DIR, INCLUDES_DIR, PAGES_DIR } from "./src/paths.ts";
 

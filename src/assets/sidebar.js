@@ -1,6 +1,6 @@
 // Brings an article page's sidebar up to date. The page lists the Opinion and
 // Editorial pieces published before it (so old pages never change when new
-// articles arrive, see src/archive/sidebars.ts); latest.json holds the newest
+// articles arrive, see src/views/sidebars.ts); latest.json holds the newest
 // ones, rendered by the same template. Without JavaScript the page stays complete.
 const aside = document.querySelector("aside[data-latest]");
 if (aside) {

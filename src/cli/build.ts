@@ -1,7 +1,7 @@
 /** `npm run build [-- --pathprefix=/sub/path/] [--output DIR] [--root DIR] [--full] [--future]` */
 import fs from "node:fs";
-import { formatDiagnostic } from "../archive/diagnostics.ts";
-import { buildSite } from "../build/buildSite.ts";
+import { formatDiagnostic } from "../model/diagnostics.ts";
+import { buildSite } from "../publish/buildSite.ts";
 import { parseBuildArgs } from "./args.ts";
 import { reportError } from "./reportError.ts";
 

@@ -10,10 +10,10 @@
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { loadArchiveInParallel } from "../archive/archive.ts";
-import { formatDiagnostic, type Diagnostic } from "../archive/diagnostics.ts";
-import { buildKeys, readBuildState } from "../build/buildState.ts";
-import { createProgress, type Progress } from "../build/progress.ts";
+import { loadArchiveInParallel } from "../views/archive.ts";
+import { countErrors, formatDiagnostic, sortDiagnostics } from "../model/diagnostics.ts";
+import { buildKeys, readBuildState } from "../publish/buildState.ts";
+import { createProgress, type Progress } from "../publish/progress.ts";
 
 const USAGE = "Usage: npm run check -- [--root DIR] [--format text|json] [--strict] [--no-cache]";
 
@@ -59,10 +59,8 @@ const result = await loadArchiveInParallel(contentRoot, {
 });
 progress?.done();
 
-const byPlace = (a: Diagnostic, b: Diagnostic): number =>
-  a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0);
-const diagnostics = [...(result.ok ? result.archive.diagnostics : result.diagnostics)].sort(byPlace);
-const errors = diagnostics.filter((d) => d.severity === "error").length;
+const diagnostics = sortDiagnostics([...(result.ok ? result.archive.diagnostics : result.diagnostics)]);
+const errors = countErrors(diagnostics);
 const warnings = diagnostics.length - errors;
 const failed = errors > 0 || (args.strict && warnings > 0);
 const seconds = (performance.now() - started) / 1000;

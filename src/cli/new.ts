@@ -9,9 +9,9 @@ import path from "node:path";
 import readline from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { DateTime } from "luxon";
-import { formatDiagnostic, type Diagnostic } from "../archive/diagnostics.ts";
-import { askForFields, planNewArticle, writeNewArticle, type Ask, type GivenFields } from "../archive/newArticle.ts";
-import { loadSiteData } from "../archive/siteConfig.ts";
+import { formatDiagnostic, type Diagnostic } from "../model/diagnostics.ts";
+import { askForFields, planNewArticle, writeNewArticle, type Ask, type GivenFields } from "../content/newArticle.ts";
+import { loadSiteData } from "../content/siteData.ts";
 
 const USAGE =
   'Usage: npm run new -- --title "Headline" --section SLUG [--author NAME]... [--date 2024-03-05T09:30] [--dateline PLACE] [--publish] [--root DIR]';

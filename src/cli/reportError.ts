@@ -1,5 +1,5 @@
-import { ArchiveValidationError, formatDiagnostic, showInvisible } from "../archive/diagnostics.ts";
-import { OutputRefusedError, SiteStateError } from "../build/buildErrors.ts";
+import { ArchiveValidationError, formatDiagnostic, showInvisible } from "../model/diagnostics.ts";
+import { OutputRefusedError, SiteStateError } from "../publish/buildErrors.ts";
 
 const UNCHANGED = "Nothing was published; the previous site is unchanged.";
 

@@ -9,19 +9,19 @@ import fs from "node:fs";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import configureEleventy from "../../.eleventy.ts";
-import { formatDiagnostic } from "../archive/diagnostics.ts";
-import { configureBuild, currentArchive } from "../eleventy/buildContext.ts";
+import { formatDiagnostic } from "../model/diagnostics.ts";
+import { configureBuild, currentArchive } from "../render/buildContext.ts";
 import { PAGES_DIR } from "../paths.ts";
 import { writeSearchIndex } from "../search/searchIndex.ts";
 import { DevServer, networkWarning } from "../dev/devServer.ts";
-import { openDevServerOutput } from "../build/outputGuard.ts";
+import { openDevServerOutput } from "../publish/outputGuard.ts";
 import { parseBuildArgs } from "./args.ts";
 import { reportError } from "./reportError.ts";
 
 const args = parseBuildArgs(process.argv.slice(2));
 const contentRoot = path.resolve(args.root ?? process.cwd());
 const defaultOutput = path.join(contentRoot, ".cache", "dev-site");
-// The dev server empties its folder before every rebuild: only a folder of its own, locked (src/build/outputGuard.ts).
+// The dev server empties its folder before every rebuild: only a folder of its own, locked (src/publish/outputGuard.ts).
 const outputDir = (() => {
   try {
     return openDevServerOutput(args.output ?? defaultOutput, { contentRoot, defaultDir: defaultOutput });

@@ -13,17 +13,17 @@
 import fs from "node:fs";
 import path from "node:path";
 import * as pagefind from "pagefind";
-import type { Archive } from "../archive/archive.ts";
-import type { Article } from "../archive/article.ts";
-import { readArticleBody } from "../archive/articleSource.ts";
-import { formatDate } from "../archive/dates.ts";
-import { createMarkdown } from "../archive/markdown.ts";
-import { joinNames } from "../archive/names.ts";
+import type { Archive } from "../views/archive.ts";
+import type { Article } from "../model/article.ts";
+import { readArticleBody } from "../content/articleSource.ts";
+import { formatDate } from "../model/dates.ts";
+import { createMarkdown } from "../model/markdown.ts";
+import { joinNames } from "../model/names.ts";
+import { SEARCH_DIR } from "../model/urls.ts";
 import { markdownToText } from "./bodyText.ts";
-import { planShards, type SearchShard } from "./shards.ts";
+import { planShards, type SearchShard, type ShardContext } from "./shards.ts";
 import { writeShardsInWorkers } from "./shardWorkers.ts";
 
-export const SEARCH_DIR = "pagefind";
 export const MANIFEST_FILE = "shards.json";
 
 export interface SearchManifest {
@@ -64,12 +64,6 @@ export function dateSortKey(article: Article): string {
 }
 
 /** What a shard worker needs besides the articles: plain data, sent to another process. */
-export interface ShardContext {
-  contentRoot: string;
-  siteDir: string;
-  language: string;
-  sectionNames: Record<string, string>;
-}
 
 function recordFor(article: Article, shardId: string, context: ShardContext, bodyText: string): pagefind.CustomRecord {
   const section = context.sectionNames[article.section] ?? article.section;
@@ -128,7 +122,7 @@ export async function writeShard(shard: SearchShard, context: ShardContext, onRe
   const BATCH = 256;
   for (let i = 0; i < shard.articles.length; i += BATCH) {
     const batch = shard.articles.slice(i, i + BATCH).map((article) => {
-      // The bytes validated at load, or the build stops (src/archive/articleSource.ts): never a second, unchecked read.
+      // The bytes validated at load, or the build stops (src/content/articleSource.ts): never a second, unchecked read.
       const text = markdownToText(markdown, readArticleBody(context.contentRoot, article));
       return index.addCustomRecord(recordFor(article, shard.id, context, article.dateline ? `${article.dateline}: ${text}` : text));
     });

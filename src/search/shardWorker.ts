@@ -1,7 +1,7 @@
 /** Child process of shardWorkers.ts: indexes the shards it is sent, one at a time, then waits to be released. */
 import fs from "node:fs";
 import * as pagefind from "pagefind";
-import { ArchiveValidationError, formatDiagnostic } from "../archive/diagnostics.ts";
+import { ArchiveValidationError, formatDiagnostic } from "../model/diagnostics.ts";
 import { writeShard } from "./searchIndex.ts";
 import type { WorkerJob, WorkerMessage, WorkerRequest } from "./shardWorkers.ts";
 

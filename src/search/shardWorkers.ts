@@ -5,20 +5,18 @@
  * whole share of shards up front: the build's main thread is busy rendering and
  * cannot be relied on to hand out work in time.
  */
-import { fork } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import type { SearchShard } from "./shards.ts";
-import type { ShardContext } from "./searchIndex.ts";
+import { forkTsx } from "../model/forkTsx.ts";
+import type { SearchShard, ShardContext } from "./shards.ts";
 
 export type WorkerJob = { shards: SearchShard[]; context: ShardContext };
 /** The job travels as a file: megabytes of article metadata through the IPC pipe would wait for the busy main thread. */
 export type WorkerRequest = { jobFile: string };
 export type WorkerMessage = { type: "record"; count: number } | { type: "done" } | { type: "error"; message: string };
 
-const WORKER = fileURLToPath(new URL("./shardWorker.ts", import.meta.url));
+const WORKER = new URL("./shardWorker.ts", import.meta.url);
 let jobs = 0;
 
 /** Deals shards to workers, largest first to the least loaded, so the workers finish together. */
@@ -34,8 +32,7 @@ export function dealShards(shards: readonly SearchShard[], workers: number): Sea
 }
 
 function runWorker(shards: SearchShard[], context: ShardContext, onRecord?: () => void): Promise<void> {
-  // tsx runs the TypeScript worker, as it runs the build itself.
-  const child = fork(WORKER, [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = forkTsx(WORKER);
   return new Promise<void>((resolve, reject) => {
     let failure: Error | undefined;
     child.on("message", (message: WorkerMessage) => {

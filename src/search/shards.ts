@@ -11,8 +11,8 @@
  * at most `maxSize` articles is one shard (one index sorts and ranks exactly;
  * growing past the size re-indexes it once).
  */
-import type { Article } from "../archive/article.ts";
-import { formatDate, MONTH_NAMES, yearText } from "../archive/dates.ts";
+import type { Article } from "../model/article.ts";
+import { formatDate, MONTH_NAMES, yearText } from "../model/dates.ts";
 
 export interface SearchShard {
   /** Folder under `pagefind/`: `2025`, `2025-h2`, `2025-q3` or `2025-m09`. */
@@ -77,4 +77,12 @@ export function planShards(articlesNewestFirst: readonly Article[], maxSize: num
     }
   }
   return shards;
+}
+
+/** What indexing a shard needs besides its articles (sent to worker processes as JSON). */
+export interface ShardContext {
+  contentRoot: string;
+  siteDir: string;
+  language: string;
+  sectionNames: Record<string, string>;
 }

@@ -14,11 +14,12 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { Archive, ListingPage } from "../archive/archive.ts";
-import { lastModified, newestModification, type Article } from "../archive/article.ts";
-import { formatDate, type ArchiveTime } from "../archive/dates.ts";
-import { absoluteUrl } from "../archive/urls.ts";
-import { escapeXml } from "../archive/escape.ts";
+import type { Archive } from "../views/archive.ts";
+import { type ListingPage } from "../model/listingPage.ts";
+import { lastModified, newestModification, type Article } from "../model/article.ts";
+import { formatDate, type ArchiveTime } from "../model/dates.ts";
+import { absoluteUrl, LISTING_SITEMAP_NAME, NEWS_SITEMAP_PATH, ROBOTS_PATH, SITEMAP_INDEX_PATH, SITEMAPS_FOLDER } from "../model/urls.ts";
+import { escapeXml } from "../model/escape.ts";
 
 /** The protocol's limit per sitemap file (sitemaps.org), and per index. */
 export const SITEMAP_URL_LIMIT = 50_000;
@@ -27,16 +28,6 @@ export const NEWS_URL_LIMIT = 1_000;
 /** Google News wants articles published in the last two days only. */
 export const NEWS_WINDOW_MILLIS = 2 * 24 * 60 * 60 * 1000;
 
-export const SITEMAP_INDEX_PATH = "/sitemap.xml";
-/**
- * Sitemaps sit at the site's root (`/sitemap-2023.xml`): under the sitemaps.org
- * protocol a sitemap may only list URLs at or below its own folder.
- */
-export const SITEMAPS_FOLDER = "/sitemap-";
-export const NEWS_SITEMAP_PATH = `${SITEMAPS_FOLDER}news.xml`;
-export const ROBOTS_PATH = "/robots.txt";
-/** Base name of the listing pages' sitemap(s): `/sitemap-pages.xml`, `/sitemap-pages-2.xml`. */
-export const LISTING_SITEMAP_NAME = "pages";
 
 const SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9";
 const NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9";

@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { buildSite } from "../../src/build/buildSite.ts";
+import { buildSite } from "../../src/publish/buildSite.ts";
 import { PROJECT_ROOT } from "../../src/paths.ts";
 import { makeTempDir } from "../support/fixtureArchive.ts";
 import { findNginx, serveWithNginx, type RunningServer } from "../support/staticServer.ts";

@@ -1,7 +1,7 @@
 /** What the browser tests share: the served sites, the sample archive's pages, and page-health watching. */
 import type { Page, Response } from "playwright-core";
 import { inject } from "vitest";
-import { loadArchive, type Archive } from "../../src/archive/archive.ts";
+import { loadArchive, type Archive } from "../../src/views/archive.ts";
 import { PROJECT_ROOT } from "../../src/paths.ts";
 
 export const sites = () => [

@@ -13,10 +13,11 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { beforeEach, describe, expect, it } from "vitest";
-import { loadArchive, parseContextFor, readSource, type Archive } from "../../src/archive/archive.ts";
-import { readArticleBody } from "../../src/archive/articleSource.ts";
-import { ArchiveValidationError, formatDiagnostic, type Diagnostic } from "../../src/archive/diagnostics.ts";
-import { buildSite } from "../../src/build/buildSite.ts";
+import { loadArchive, type Archive } from "../../src/views/archive.ts";
+import { parseContextFor, readSource } from "../../src/content/loadSources.ts";
+import { readArticleBody } from "../../src/content/articleSource.ts";
+import { ArchiveValidationError, formatDiagnostic, type Diagnostic } from "../../src/model/diagnostics.ts";
+import { buildSite } from "../../src/publish/buildSite.ts";
 import { writeSearchIndex } from "../../src/search/searchIndex.ts";
 import { createFixtureArchive, makeTempDir, type FixtureArticle } from "../support/fixtureArchive.ts";
 

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseFeed } from "@rowanmanning/feed-parser";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildSite } from "../../src/build/buildSite.ts";
+import { buildSite } from "../../src/publish/buildSite.ts";
 import { PROJECT_ROOT } from "../../src/paths.ts";
 import { createGazetteArchive } from "../support/gazetteFixture.ts";
 import { makeTempDir } from "../support/fixtureArchive.ts";

@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildSite, type BuildReport } from "../../src/build/buildSite.ts";
+import { buildSite, type BuildReport } from "../../src/publish/buildSite.ts";
 import * as cheerio from "cheerio";
 import { listFiles, loadPage, readPage } from "../support/html.ts";
 import { createGazetteArchive, GAZETTE_ARTICLES, GAZETTE_MUST_READ } from "../support/gazetteFixture.ts";

@@ -10,9 +10,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { buildSite } from "../../src/build/buildSite.ts";
-import { OutputRefusedError } from "../../src/build/buildErrors.ts";
-import { lockPath } from "../../src/build/outputLock.ts";
+import { buildSite } from "../../src/publish/buildSite.ts";
+import { OutputRefusedError } from "../../src/publish/buildErrors.ts";
+import { lockPath } from "../../src/publish/outputLock.ts";
 import { PROJECT_ROOT } from "../../src/paths.ts";
 import { runCli, startCli, STACK_FRAME, type CliResult } from "../support/buildCli.ts";
 import { makeTempDir, writeArticle } from "../support/fixtureArchive.ts";
@@ -35,7 +35,7 @@ async function holdLock(outputDir: string): Promise<ChildProcess> {
   const script = path.join(makeTempDir("lock-holder"), "hold.ts");
   fs.writeFileSync(
     script,
-    `import { acquireOutputLock } from ${JSON.stringify(path.join(PROJECT_ROOT, "src/build/outputLock.ts"))};\n` +
+    `import { acquireOutputLock } from ${JSON.stringify(path.join(PROJECT_ROOT, "src/publish/outputLock.ts"))};\n` +
       `acquireOutputLock(${JSON.stringify(fs.realpathSync(path.dirname(outputDir)) + path.sep + path.basename(outputDir))}, "npm run build");\n` +
       `console.log("locked");\nsetInterval(() => {}, 1000);\n`,
   );

@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildSite } from "../../src/build/buildSite.ts";
+import { buildSite } from "../../src/publish/buildSite.ts";
 import { createFixtureArchive, makeTempDir } from "../support/fixtureArchive.ts";
 import { GAZETTE_ARTICLES, GAZETTE_MUST_READ } from "../support/gazetteFixture.ts";
 import { listFiles } from "../support/html.ts";

@@ -7,8 +7,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ArchiveValidationError } from "../../src/archive/diagnostics.ts";
-import { buildSite } from "../../src/build/buildSite.ts";
+import { ArchiveValidationError } from "../../src/model/diagnostics.ts";
+import { buildSite } from "../../src/publish/buildSite.ts";
 import { createFixtureArchive, makeTempDir } from "../support/fixtureArchive.ts";
 import { useFarOffDefaultZone } from "../support/farOffZone.ts";
 import { loadPage } from "../support/html.ts";

@@ -10,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseFeed } from "@rowanmanning/feed-parser";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildSite } from "../../src/build/buildSite.ts";
+import { buildSite } from "../../src/publish/buildSite.ts";
 import { DEFAULT_SECTIONS, createFixtureArchive, makeTempDir } from "../support/fixtureArchive.ts";
 
 /** Every character XML 1.0 cannot carry, even escaped, that front matter and Markdown let through. */

@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildSite, type BuildReport } from "../../src/build/buildSite.ts";
+import { buildSite, type BuildReport } from "../../src/publish/buildSite.ts";
 import { createFixtureArchive, makeTempDir, writeArticle } from "../support/fixtureArchive.ts";
 import { GAZETTE_ARTICLES, GAZETTE_MUST_READ } from "../support/gazetteFixture.ts";
 import { openSearch, searchUrls } from "../support/pagefindQuery.ts";
@@ -138,7 +138,7 @@ describe("incremental republishing", () => {
 
 describe("loading a large archive in parallel", () => {
   it("gives the same archive and diagnostics as loading it in one process", async () => {
-    const { loadArchive, loadArchiveInParallel } = await import("../../src/archive/archive.ts");
+    const { loadArchive, loadArchiveInParallel } = await import("../../src/views/archive.ts");
     const fixture = createFixtureArchive({ articles: GAZETTE_ARTICLES, mustRead: GAZETTE_MUST_READ });
     writeArticle(fixture, { path: "2024/01/broken.md", frontMatter: "title: Broken\ndate: 2024-13-01\nsection: news", body: "Text.\n" });
     writeArticle(fixture, { path: "2024/01/odd.md", frontMatter: "title: Odd\ndate: 2024-01-02\nsection: news\ncolour: red", body: "Text.\n" });

@@ -9,7 +9,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildSite } from "../../src/build/buildSite.ts";
+import { buildSite } from "../../src/publish/buildSite.ts";
 import { PROJECT_ROOT } from "../../src/paths.ts";
 import { createGazetteArchive } from "../support/gazetteFixture.ts";
 import { makeTempDir, writeArticle } from "../support/fixtureArchive.ts";

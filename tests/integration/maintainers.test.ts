@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildSite } from "../../src/build/buildSite.ts";
+import { buildSite } from "../../src/publish/buildSite.ts";
 import { PROJECT_ROOT } from "../../src/paths.ts";
 import { createFixtureArchive, makeTempDir, writeArticle } from "../support/fixtureArchive.ts";
 import { createGazetteArchive, GAZETTE_ARTICLES, GAZETTE_MUST_READ } from "../support/gazetteFixture.ts";

@@ -4,10 +4,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
-import { loadArchive } from "../../src/archive/archive.ts";
-import { formatDiagnostic, type Diagnostic } from "../../src/archive/diagnostics.ts";
-import { parseArticle, type ArticleContext, type ParsedArticle } from "../../src/archive/loadArticles.ts";
-import { createMarkdown } from "../../src/archive/markdown.ts";
+import { loadArchive } from "../../src/views/archive.ts";
+import { formatDiagnostic, type Diagnostic } from "../../src/model/diagnostics.ts";
+import { parseArticle, type ArticleContext, type ParsedArticle } from "../../src/content/parseArticle.ts";
+import { createMarkdown } from "../../src/model/markdown.ts";
 import {
   askForFields,
   MAX_SLUG_LENGTH,
@@ -17,9 +17,9 @@ import {
   type NewArticleInput,
   type NewArticlePlan,
   type NewArticleSite,
-} from "../../src/archive/newArticle.ts";
-import { loadSiteData } from "../../src/archive/siteConfig.ts";
-import { SLUG_PATTERN } from "../../src/archive/urls.ts";
+} from "../../src/content/newArticle.ts";
+import { loadSiteData } from "../../src/content/siteData.ts";
+import { SLUG_PATTERN } from "../../src/model/urls.ts";
 import { PROJECT_ROOT } from "../../src/paths.ts";
 import { makeTempDir, writeArticle } from "../support/fixtureArchive.ts";
 import { useFarOffDefaultZone } from "../support/farOffZone.ts";

@@ -9,8 +9,8 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite } from "../../src/build/buildSite.ts";
-import { hashElementSize, nginxHashSizes, renderNginxRedirectMap } from "../../src/archive/nginxMap.ts";
+import { buildSite } from "../../src/publish/buildSite.ts";
+import { hashElementSize, nginxHashSizes, renderNginxRedirectMap } from "../../src/render/nginxMap.ts";
 import { createFixtureArchive, makeTempDir } from "../support/fixtureArchive.ts";
 import { findNginx, serveWithNginx, type RunningServer } from "../support/staticServer.ts";
 

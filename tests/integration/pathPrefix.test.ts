@@ -2,7 +2,7 @@
 import path from "node:path";
 import fs from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildSite } from "../../src/build/buildSite.ts";
+import { buildSite } from "../../src/publish/buildSite.ts";
 import { listFiles, loadPage } from "../support/html.ts";
 import { createGazetteArchive } from "../support/gazetteFixture.ts";
 import { makeTempDir } from "../support/fixtureArchive.ts";

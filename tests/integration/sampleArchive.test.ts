@@ -2,8 +2,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadArchive, type Archive } from "../../src/archive/archive.ts";
-import { buildSite, type BuildReport } from "../../src/build/buildSite.ts";
+import { loadArchive, type Archive } from "../../src/views/archive.ts";
+import { buildSite, type BuildReport } from "../../src/publish/buildSite.ts";
 import { PROJECT_ROOT } from "../../src/paths.ts";
 import { makeTempDir } from "../support/fixtureArchive.ts";
 import { loadPage } from "../support/html.ts";

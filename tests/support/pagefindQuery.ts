@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { installFileFetch } from "../../src/search/fileFetch.ts";
+import { installFileFetch } from "../../tools/bench/fileFetch.ts";
 
 export interface SearchHit {
   url: string;

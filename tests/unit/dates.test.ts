@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { datePaths } from "../../src/archive/browse.ts";
-import { calendarPath, englishOrdinal, FIRST_YEAR, formatDate, LAST_YEAR, parseArchiveDate, yearText, type ArchiveTime } from "../../src/archive/dates.ts";
-import { articlePath } from "../../src/archive/urls.ts";
+import { datePaths } from "../../src/views/browse.ts";
+import { calendarPath, englishOrdinal, FIRST_YEAR, formatDate, LAST_YEAR, parseArchiveDate, yearText, type ArchiveTime } from "../../src/model/dates.ts";
+import { articlePath } from "../../src/model/urls.ts";
 import { useFarOffDefaultZone } from "../support/farOffZone.ts";
 
 function parse(input: string, zone: string): ArchiveTime {

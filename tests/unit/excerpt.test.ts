@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { deriveExcerpt, firstParagraphText, truncateAtWord } from "../../src/archive/excerpt.ts";
-import { createMarkdown } from "../../src/archive/markdown.ts";
+import { deriveExcerpt, firstParagraphText, truncateAtWord } from "../../src/content/excerpt.ts";
+import { createMarkdown } from "../../src/model/markdown.ts";
 
 const md = createMarkdown();
 

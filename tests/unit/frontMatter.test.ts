@@ -1,6 +1,6 @@
 /** The front matter reader alone: YAML errors on their real lines, resource limits, text kept as written. */
 import { describe, expect, it } from "vitest";
-import { parseFrontMatter } from "../../src/archive/frontMatter.ts";
+import { parseFrontMatter } from "../../src/content/frontMatter.ts";
 
 /** A file whose front matter is `yaml` (its first line is line 2 of the file). */
 const file = (yaml: string): string => `---\n${yaml}\n---\nBody text.\n`;

@@ -7,10 +7,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadArchive } from "../../src/archive/archive.ts";
-import { formatDiagnostic } from "../../src/archive/diagnostics.ts";
-import { checkRedirectPath } from "../../src/archive/loadArticles.ts";
-import { BUILD_FOLDERS, foldPath, RESERVED_TOP_LEVEL, SINGLETON_PATHS, SiteFiles } from "../../src/archive/sitePaths.ts";
+import { loadArchive } from "../../src/views/archive.ts";
+import { formatDiagnostic } from "../../src/model/diagnostics.ts";
+import { checkRedirectPath } from "../../src/content/parseArticle.ts";
+import { foldPath, SiteFiles } from "../../src/views/sitePaths.ts";
+import { BUILD_FOLDERS, RESERVED_TOP_LEVEL, SINGLETON_PATHS } from "../../src/model/urls.ts";
 import { PAGES_DIR } from "../../src/paths.ts";
 import { createFixtureArchive, DEFAULT_SECTIONS, writeArticle } from "../support/fixtureArchive.ts";
 import { createGazetteArchive, GAZETTE_ARTICLES, GAZETTE_MUST_READ } from "../support/gazetteFixture.ts";

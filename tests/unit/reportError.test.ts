@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ArchiveValidationError } from "../../src/archive/diagnostics.ts";
+import { ArchiveValidationError } from "../../src/model/diagnostics.ts";
 import { reportError } from "../../src/cli/reportError.ts";
 
 /** What reportError printed, one string per console.error call. */

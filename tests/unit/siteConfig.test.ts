@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatDiagnostic, type Diagnostic } from "../../src/archive/diagnostics.ts";
-import { loadSiteData } from "../../src/archive/siteConfig.ts";
+import { formatDiagnostic, type Diagnostic } from "../../src/model/diagnostics.ts";
+import { loadSiteData } from "../../src/content/siteData.ts";
 import { createFixtureArchive } from "../support/fixtureArchive.ts";
 
 function loadWithUrl(url: unknown): { messages: string[]; url?: string } {

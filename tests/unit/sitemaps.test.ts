@@ -8,9 +8,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadArchive, type Archive } from "../../src/archive/archive.ts";
-import { buildSite } from "../../src/build/buildSite.ts";
-import type { Article } from "../../src/archive/article.ts";
+import { loadArchive, type Archive } from "../../src/views/archive.ts";
+import { buildSite } from "../../src/publish/buildSite.ts";
+import type { Article } from "../../src/model/article.ts";
 import {
   encodeUrlPath,
   groupByYear,
@@ -23,7 +23,7 @@ import {
   type SitemapOptions,
   type SitemapResult,
 } from "../../src/sitemaps/sitemaps.ts";
-import { escapeXml } from "../../src/archive/escape.ts";
+import { escapeXml } from "../../src/model/escape.ts";
 import { createFixtureArchive, makeTempDir, type FixtureArticle } from "../support/fixtureArchive.ts";
 
 const ORIGIN = "https://archive.gullhaven.example";

@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadArchive } from "../../src/archive/archive.ts";
-import { formatDiagnostic, type Diagnostic } from "../../src/archive/diagnostics.ts";
-import { parseArticle, type ArticleContext } from "../../src/archive/loadArticles.ts";
-import { loadSiteData } from "../../src/archive/siteConfig.ts";
+import { loadArchive } from "../../src/views/archive.ts";
+import { formatDiagnostic, type Diagnostic } from "../../src/model/diagnostics.ts";
+import { parseArticle, type ArticleContext } from "../../src/content/parseArticle.ts";
+import { loadSiteData } from "../../src/content/siteData.ts";
 import { createFixtureArchive, type FixtureArticle, type FixtureOptions } from "../support/fixtureArchive.ts";
 
 const good: FixtureArticle = {
@@ -263,7 +263,7 @@ describe("dates checked against the calendar, the publication and the build's ti
   });
 
   it("checks against the build's time in parse worker processes too", async () => {
-    const { loadArchiveInParallel } = await import("../../src/archive/archive.ts");
+    const { loadArchiveInParallel } = await import("../../src/views/archive.ts");
     // Past by the clock, future for a build run as of NOW.
     const root = createFixtureArchive({
       articles: [

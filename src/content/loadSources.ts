@@ -1,0 +1,208 @@
+/**
+ * Reading the archive's sources: the site data, then every article file,
+ * parsed and validated one by one (src/content/parseArticle.ts). A file whose
+ * content hash matches the previous build's is not parsed again; a large cold
+ * archive is parsed in worker processes. What the articles mean together
+ * (listings, cross-article checks) is src/views/archive.ts.
+ */
+import { createHash } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
+import type { Article } from "../model/article.ts";
+import type { Diagnostic } from "../model/diagnostics.ts";
+import { createMarkdown } from "../model/markdown.ts";
+import { forkTsx } from "../model/forkTsx.ts";
+import { readRegularFile } from "./articleSource.ts";
+import { articleLinks, type BodyLink } from "./links.ts";
+import { listArticleFiles, parseArticle, type ArticleContext } from "./parseArticle.ts";
+import { loadSiteData, type Section, type SiteConfig } from "./siteData.ts";
+
+/** The parse result of one source file, remembered between builds by content hash. */
+export interface CachedSource {
+  hash: string;
+  /** A draft keeps its article when it is complete enough to preview. */
+  result: { kind: "article"; article: Article } | { kind: "draft"; article?: Article };
+  /** Warnings the file produced (shown again on every build until fixed). */
+  warnings: Diagnostic[];
+  /** Links in the body to article URLs of this site, checked once everything is loaded. */
+  links?: BodyLink[];
+}
+
+export interface LoadOptions {
+  /** Called with the number of article files, then once per file read. */
+  onStart?: (files: number) => void;
+  onFile?: () => void;
+  /**
+   * Parse results of a previous build, by source path. A file whose content hash
+   * matches is not parsed again. The caller must drop the cache when anything
+   * the parse depends on changes (site data, the loader's code).
+   */
+  cache?: ReadonlyMap<string, CachedSource>;
+  /** The time of the build (default now): articles dated later are held back, with a warning. */
+  now?: number;
+  /** Preview: include articles dated after `now`, marked as scheduled (`npm run build -- --future`, the dev server). */
+  includeFuture?: boolean;
+  /** Preview: include drafts that are complete enough, marked as drafts (the dev server). */
+  includeDrafts?: boolean;
+}
+
+/** What loading needs before reading articles: the validated site data and the parse context. */
+export interface LoadSetup {
+  root: string;
+  site: SiteConfig;
+  sections: Section[];
+  sectionsBySlug: Map<string, Section>;
+  mustRead: { articles: string[] };
+  context: ArticleContext;
+  files: string[];
+}
+
+function setUp(root: string, diagnostics: Diagnostic[]): LoadSetup | undefined {
+  const siteData = loadSiteData(root, diagnostics);
+  if (!siteData) return undefined;
+  const { site, sections, mustRead } = siteData;
+  const sectionsBySlug = new Map(sections.map((s) => [s.slug, s]));
+  return { root, site, sections, sectionsBySlug, mustRead, context: { site, sectionsBySlug, markdown: createMarkdown() }, files: listArticleFiles(root, undefined, diagnostics) };
+}
+
+/**
+ * Reads one article file: its content hash, then the cached parse when the hash
+ * matches, else a fresh parse. Undefined when it cannot be read or has errors
+ * (they are in `diagnostics`).
+ */
+export function readSource(
+  root: string,
+  sourcePath: string,
+  context: ArticleContext,
+  cache: ReadonlyMap<string, CachedSource> | undefined,
+  diagnostics: Diagnostic[],
+): CachedSource | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readRegularFile(path.join(root, sourcePath));
+  } catch (err) {
+    const why = (err as NodeJS.ErrnoException).code === "ELOOP" ? "it is a symbolic link, which is never followed" : (err as Error).message;
+    diagnostics.push({ severity: "error", file: sourcePath, message: `cannot be read: ${why}` });
+    return undefined;
+  }
+  const hash = createHash("sha1").update(bytes).digest("hex");
+  const cached = cache?.get(sourcePath);
+  if (cached?.hash === hash) {
+    diagnostics.push(...cached.warnings);
+    return cached;
+  }
+  return parseSource(sourcePath, hash, bytes.toString("utf8"), context, diagnostics);
+}
+
+/** Site data for a worker that parses part of the archive (src/content/parseWorker.ts). */
+export function parseContextFor(root: string): ArticleContext | undefined {
+  return setUp(root, [])?.context;
+}
+
+/** The sources read: the setup, and per listed file its parse (undefined when it has errors, which are in `diagnostics`). */
+export type SourcesRead =
+  | { ok: true; setup: LoadSetup; read: Array<CachedSource | undefined>; diagnostics: Diagnostic[] }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+/** Reads every source in this process. `options.now` must be set (one time for the whole load). */
+export function readSources(root: string, options: LoadOptions): SourcesRead {
+  const diagnostics: Diagnostic[] = [];
+  const setup = setUp(root, diagnostics);
+  if (!setup) return { ok: false, diagnostics };
+  options.onStart?.(setup.files.length);
+  const context: ArticleContext = { ...setup.context, now: options.now };
+  const read = setup.files.map((sourcePath) => {
+    options.onFile?.();
+    return readSource(root, sourcePath, context, options.cache, diagnostics);
+  });
+  return { ok: true, setup, read, diagnostics };
+}
+
+/** Below this many files to parse, starting workers costs more than it saves (`ARCHIVE_PARALLEL_MIN_FILES` overrides, for tests). */
+const PARALLEL_MIN_FILES = 2000;
+
+/**
+ * `readSources`, with the parsing of a large archive spread over worker
+ * processes (one per core, at most four; `ARCHIVE_PARSE_WORKERS` overrides):
+ * parsing front matter is most of a cold load. Results are the same, in the
+ * same order. When the cache covers most files there is little to parse, and
+ * it runs in this process.
+ */
+export async function readSourcesInParallel(root: string, options: LoadOptions): Promise<SourcesRead> {
+  const diagnostics: Diagnostic[] = [];
+  const setup = setUp(root, diagnostics);
+  if (!setup) return { ok: false, diagnostics };
+  const workers = Math.max(1, Number(process.env.ARCHIVE_PARSE_WORKERS) || Math.min(4, os.availableParallelism()));
+  const minFiles = Number(process.env.ARCHIVE_PARALLEL_MIN_FILES) || PARALLEL_MIN_FILES;
+  if (options.cache || workers < 2 || setup.files.length < minFiles) return readSources(root, options);
+  options.onStart?.(setup.files.length);
+  const chunks = Array.from({ length: workers }, (_, i) =>
+    setup.files.slice(Math.floor((i * setup.files.length) / workers), Math.floor(((i + 1) * setup.files.length) / workers)),
+  );
+  let results: Array<{ sources: Array<CachedSource | null>; diagnostics: Diagnostic[] }>;
+  try {
+    results = await Promise.all(
+      chunks.map((files) =>
+        parseInWorker(root, files, options.now ?? Date.now(), (n) => {
+          for (let i = 0; i < n; i++) options.onFile?.();
+        }),
+      ),
+    );
+  } catch (error) {
+    // Workers asked for by name must work; otherwise (an unusual setup) parse in this process.
+    if (process.env.ARCHIVE_PARSE_WORKERS) throw error;
+    return readSources(root, { ...options, onStart: undefined });
+  }
+  for (const result of results) diagnostics.push(...result.diagnostics);
+  const read = results.flatMap((result) => result.sources.map((source) => source ?? undefined));
+  return { ok: true, setup, read, diagnostics };
+}
+
+function parseInWorker(
+  root: string,
+  files: string[],
+  now: number,
+  onProgress: (files: number) => void,
+): Promise<{ sources: Array<CachedSource | null>; diagnostics: Diagnostic[] }> {
+  // Results come back through the IPC channel with structured cloning.
+  const child = forkTsx(new URL("./parseWorker.ts", import.meta.url), { serialization: "advanced" });
+  return new Promise((resolve, reject) => {
+    let done = false;
+    child.on("message", (message: { progress?: number; sources?: Array<CachedSource | null>; diagnostics?: Diagnostic[] }) => {
+      if (message.progress) onProgress(message.progress);
+      if (message.sources && message.diagnostics) {
+        done = true;
+        resolve({ sources: message.sources, diagnostics: message.diagnostics });
+        child.disconnect();
+      }
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      if (!done) reject(new Error(`parse worker exited with ${code}`));
+    });
+    child.send({ root, files, now });
+  });
+}
+
+/** Parses one file; undefined when it has errors (they are in `diagnostics`, and errors are never cached). */
+function parseSource(
+  sourcePath: string,
+  hash: string,
+  text: string,
+  context: ArticleContext,
+  diagnostics: Diagnostic[],
+): CachedSource | undefined {
+  const own: Diagnostic[] = [];
+  const parsed = parseArticle(sourcePath, text, context, own);
+  diagnostics.push(...own);
+  if (parsed.kind === "invalid") return undefined;
+  const warnings = own.filter((d) => d.severity === "warning");
+  const article = parsed.article && { ...parsed.article, contentHash: hash };
+  const links = parsed.article
+    ? articleLinks(text.slice(parsed.article.bodyOffset), text.slice(0, parsed.article.bodyOffset).split("\n").length, context.site.url)
+    : [];
+  const cached: CachedSource = { hash, result: parsed.kind === "draft" ? { kind: "draft", article } : { kind: "article", article: article as Article }, warnings };
+  if (links.length > 0) cached.links = links;
+  return cached;
+}
+

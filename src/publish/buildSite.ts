@@ -1,0 +1,392 @@
+/**
+ * The production build: validate the archive, render it with Eleventy into a
+ * staging folder, index it for search, and only then publish it. A build that
+ * fails leaves the previous site as it was.
+ *
+ * A full build renders everything and swaps the finished tree in for the old
+ * one. When the previous build's state (src/publish/buildState.ts) still
+ * describes the published site, the build is incremental: it renders only the
+ * pages and search shards whose fingerprint changed and applies them as one
+ * update (src/publish/siteUpdate.ts). Both produce the same bytes.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Eleventy from "@11ty/eleventy";
+import { loadArchiveInParallel, type Archive } from "../views/archive.ts";
+import { type ListingPage } from "../model/listingPage.ts";
+import { type Listings } from "../views/listings.ts";
+import type { Article } from "../model/article.ts";
+import { ArchiveValidationError, type Diagnostic } from "../model/diagnostics.ts";
+import { normalizePathPrefix, outputFileFor, SEARCH_DIR } from "../model/urls.ts";
+import { configureBuild, setRenderBatch } from "../render/buildContext.ts";
+import { countListings, emptyListings, planRenderBatches } from "../render/renderPlan.ts";
+import { PAGES_DIR } from "../paths.ts";
+import configureEleventy from "../../.eleventy.ts";
+import { writeSearchIndex } from "../search/searchIndex.ts";
+import { planShards } from "../search/shards.ts";
+import { createProgress, type Progress } from "./progress.ts";
+import {
+  buildKeys,
+  buildStatePath,
+  inodeOf,
+  readBuildState,
+  voidBuildState,
+  writeBuildState,
+  type BuildState,
+} from "./buildState.ts";
+import { SiteStateError } from "./buildErrors.ts";
+import { checkBuildOutput, PREVIEW_OUTPUT, resolveOutput } from "./outputGuard.ts";
+import { acquireOutputLock } from "./outputLock.ts";
+import { pageFingerprints, shardFingerprints, type SitePages } from "./fingerprints.ts";
+import { commitUpdate, finishPendingUpdate, UPDATE_FILES, type UpdateOperations } from "./siteUpdate.ts";
+import { removeInBackground } from "./removeInBackground.ts";
+import { archiveListingUrls, writeSitemaps } from "../sitemaps/sitemaps.ts";
+
+export interface BuildSiteOptions {
+  /** Folder with `articles/` and `_data/`. Default: the current directory. */
+  contentRoot?: string;
+  /** Published site folder. Default: `<contentRoot>/_site`, or `<contentRoot>/_site.preview` with `future`. */
+  outputDir?: string;
+  /** Hosting sub-path, e.g. `/archive/`. Default `/`. */
+  pathPrefix?: string;
+  /** Pages per Eleventy run (memory bound); default in renderPlan.ts. */
+  renderBatchPages?: number;
+  /** Called with each stage as it starts. */
+  onStage?: (stage: string) => void;
+  /** Ignore the previous build's state and rebuild everything. */
+  full?: boolean;
+  /** Include articles dated in the future (embargoed), marked as scheduled: a preview build. */
+  future?: boolean;
+  /** The time the build publishes at (default now): articles dated later are held back. */
+  now?: number;
+  /** Share of changed pages above which a full build is used instead (default 0.5; 1 never falls back). */
+  incrementalLimit?: number;
+}
+
+export interface BuildReport {
+  archive: Archive;
+  /** The output folder as given. */
+  outputDir: string;
+  /** The folder written: the same, or the target when the output is a symlink. */
+  realOutputDir: string;
+  articles: number;
+  drafts: number;
+  /** `incremental` when only changed pages and shards were written. */
+  mode: "full" | "incremental";
+  /** Article and section pages written (besides home, search, 404 and latest.json, always written). */
+  pagesWritten: number;
+  pagesDeleted: number;
+  /** Articles indexed for search (in the shards that were written). */
+  pagesIndexed: number;
+  shardsWritten: number;
+  warnings: Diagnostic[];
+  /** Milliseconds per stage, in order. */
+  stages: Array<{ name: string; ms: number }>;
+}
+
+/** Files every Pagefind bundle has: a shard without them is re-indexed. */
+const SHARD_ENTRY_FILES = ["pagefind-entry.json", "pagefind.js"];
+
+/** Above this share of changed pages an incremental build is no faster than a full one. */
+const INCREMENTAL_LIMIT = 0.5;
+
+export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildReport> {
+  const contentRoot = path.resolve(options.contentRoot ?? process.cwd());
+  // A preview has its own folder by default: embargoed pages never land in the live site by accident.
+  const requested = path.resolve(options.outputDir ?? path.join(contentRoot, options.future ? PREVIEW_OUTPUT : "_site"));
+  // Refuses sources, files and parents that cannot be written, before anything is written beside the output.
+  const output = resolveOutput(requested, { contentRoot, user: "build" });
+  const release = acquireOutputLock(output.dir, options.future ? "npm run build -- --future" : "npm run build");
+  try {
+    // Under the lock, so that no other build changes what is checked.
+    checkBuildOutput(output, { contentRoot, preview: Boolean(options.future) });
+    return { ...(await buildInto(output.dir, contentRoot, options)), outputDir: output.requested };
+  } finally {
+    release();
+  }
+}
+
+/** The build proper, into the real output folder, holding its lock. */
+async function buildInto(outputDir: string, contentRoot: string, options: BuildSiteOptions): Promise<BuildReport> {
+  const preview = Boolean(options.future);
+  const pathPrefix = normalizePathPrefix(options.pathPrefix);
+  const stages: BuildReport["stages"] = [];
+  const stage = async <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
+    options.onStage?.(name);
+    const start = performance.now();
+    const result = await work();
+    stages.push({ name, ms: Math.round(performance.now() - start) });
+    return result;
+  };
+
+  // A publication a killed build had committed is finished first, so the state matches the site.
+  finishPendingUpdate(outputDir);
+  restoreInterruptedSwap(outputDir);
+  removeAbandonedStaging(outputDir);
+  const keys = buildKeys(contentRoot, pathPrefix);
+  const previous = options.full ? undefined : readBuildState(outputDir);
+
+  const loaded = await stage("load", async () => {
+    let progress: Progress | undefined;
+    const result = await loadArchiveInParallel(contentRoot, {
+      onStart: (files) => (progress = createProgress("load", files)),
+      onFile: () => progress?.tick(),
+      cache: previous?.parseKey === keys.parseKey ? new Map(Object.entries(previous.sources)) : undefined,
+      now: options.now,
+      includeFuture: options.future,
+    });
+    progress?.done();
+    return result;
+  });
+  if (!loaded.ok) throw new ArchiveValidationError(loaded.diagnostics);
+  const archive = loaded.archive;
+  const shards = planShards(archive.articles, archive.site.searchShardSize);
+  const pages = pageFingerprints(archive, keys.renderKey);
+  const shardPrints = shardFingerprints(shards, keys.renderKey);
+  const canUpdate = previous && previous.renderKey === keys.renderKey && previous.outputInode === inodeOf(outputDir);
+  const update = canUpdate ? planUpdate(previous, pages, shardPrints, outputDir) : undefined;
+  const incremental = update !== undefined && update.articles.length + countListings(update.listings) <= (options.incrementalLimit ?? INCREMENTAL_LIMIT) * pages.fingerprints.size;
+
+  // Staging sits beside the output so that publishing is renames on one file system.
+  const staging = `${outputDir}.staging-${process.pid}`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  const siteDir = incremental ? path.join(staging, UPDATE_FILES) : staging;
+  const toRender = incremental ? update : { articles: archive.articles, listings: archive.listings, shards: new Set(shards.map((s) => s.id)) };
+  try {
+    // Before the search index starts: a folder that cannot be made fails here, once, with nothing else running.
+    fs.mkdirSync(siteDir, { recursive: true });
+    configureBuild({ contentRoot, pathPrefix }, archive);
+    // Rendering (Eleventy, in this process) and search indexing (Pagefind, in worker processes) run side by side.
+    const searchIndex = stage("search index", async () => {
+      const total = shards.reduce((n, s) => n + (toRender.shards.has(s.id) ? s.articles.length : 0), 0);
+      const progress = createProgress("search index", total);
+      const report = await writeSearchIndex(archive, siteDir, {
+        contentRoot,
+        shardSize: archive.site.searchShardSize,
+        shards,
+        only: toRender.shards,
+        // A republish renders little, so both cores can index (the few shards of the changed periods).
+        parallel: incremental ? Number(process.env.ARCHIVE_SEARCH_WORKERS) || Math.min(2, os.availableParallelism()) : undefined,
+        inWorkers: incremental,
+        onRecord: () => progress.tick(),
+      });
+      progress.done();
+      return report;
+    });
+    // While the search worker indexes: sitemaps (small, from the whole archive, written by every build) and the
+    // next build's state, serialised now so that publishing is only renames.
+    const stateFile = `${staging}.state.json`;
+    let generated: string[];
+    try {
+      const sitemaps = writeSitemaps(archive, siteDir, { pathPrefix, nowMillis: options.now ?? Date.now(), listingUrls: archiveListingUrls(archive) });
+      generated = [...archive.feeds.map((feed) => outputFileFor(feed.url)), ...sitemaps.files].sort();
+      writeBuildState(stateFile, {
+        version: 1,
+        parseKey: keys.parseKey,
+        renderKey: keys.renderKey,
+        // An update keeps the published folder; a full build's staging folder becomes it (a rename keeps the inode).
+        outputInode: incremental && previous ? previous.outputInode : (inodeOf(staging) ?? 0),
+        preview,
+        pages: Object.fromEntries(pages.fingerprints),
+        shards: Object.fromEntries(shardPrints),
+        generated,
+        sources: Object.fromEntries(archive.sources),
+      });
+    } catch (error) {
+      // The search index is still writing into the staging folder: let it finish (its own failure is this one's
+      // consequence, not news) before the folder is removed, and never leave its rejection unhandled.
+      await searchIndex.catch(() => undefined);
+      throw error;
+    }
+    const render = stage("render", () => renderPages(siteDir, pathPrefix, toRender.articles, toRender.listings, options.renderBatchPages));
+    // Wait for both before cleaning up, even when one fails, so nothing writes into a removed folder.
+    const [searchResult, renderResult] = await Promise.allSettled([searchIndex, render]);
+    if (renderResult.status === "rejected") throw renderResult.reason;
+    if (searchResult.status === "rejected") throw searchResult.reason;
+    const search = searchResult.value;
+
+    await stage("publish", () => {
+      if (incremental && previous && update) {
+        const stillGenerated = new Set(generated);
+        update.operations.deleteFiles.push(...(previous.generated ?? []).filter((file) => !stillGenerated.has(file)));
+        fs.writeFileSync(path.join(staging, "update.json"), JSON.stringify(update.operations));
+        fs.renameSync(stateFile, path.join(staging, "state.json"));
+        commitUpdate(staging, outputDir);
+      } else {
+        // The old state describes the old tree: voided before the swap, so a kill in between means a full build next
+        // time (the void state still marks the folder as the build's own).
+        voidBuildState(outputDir, preview);
+        publish(staging, outputDir);
+        try {
+          fs.renameSync(stateFile, buildStatePath(outputDir));
+        } catch (error) {
+          throw new SiteStateError(
+            `The new site is published, but its build state could not be saved: ${error instanceof Error ? error.message : String(error)}`,
+            `The site in ${outputDir} is the new one, complete. The next build rebuilds everything, since it has no state to compare with.`,
+          );
+        }
+      }
+    });
+    return {
+      archive,
+      outputDir,
+      realOutputDir: outputDir,
+      articles: archive.articles.length,
+      drafts: archive.draftCount,
+      mode: incremental ? "incremental" : "full",
+      pagesWritten: toRender.articles.length + countListings(toRender.listings),
+      pagesDeleted: incremental && update ? update.operations.deleteFiles.length : 0,
+      pagesIndexed: search.pagesIndexed,
+      shardsWritten: search.shards,
+      warnings: archive.diagnostics.filter((d) => d.severity === "warning"),
+      stages,
+    };
+  } catch (error) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    fs.rmSync(`${staging}.state.json`, { force: true });
+    throw error;
+  }
+}
+
+async function renderPages(
+  siteDir: string,
+  pathPrefix: string,
+  articles: Article[],
+  listings: Listings,
+  batchPages: number | undefined,
+): Promise<void> {
+  const batches = planRenderBatches(articles, listings, batchPages);
+  const progress = createProgress("render", articles.length + countListings(listings));
+  try {
+    for (const batch of batches) {
+      setRenderBatch(batch);
+      const eleventy = new Eleventy(PAGES_DIR, siteDir, {
+        // The config function is passed in, not loaded by path: this works under tsx and vitest alike.
+        configPath: "",
+        config: configureEleventy,
+        pathPrefix,
+        quietMode: true,
+      });
+      eleventy.disableLogger();
+      eleventy.setIsVerbose(false);
+      await eleventy.write();
+      progress.tick(batch.articles.length + countListings(batch.listings));
+    }
+  } finally {
+    setRenderBatch(undefined);
+  }
+  progress.done();
+}
+
+interface UpdatePlan {
+  articles: Article[];
+  listings: Listings;
+  shards: Set<string>;
+  operations: UpdateOperations;
+}
+
+/**
+ * What differs between the published site (its state) and the site this
+ * archive makes. A page or shard the state lists but the site lacks (deleted
+ * by hand) counts as changed, so it is written again: one stat per page.
+ */
+function planUpdate(previous: BuildState, pages: SitePages, shardPrints: Map<string, string>, outputDir: string): UpdatePlan {
+  const articles: Article[] = [];
+  const listings = emptyListings();
+  const published = (file: string): boolean => fs.statSync(path.join(outputDir, file), { throwIfNoEntry: false })?.isFile() === true;
+  for (const [file, fingerprint] of pages.fingerprints) {
+    if (previous.pages[file] === fingerprint && published(file)) continue;
+    const article = pages.articleByFile.get(file);
+    if (article) articles.push(article);
+    else {
+      const listing = pages.listingByFile.get(file) as { kind: keyof Listings; page: ListingPage };
+      (listings[listing.kind] as ListingPage[]).push(listing.page);
+    }
+  }
+  const deleteFiles = Object.keys(previous.pages).filter((file) => !pages.fingerprints.has(file));
+  const shards = new Set<string>();
+  const shardDir = (id: string): string => `${SEARCH_DIR}/${id}`;
+  // A shard is whole when its entry file and runtime are there (the rest of it is not checked: that would be a stat per article).
+  const shardPublished = (id: string): boolean => SHARD_ENTRY_FILES.every((name) => published(`${shardDir(id)}/${name}`));
+  for (const [id, fingerprint] of shardPrints) if (previous.shards[id] !== fingerprint || !shardPublished(id)) shards.add(id);
+  return {
+    articles,
+    listings,
+    shards,
+    operations: {
+      replaceDirs: [...shards].map(shardDir),
+      deleteFiles,
+      deleteDirs: Object.keys(previous.shards).filter((id) => !shardPrints.has(id)).map(shardDir),
+    },
+  };
+}
+
+/**
+ * Replaces `outputDir` with the finished `staging` tree: two renames, so the
+ * site is never half old, half new. Deleting the old tree (200,000 files for
+ * 100,000 articles: a minute and a half here) is left to a background process.
+ */
+function publish(staging: string, outputDir: string): void {
+  const previous = `${outputDir}.previous-${process.pid}-${Date.now()}`;
+  const hadPrevious = fs.existsSync(outputDir);
+  if (hadPrevious) fs.renameSync(outputDir, previous);
+  try {
+    fs.renameSync(staging, outputDir);
+  } catch (error) {
+    if (!hadPrevious) throw error;
+    try {
+      fs.renameSync(previous, outputDir);
+    } catch {
+      throw new SiteStateError(
+        `Publishing failed between the two renames of the swap: ${error instanceof Error ? error.message : String(error)}`,
+        `There is no site in ${outputDir} now: the previous one is in ${previous}, and the next build puts it back before anything else.`,
+      );
+    }
+    throw error;
+  }
+  if (hadPrevious) removeInBackground(previous);
+}
+
+/**
+ * A full build killed between the two renames of its swap leaves no site, and
+ * the previous tree beside it under its `.previous-` name: it is put back.
+ */
+function restoreInterruptedSwap(outputDir: string): void {
+  if (fs.existsSync(outputDir)) return;
+  const prefix = `${path.basename(outputDir)}.previous-`;
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(path.dirname(outputDir)).filter((name) => name.startsWith(prefix));
+  } catch {
+    return;
+  }
+  // Named `<site>.previous-<pid>-<time>`: the newest is the one the killed build moved away.
+  const newest = names.sort((a, b) => Number(a.split("-").pop()) - Number(b.split("-").pop())).pop();
+  if (newest) fs.renameSync(path.join(path.dirname(outputDir), newest), outputDir);
+}
+
+/** Staging folders left by builds that were killed part-way (their process is gone) are removed. */
+function removeAbandonedStaging(outputDir: string): void {
+  const parent = path.dirname(outputDir);
+  const prefix = `${path.basename(outputDir)}.staging-`;
+  let entries: string[] = [];
+  try {
+    entries = fs.readdirSync(parent);
+  } catch {
+    return;
+  }
+  for (const name of entries) {
+    if (!name.startsWith(prefix)) continue;
+    // `<site>.staging-<pid>` and its `<site>.staging-<pid>.state.json`.
+    const pid = Number.parseInt(name.slice(prefix.length), 10);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    let alive = true;
+    try {
+      process.kill(pid, 0);
+    } catch (error) {
+      alive = (error as NodeJS.ErrnoException).code === "EPERM";
+    }
+    if (!alive) removeInBackground(path.join(parent, name));
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * What a build remembers about the site it published, so the next build can
+ * redo only what changed: each source file's content hash and parse result,
+ * and a fingerprint of every page and search shard. It lives beside the
+ * published folder (`.<name>.build-state.json`), never inside it, so it is not
+ * deployed; it is valid only for the folder it describes (same inode) and for
+ * the same code, templates, site data and path prefix (the keys).
+ */
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import type { CachedSource } from "../content/loadSources.ts";
+import { PROJECT_ROOT } from "../paths.ts";
+import { DATA_FILES } from "../content/siteData.ts";
+import { realPathOf } from "./realPath.ts";
+
+export interface BuildState {
+  version: 1;
+  /** What parsing depends on besides the file itself: the loader's code, site data, dependencies, Node. */
+  parseKey: string;
+  /** What every page depends on besides the articles: parseKey plus templates, assets, code and path prefix. */
+  renderKey: string;
+  /** Inode of the published folder: if it was replaced by other means, the state is void. */
+  outputInode: number;
+  /** A `--future` preview (embargoed articles included): no live site may be replaced by one. */
+  preview?: boolean;
+  /** Output file (relative, `/` separators) → fingerprint, for article and section pages. */
+  pages: Record<string, string>;
+  /** Search shard id → fingerprint. */
+  shards: Record<string, string>;
+  /** Files written by every build whose set varies (feeds, sitemaps): the ones gone from the next set are deleted. */
+  generated?: string[];
+  /** Source path → parse result and content hash. */
+  sources: Record<string, CachedSource>;
+}
+
+/** Beside the real folder: a symlinked output (`_site -> /var/www/archive`) keeps its state beside the target. */
+export function buildStatePath(outputDir: string): string {
+  const dir = realPathOf(outputDir);
+  return path.join(path.dirname(dir), `.${path.basename(dir)}.build-state.json`);
+}
+
+export function readBuildState(outputDir: string): BuildState | undefined {
+  try {
+    const state = JSON.parse(fs.readFileSync(buildStatePath(outputDir), "utf8")) as BuildState;
+    return state.version === 1 ? state : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written whole, then renamed over the old one: a reader never sees half a state. */
+export function writeBuildState(file: string, state: BuildState): void {
+  const temporary = `${file}.tmp-${process.pid}`;
+  fs.writeFileSync(temporary, JSON.stringify(state));
+  fs.renameSync(temporary, file);
+}
+
+/**
+ * Replaces the state with one that describes no tree (the next build is a
+ * full one) but still marks the folder as the build's own: a build killed
+ * during a full build's swap must not leave a site the next build refuses.
+ */
+export function voidBuildState(outputDir: string, preview: boolean): void {
+  const file = buildStatePath(outputDir);
+  const temporary = `${file}.tmp-${process.pid}`;
+  fs.writeFileSync(temporary, JSON.stringify({ version: 0, preview }));
+  fs.renameSync(temporary, file);
+}
+
+export function inodeOf(dir: string): number | undefined {
+  try {
+    return fs.statSync(dir).ino;
+  } catch {
+    return undefined;
+  }
+}
+
+function hashTree(hash: ReturnType<typeof createHash>, root: string, relative: string): void {
+  const full = path.join(root, relative);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(full);
+  } catch {
+    hash.update(`missing ${relative}\n`);
+    return;
+  }
+  if (stat.isDirectory()) {
+    for (const name of fs.readdirSync(full).sort()) hashTree(hash, root, path.join(relative, name));
+  } else {
+    hash.update(`file ${relative}\n`);
+    hash.update(fs.readFileSync(full));
+  }
+}
+
+export interface BuildKeys {
+  parseKey: string;
+  renderKey: string;
+}
+
+/**
+ * Fingerprints of the inputs that are not articles. Any change to the code,
+ * a template, an asset, a dependency, a data file, the path prefix or the Node
+ * version makes the next build a full one: correctness first, and such changes
+ * are rare next to publishing articles.
+ */
+export function buildKeys(contentRoot: string, pathPrefix: string): BuildKeys {
+  const parse = createHash("sha1");
+  parse.update(`node ${process.version}\n`);
+  for (const file of ["package-lock.json", "src/model", "src/content"]) hashTree(parse, PROJECT_ROOT, file);
+  // Must Read is not here: it changes no parse, and the pages that show it carry it in their fingerprints.
+  for (const file of [DATA_FILES.site, DATA_FILES.sections]) hashTree(parse, contentRoot, file);
+  const parseKey = parse.digest("hex");
+  const render = createHash("sha1");
+  render.update(`${parseKey}\nprefix ${pathPrefix}\n`);
+  for (const file of ["src", "_includes", ".eleventy.ts", "package.json"]) hashTree(render, PROJECT_ROOT, file);
+  return { parseKey, renderKey: render.digest("hex") };
+}

@@ -1,0 +1,70 @@
+/**
+ * Fingerprints of the pages and search shards a build writes: a hash of every
+ * input the page shows. Two builds that give a page the same fingerprint write
+ * the same bytes, so an incremental build rewrites exactly the pages whose
+ * fingerprint changed. An article is identified by its source path and content
+ * hash (its parsed metadata follows from those, under one parse key).
+ */
+import { createHash } from "node:crypto";
+import type { Archive } from "../views/archive.ts";
+import { type LatestList, type ListingKind } from "../views/listings.ts";
+import { type ListingPage } from "../model/listingPage.ts";
+import { LISTING_KINDS } from "../render/renderPlan.ts";
+import type { Article } from "../model/article.ts";
+import { outputFileFor } from "../model/urls.ts";
+import type { SearchShard } from "../search/shards.ts";
+
+/** The preview mark is part of it: a page shown with a "scheduled" banner must be rewritten once it is published. */
+const identity = (article: Article): string => `${article.sourcePath}\0${article.contentHash}\0${article.preview ?? ""}`;
+
+function sha1(...parts: string[]): string {
+  const hash = createHash("sha1");
+  for (const part of parts) hash.update(part).update("\n");
+  return hash.digest("hex");
+}
+
+export interface SitePages {
+  /** Output file → fingerprint, for every article and section page. */
+  fingerprints: Map<string, string>;
+  articleByFile: Map<string, Article>;
+  listingByFile: Map<string, { kind: ListingKind; page: ListingPage }>;
+}
+
+export function pageFingerprints(archive: Archive, renderKey: string): SitePages {
+  const fingerprints = new Map<string, string>();
+  const articleByFile = new Map<string, Article>();
+  const listingByFile = new Map<string, { kind: ListingKind; page: ListingPage }>();
+  const mustReadKey = archive.mustRead.map(identity).join("\0");
+  // Sidebar lists are shared by runs of articles: hash each list object once.
+  const listKeys = new Map<LatestList[], string>();
+  const listKey = (lists: LatestList[]): string => {
+    let key = listKeys.get(lists);
+    if (key === undefined) {
+      key = lists.map((list) => `${list.section.slug}:${list.articles.map(identity).join("\0")}`).join("\n");
+      listKeys.set(lists, key);
+    }
+    return key;
+  };
+  for (const article of archive.articles) {
+    const file = outputFileFor(article.url);
+    articleByFile.set(file, article);
+    const around = archive.neighbours.get(article);
+    const related = (archive.related.get(article) ?? []).map(identity).join("\0");
+    const neighbours = `${around?.previous ? identity(around.previous) : ""}\n${around?.next ? identity(around.next) : ""}`;
+    // Byline and tag links: a name's slug can change when another name comes to share it.
+    const links = [...article.authors.map((name) => archive.authorUrls[name]), ...article.tags.map((tag) => archive.tagUrls[tag])].join("\n");
+    fingerprints.set(file, sha1(renderKey, "article", identity(article), mustReadKey, listKey(archive.sidebarsBefore.get(article) ?? []), related, neighbours, links));
+  }
+  for (const kind of LISTING_KINDS) {
+    for (const page of archive.listings[kind] as ListingPage[]) {
+      const file = outputFileFor(page.url);
+      listingByFile.set(file, { kind, page });
+      fingerprints.set(file, sha1(renderKey, kind, page.url, `${page.pageNumber}/${page.pageCount}`, page.articles.map(identity).join("\0"), page.key ?? ""));
+    }
+  }
+  return { fingerprints, articleByFile, listingByFile };
+}
+
+export function shardFingerprints(shards: readonly SearchShard[], renderKey: string): Map<string, string> {
+  return new Map(shards.map((shard) => [shard.id, sha1(renderKey, "shard", shard.id, shard.articles.map(identity).join("\0"))]));
+}

@@ -1,0 +1,214 @@
+/**
+ * The archive: the articles that content/ read and validated, sorted once and
+ * indexed once per build into the slim lists that listings, sidebars, feeds
+ * and the home page read. No page walks the collection; each reads a
+ * precomputed slice.
+ */
+import { compareNewestFirst, newestModification, type Article, type Correction } from "../model/article.ts";
+import { countErrors, sortDiagnostics, type Diagnostic } from "../model/diagnostics.ts";
+import { formatDate, type ArchiveTime } from "../model/dates.ts";
+import { correctionsPath, sectionPath } from "../model/urls.ts";
+import { readSources, readSourcesInParallel, type CachedSource, type LoadOptions, type SourcesRead } from "../content/loadSources.ts";
+import type { Section, SiteConfig } from "../content/siteData.ts";
+import { dateArchive, nameListings, type ArchiveIndexPage, type DayPage, type MonthPage, type NameIndexPage, type NamePage, type YearPage } from "./browse.ts";
+import { collectRedirects, reportBrokenLinks, reportDuplicateUrls, resolveMustRead, type Redirect } from "./crossChecks.ts";
+import { paginate, paginateSection } from "./paginate.ts";
+import { CORRECTIONS_PAGE_SIZE, FEED_ENTRIES, type Feed, type LatestList, type Listings } from "./listings.ts";
+import { relatedBefore, sectionNeighbours, type SectionNeighbours } from "./related.ts";
+import { stableSidebarLists } from "./sidebars.ts";
+import { siteFiles } from "./sitePaths.ts";
+
+export interface Archive {
+  site: SiteConfig;
+  sections: Section[];
+  /** Plain object so templates can look a section up by slug. */
+  sectionsBySlug: Record<string, Section>;
+  /** Every published article, newest first. */
+  articles: Article[];
+  /** Section indexes, the corrections pages and redirect pages: every page besides articles and singletons. */
+  listings: Listings;
+  /** Newest articles of every section, in `sections.json` order: the home page. */
+  latestBySection: LatestList[];
+  /** Newest articles of the sidebar sections (Opinion, Editorial): the shared `latest.json`. */
+  sidebarLists: LatestList[];
+  /**
+   * Per article, the sidebar sections' pieces published before it: what its page
+   * shows without JavaScript. It never changes when newer articles arrive, so a
+   * publication does not rewrite every page (see src/views/sidebars.ts).
+   */
+  sidebarsBefore: ReadonlyMap<Article, LatestList[]>;
+  /** Per article, up to five earlier articles sharing its tags, then its section (src/views/related.ts). */
+  related: ReadonlyMap<Article, Article[]>;
+  /** Per article, the previous and next article of its section. */
+  neighbours: ReadonlyMap<Article, SectionNeighbours>;
+  /** Atom feeds: the whole site, then each section, with their newest entries. */
+  feeds: Feed[];
+  /** Author name → `/authors/{slug}/`; tag → `/tags/{slug}/` (plain objects, for templates). */
+  authorUrls: Record<string, string>;
+  tagUrls: Record<string, string>;
+  mustRead: Article[];
+  draftCount: number;
+  /** Articles whose date has not come yet, held back from this build (embargo), oldest first. */
+  scheduled: Article[];
+  /** Every correction, newest first, with its article: the corrections page. */
+  corrections: Array<{ article: Article; correction: Correction }>;
+  /** Former site paths → the article now there (from `redirect_from`), sorted by path. */
+  redirects: Redirect[];
+  diagnostics: Diagnostic[];
+  /** What was read from each source file, for the next build's `LoadOptions.cache`. */
+  sources: Map<string, CachedSource>;
+}
+
+export type LoadResult = { ok: true; archive: Archive } | { ok: false; diagnostics: Diagnostic[] };
+
+
+/** Reads and validates every source (content/), then assembles the archive. */
+export function loadArchive(root: string, options: LoadOptions = {}): LoadResult {
+  // One "now" for parsing (updates may not be dated after it) and assembly (later articles are held back).
+  const timed = { ...options, now: options.now ?? Date.now() };
+  return assembled(readSources(root, timed), timed);
+}
+
+/** `loadArchive`, with the parsing of a large archive spread over worker processes (content/loadSources.ts). */
+export async function loadArchiveInParallel(root: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const timed = { ...options, now: options.now ?? Date.now() };
+  return assembled(await readSourcesInParallel(root, timed), timed);
+}
+
+function assembled(read: SourcesRead, options: LoadOptions): LoadResult {
+  return read.ok ? assembleArchive(read, options) : { ok: false, diagnostics: read.diagnostics };
+}
+
+function assembleArchive(sourcesRead: Extract<SourcesRead, { ok: true }>, options: LoadOptions): LoadResult {
+  const { setup, read, diagnostics } = sourcesRead;
+  const { site, sections, sectionsBySlug, mustRead } = setup;
+  const articles: Article[] = [];
+  const sources = new Map<string, CachedSource>();
+  const scheduled: Article[] = [];
+  const now = options.now ?? Date.now();
+  let draftCount = 0;
+  setup.files.forEach((sourcePath, i) => {
+    const source = read[i];
+    if (!source) return;
+    sources.set(sourcePath, source);
+    const { result } = source;
+    if (result.kind === "article") {
+      if (result.article.published.millis <= now) articles.push(result.article);
+      else if (options.includeFuture) articles.push({ ...result.article, preview: "scheduled" });
+      else scheduled.push(result.article);
+    } else {
+      draftCount++;
+      if (options.includeDrafts && result.article) articles.push({ ...result.article, preview: "draft" });
+    }
+  });
+  scheduled.sort((a, b) => a.published.millis - b.published.millis);
+  for (const article of scheduled) {
+    diagnostics.push({
+      severity: "warning",
+      file: article.sourcePath,
+      field: "date",
+      message: `${formatDate.machine(article.published)} is in the future: held back until a build at or after that time (npm run build -- --future previews it)`,
+    });
+  }
+
+  // Scheduled articles are checked as if published (and still held back): a conflict they bring would
+  // otherwise stop the unattended build at their embargo time, which would then publish nothing.
+  reportDuplicateUrls(scheduled.length > 0 ? [...articles, ...scheduled] : articles, diagnostics);
+  articles.sort(compareNewestFirst);
+  const pages = pagesOf(site, sections, articles);
+  const { bySection } = pages;
+  const redirects = collectRedirects(articles, scheduled, () => {
+    // The site as it will be once the scheduled articles are out, only for the paths it will write.
+    const later = scheduled.length > 0 ? pagesOf(site, sections, [...articles, ...scheduled].sort(compareNewestFirst)) : undefined;
+    return siteFiles({ articles, listings: pages.listings, feeds: pages.feeds }, later && { articles: scheduled, listings: later.listings, feeds: later.feeds });
+  }, diagnostics);
+  reportBrokenLinks(articles, scheduled, redirects, sources, diagnostics);
+  const mustReadArticles = resolveMustRead(mustRead.articles, articles, site.url, diagnostics);
+  // One order for every report (check, build, dev server): by file, then line.
+  sortDiagnostics(diagnostics);
+  if (countErrors(diagnostics) > 0) return { ok: false, diagnostics };
+
+  const latest = (section: Section): LatestList => ({
+    section,
+    url: sectionPath(section.slug),
+    articles: (bySection.get(section.slug) ?? []).slice(0, site.latestCount),
+  });
+
+  const archive: Archive = {
+    site,
+    sections,
+    sectionsBySlug: Object.fromEntries(sectionsBySlug),
+    articles,
+    listings: pages.listings,
+    related: relatedBefore(articles),
+    neighbours: sectionNeighbours(bySection),
+    feeds: pages.feeds,
+    authorUrls: Object.fromEntries(pages.authorUrls),
+    tagUrls: Object.fromEntries(pages.tagUrls),
+    latestBySection: sections.map(latest),
+    sidebarLists: site.sidebarSections.map((slug) => latest(sectionsBySlug.get(slug) as Section)),
+    sidebarsBefore: stableSidebarLists(
+      articles,
+      site.sidebarSections.map((slug) => sectionsBySlug.get(slug) as Section),
+      site.latestCount,
+    ),
+    mustRead: mustReadArticles,
+    draftCount,
+    scheduled,
+    corrections: pages.corrections,
+    redirects,
+    diagnostics,
+    sources,
+  };
+  archive.listings.redirect = redirects.map(({ from, article }) => ({ url: from, pageNumber: 1, pageCount: 1, articles: [article], from, article }));
+  return { ok: true, archive };
+}
+
+/** Every page made from a newest-first list of articles, but the redirects: listings, feeds, and what they are made from. */
+interface ArchivePages {
+  bySection: Map<string, Article[]>;
+  listings: Listings;
+  feeds: Feed[];
+  corrections: Archive["corrections"];
+  authorUrls: Map<string, string>;
+  tagUrls: Map<string, string>;
+}
+
+function pagesOf(site: SiteConfig, sections: readonly Section[], articlesNewestFirst: readonly Article[]): ArchivePages {
+  const bySection = new Map<string, Article[]>(sections.map((s) => [s.slug, []]));
+  for (const article of articlesNewestFirst) bySection.get(article.section)?.push(article);
+  const dates = dateArchive(articlesNewestFirst, sections);
+  const authors = nameListings(articlesNewestFirst, (a) => a.authors, "/authors/", "Authors");
+  const tags = nameListings(articlesNewestFirst, (a) => a.tags, "/tags/", "Tags");
+  const corrections = articlesNewestFirst
+    .flatMap((article) => (article.corrections ?? []).map((correction) => ({ article, correction })))
+    .sort((a, b) => b.correction.date.millis - a.correction.date.millis || compareNewestFirst(a.article, b.article));
+  const listings: Listings = {
+    section: sections.flatMap((s) => paginateSection(s, bySection.get(s.slug) ?? [])),
+    corrections: paginate(corrections, CORRECTIONS_PAGE_SIZE, correctionsPath).map((page) => ({
+      ...page,
+      entries: page.items,
+      articles: page.items.map((entry) => entry.article),
+    })),
+    redirect: [],
+    archiveIndex: [dates.index],
+    year: dates.years,
+    month: dates.months,
+    day: dates.days,
+    authorIndex: authors.index,
+    author: authors.pages,
+    tagIndex: tags.index,
+    tag: tags.pages,
+  };
+  const feeds = [
+    feedOf(`${site.outlet}`, "/", undefined, articlesNewestFirst),
+    ...sections.map((section) => feedOf(`${site.outlet}: ${section.name}`, sectionPath(section.slug), section, bySection.get(section.slug) ?? [])),
+  ];
+  return { bySection, listings, feeds, corrections, authorUrls: authors.urlOf, tagUrls: tags.urlOf };
+}
+
+function feedOf(title: string, pageUrl: string, section: Section | undefined, newestFirst: readonly Article[]): Feed {
+  const entries = newestFirst.slice(0, FEED_ENTRIES);
+  return { url: `${pageUrl}feed.xml`, pageUrl, title, section, articles: entries, updated: newestModification(entries) };
+}
+

@@ -1,0 +1,243 @@
+/**
+ * `npm run bench -- --articles N`: builds a deterministic synthetic archive of N
+ * articles with the production pipeline and reports wall time, CPU time, peak
+ * memory of the whole process tree, pages and files written, output size, the
+ * time of each stage, a republish after one added article, the search payload
+ * of a query, and the floor (parse + render + write, no templates). Results are
+ * kept in docs/bench/results.json, and BENCHMARKS.md and docs/bench/bench.svg
+ * are regenerated from them.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { parseFrontMatter } from "../../src/content/frontMatter.ts";
+import { listArticleFiles } from "../../src/content/parseArticle.ts";
+import { createMarkdown } from "../../src/model/markdown.ts";
+import { createProgress } from "../../src/publish/progress.ts";
+import { PROJECT_ROOT } from "../../src/paths.ts";
+import { watchProcessTree } from "./processTree.ts";
+import { readResults, writeBenchmarkReport, type BenchResult } from "./report.ts";
+import type { PayloadReport } from "./searchPayload.ts";
+import { writeSyntheticArchive } from "./syntheticArchive.ts";
+
+const GENERATOR_VERSION = 1;
+
+const { values } = parseArgs({
+  options: {
+    articles: { type: "string", default: "1000" },
+    dir: { type: "string" },
+    "no-record": { type: "boolean", default: false },
+    "skip-floor": { type: "boolean", default: false },
+    /** Only regenerate BENCHMARKS.md and the chart from docs/bench/results.json. */
+    "report-only": { type: "boolean", default: false },
+  },
+});
+const articles = Number(values.articles);
+if (!Number.isInteger(articles) || articles < 10) throw new Error("--articles must be a whole number of at least 10");
+const dir = path.resolve(values.dir ?? path.join(os.tmpdir(), `archive-bench-${articles}`));
+const log = (line: string): void => console.log(line);
+
+function dirStats(root: string): { files: number; bytes: number; html: number } {
+  let files = 0;
+  let bytes = 0;
+  let html = 0;
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else {
+        files++;
+        bytes += fs.statSync(p).size;
+        if (e.name.endsWith(".html")) html++;
+      }
+    }
+  };
+  walk(root);
+  return { files, bytes, html };
+}
+
+/** Runs `npm run build` as the maintainer would (a child process), watching its whole process tree. */
+async function timedBuild(
+  label: string,
+  extraArgs: string[] = [],
+): Promise<{ wallSeconds: number; cpuSeconds: number; peakRssBytes: number; report: BuildJson }> {
+  const reportFile = path.join(dir, `build-report-${label}.json`);
+  const start = performance.now();
+  const buildArgs = ["--import", "tsx", path.join(PROJECT_ROOT, "src/cli/build.ts"), "--root", dir, "--report", reportFile, ...extraArgs];
+  const child = spawn(process.execPath, buildArgs, {
+    cwd: PROJECT_ROOT,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const watcher = watchProcessTree(child.pid ?? 0);
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  const usage = watcher.stop();
+  if (code !== 0) throw new Error(`${label} build failed (exit ${code})`);
+  return { wallSeconds: (performance.now() - start) / 1000, ...usage, report: JSON.parse(fs.readFileSync(reportFile, "utf8")) as BuildJson };
+}
+
+interface BuildJson {
+  articles: number;
+  mode: "full" | "incremental";
+  pagesWritten: number;
+  pagesIndexed: number;
+  stages: Array<{ name: string; ms: number }>;
+}
+
+/** Each query is measured in its own process, as a visitor's first search in a fresh browser. */
+async function payloadInFreshProcess(site: string, query: string, year?: string): Promise<PayloadReport> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "tools/bench/payloadCli.ts"), site, query, ...(year ? [year] : [])], {
+    cwd: PROJECT_ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let out = "";
+  child.stdout.on("data", (d) => (out += String(d)));
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  if (code !== 0) throw new Error(`measuring the search payload of "${query}" failed`);
+  return JSON.parse(out) as PayloadReport;
+}
+
+/** The floor: read, parse front matter, render Markdown, write one file each. No templates, one thread. */
+function runFloor(): number {
+  const out = path.join(dir, "_floor");
+  fs.rmSync(out, { recursive: true, force: true });
+  fs.mkdirSync(out, { recursive: true });
+  const md = createMarkdown();
+  const files = listArticleFiles(dir);
+  const progress = createProgress("floor", files.length);
+  const start = performance.now();
+  files.forEach((file, i) => {
+    const parsed = parseFrontMatter(fs.readFileSync(path.join(dir, file), "utf8"));
+    if (!parsed.ok) throw new Error(`${file}: ${parsed.message}`);
+    fs.writeFileSync(path.join(out, `${i}.html`), `<h1>${String(parsed.data.title)}</h1>\n${md.render(parsed.body)}`);
+    progress.tick();
+  });
+  progress.done();
+  const seconds = (performance.now() - start) / 1000;
+  fs.rmSync(out, { recursive: true, force: true });
+  return seconds;
+}
+
+async function main(): Promise<void> {
+  log(`bench: ${articles.toLocaleString("en")} articles in ${dir}`);
+  const stamp = path.join(dir, ".bench-corpus.json");
+  const wanted = JSON.stringify({ articles, generator: GENERATOR_VERSION });
+  if (!fs.existsSync(stamp) || fs.readFileSync(stamp, "utf8") !== wanted) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    const progress = createProgress("generate", articles);
+    const start = performance.now();
+    let reported = 0;
+    writeSyntheticArchive(dir, { articles }, (done) => {
+      progress.tick(done - reported);
+      reported = done;
+    });
+    progress.done();
+    fs.writeFileSync(stamp, wanted);
+    log(`generated the corpus in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+  } else log("reusing the generated corpus");
+  fs.rmSync(path.join(dir, "_site"), { recursive: true, force: true });
+
+  log("full build…");
+  // --full: no parse cache from an earlier run of the bench either.
+  const full = await timedBuild("full", ["--full"]);
+  const output = dirStats(path.join(dir, "_site"));
+
+  log("republish after adding one article…");
+  const added = path.join(dir, "articles", "2025", "12", "bench-added-article.md");
+  fs.mkdirSync(path.dirname(added), { recursive: true });
+  fs.writeFileSync(
+    added,
+    "---\ntitle: An article added after the full build\ndate: 2025-12-31T09:00:00+05:00\nsection: opinion\nauthor: Bench Writer\n---\nThe harbour board met again today.\n",
+  );
+  const republish = await timedBuild("republish");
+
+  // An edit: a correction to the headline of an article from the archive's last year.
+  log("republish after editing one article…");
+  const editedDir = path.join(dir, "articles", "2025", "06");
+  const edited = path.join(editedDir, fs.readdirSync(editedDir).filter((f) => f.endsWith(".md")).sort()[0] ?? "");
+  const original = fs.readFileSync(edited, "utf8");
+  fs.writeFileSync(edited, original.replace(/^title: (.*)$/m, (_, title: string) => `title: ${title.replace(/"$/, " (corrected)\"")}`));
+  let republishEdit;
+  try {
+    republishEdit = await timedBuild("republish-edit");
+  } finally {
+    fs.writeFileSync(edited, original);
+    fs.rmSync(added);
+  }
+  // Deleting the added article and reverting the edit brings the site back to the corpus.
+  log("republish after deleting one article (and reverting the edit)…");
+  const republishDelete = await timedBuild("republish-delete");
+  const summary = (r: typeof republish) => ({
+    wallSeconds: r.wallSeconds,
+    peakRssBytes: r.peakRssBytes,
+    mode: r.report.mode,
+    pagesWritten: r.report.pagesWritten,
+    stages: r.report.stages,
+  });
+
+  // npm run check on the same archive: with the build's parse cache (as after any build), and without.
+  const timedCheck = (extra: string[]): number => {
+    const start = performance.now();
+    const result = spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "src/cli/check.ts"), "--root", dir, "--format", "json", ...extra], {
+      cwd: PROJECT_ROOT,
+      encoding: "utf8",
+      maxBuffer: 1 << 28,
+    });
+    if (result.status !== 0 && result.status !== 1) throw new Error(`check failed: ${result.stderr}`);
+    return (performance.now() - start) / 1000;
+  };
+  log("npm run check…");
+  const check = { warmSeconds: timedCheck([]), coldSeconds: timedCheck(["--no-cache"]) };
+
+  log("search payload…");
+  const site = path.join(dir, "_site");
+  const common = await payloadInFreshProcess(site, "harbour");
+  const manifest = JSON.parse(fs.readFileSync(path.join(site, "pagefind", "shards.json"), "utf8")) as { filters: { year: Record<string, number> } };
+  const oldestYear = Object.keys(manifest.filters.year).sort()[0] ?? "";
+  const oldest = await payloadInFreshProcess(site, "harbour", oldestYear);
+
+  const floorSeconds = values["skip-floor"] ? undefined : (log("floor (parse + render + write, no templates)…"), runFloor());
+
+  const result: BenchResult = {
+    articles,
+    date: new Date().toISOString().slice(0, 10),
+    machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    command: `npm run bench -- --articles ${articles}`,
+    published: full.report.articles,
+    full: { wallSeconds: full.wallSeconds, cpuSeconds: full.cpuSeconds, peakRssBytes: full.peakRssBytes, stages: full.report.stages },
+    republish: summary(republish),
+    republishEdit: summary(republishEdit),
+    republishDelete: summary(republishDelete),
+    check,
+    output: { htmlPages: output.html, files: output.files, bytes: output.bytes },
+    searchPayload: [common, oldest],
+    floorSeconds,
+  };
+  const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
+  log("");
+  log(`articles          ${result.published.toLocaleString("en")} published of ${articles.toLocaleString("en")}`);
+  log(`full build        ${full.wallSeconds.toFixed(1)} s wall, ${full.cpuSeconds.toFixed(1)} s CPU, peak ${mb(full.peakRssBytes)} (whole process tree)`);
+  log(`  stages          ${full.report.stages.map((s) => `${s.name} ${(s.ms / 1000).toFixed(1)} s`).join(", ")}`);
+  log(`  per article     ${((full.wallSeconds / result.published) * 1000).toFixed(2)} ms`);
+  for (const [name, r] of [["republish (+1)", republish], ["republish (edit)", republishEdit], ["republish (-1)", republishDelete]] as const) {
+    const stages = r.report.stages.map((st) => `${st.name} ${(st.ms / 1000).toFixed(1)} s`).join(", ");
+    log(`${name.padEnd(18)}${r.wallSeconds.toFixed(1)} s wall, peak ${mb(r.peakRssBytes)}, ${r.report.mode}, ${r.report.pagesWritten} pages (${stages})`);
+  }
+  log(`check             ${check.warmSeconds.toFixed(1)} s after a build, ${check.coldSeconds.toFixed(1)} s without its cache`);
+  log(`output            ${output.html.toLocaleString("en")} HTML pages, ${output.files.toLocaleString("en")} files, ${mb(output.bytes)}`);
+  for (const p of result.searchPayload) log(`search payload    "${p.query}": ${(p.bytes / 1024).toFixed(0)} kB in ${p.files} files, ${p.shardsLoaded} shard(s), ${p.results} results`);
+  if (floorSeconds !== undefined) log(`floor             ${floorSeconds.toFixed(1)} s; full build is ${(full.wallSeconds / floorSeconds).toFixed(1)}× the floor`);
+  if (!values["no-record"]) {
+    writeBenchmarkReport(result);
+    log("recorded in docs/bench/results.json, BENCHMARKS.md and docs/bench/bench.svg");
+  }
+}
+
+if (values["report-only"]) {
+  const results = readResults();
+  const latest = results[results.length - 1];
+  if (!latest) throw new Error("docs/bench/results.json has no results yet");
+  writeBenchmarkReport(latest);
+  log("regenerated BENCHMARKS.md and docs/bench/bench.svg");
+} else await main();
