@@ -17,7 +17,7 @@ export default defineConfig({
         test: {
           name: "browser",
           include: ["tests/browser/**/*.test.ts"],
-          // Builds the sample archive twice and serves it with nginx, once for the whole suite.
+          // Builds the sample archive (tests/fixtures/sample/) twice and serves it with nginx, once for the whole suite.
           globalSetup: ["tests/browser/globalSetup.ts"],
           // One Chromium at a time: the machine has two cores.
           fileParallelism: false,

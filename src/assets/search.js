@@ -1,12 +1,9 @@
-// Archive search on Pagefind's JavaScript API, with our own accessible markup:
-// labelled input and filters, results announced in a live region, links that
-// work under any sub-path.
-//
-// The index is split into shards by calendar period (pagefind/shards.json lists
-// them, newest first: years, or parts of busy years). A query loads the newest shard and merges older ones
-// (Pagefind's mergeIndex) only while it needs more results, so a visitor
-// downloads a fraction of a large archive's index. Results always come from a
-// contiguous run of periods, so "newest first" and "oldest first" stay exact.
+// Archive search, with our own accessible markup (labelled input and filters,
+// results announced in a live region, links that work under any sub-path), on
+// the site's search module, /pagefind/pagefind.js: Pagefind's API over every
+// shard of the index (src/search/shardedPagefind.js). It loads the newest
+// shard first and older ones only while a query needs more results (its
+// `atLeast` option), and sorts by date right across shards.
 //
 // The bundle path and base URL come from data attributes written by the build
 // (inline scripts do not get the path prefix).
@@ -25,9 +22,8 @@ const filterSelects = [...root.querySelectorAll("select[data-filter]")];
 const PAGE_SIZE = 10;
 const bundle = root.dataset.bundle;
 const baseUrl = root.dataset.baseUrl;
-let manifest;
 let pagefind;
-const loaded = new Set();
+let hasShards = false;
 let results = [];
 let shown = 0;
 let target = PAGE_SIZE;
@@ -44,15 +40,12 @@ function markDone() {
 async function start() {
   const params = readStateFromUrl();
   try {
-    manifest = await (await fetch(`${bundle}shards.json`)).json();
-    fillFilters(params);
-    const newest = manifest.shards[0];
-    if (newest) {
-      pagefind = await import(`${bundle}${newest.path}pagefind.js`);
-      await pagefind.options({ baseUrl, excerptLength: 30 });
-      await pagefind.init();
-      loaded.add(newest.id);
-    }
+    pagefind = await import(`${bundle}pagefind.js`);
+    await pagefind.options({ baseUrl, excerptLength: 30 });
+    fillFilters(params, await pagefind.filters());
+    hasShards = (await pagefind.shards()).length > 0;
+    // The newest shard now, so that the first search is quick.
+    await pagefind.init();
   } catch (error) {
     status.textContent = "Search is not available: its index could not be loaded.";
     throw error;
@@ -87,10 +80,10 @@ function writeStateToUrl() {
   history.replaceState(null, "", query ? `?${query}` : location.pathname);
 }
 
-/** Filter choices come from the manifest, so every year and author is offered before any shard loads. */
-function fillFilters(params) {
+/** Filter choices come from the manifest (via `filters()`), so every year and author is offered before any shard loads. */
+function fillFilters(params, allCounts) {
   for (const select of filterSelects) {
-    const counts = manifest.filters[select.dataset.filter] ?? {};
+    const counts = allCounts[select.dataset.filter] ?? {};
     for (const [value, count] of Object.entries(counts)) {
       const option = document.createElement("option");
       option.value = value;
@@ -109,27 +102,10 @@ function currentFilters() {
   return filters;
 }
 
-/** The shards a search may need, in the order it should load them. */
-function candidateShards(filters) {
-  let shards = manifest.shards;
-  if (filters.year) {
-    const year = Number(filters.year);
-    shards = shards.filter((s) => s.firstYear <= year && year <= s.lastYear);
-  }
-  return sortSelect.value === "asc" ? [...shards].reverse() : shards;
-}
-
-async function ensureLoaded(shard) {
-  if (loaded.has(shard.id)) return;
-  await pagefind.mergeIndex(`${bundle}${shard.path}`, { baseUrl });
-  loaded.add(shard.id);
-}
-
-/** "2025", or "January–June 2024 to 2025" for a run of shards (newest first). */
-function describePeriod(shards) {
-  const newest = shards[0].label;
-  const oldest = shards[shards.length - 1].label;
-  return newest === oldest ? newest : `${oldest} to ${newest}`;
+/** "2025", or "January–June 2024 to 2025" for the run of shards searched (newest first, or oldest first when `asc`). */
+function describePeriod(shards, asc) {
+  const [newest, oldest] = asc ? [shards[shards.length - 1], shards[0]] : [shards[0], shards[shards.length - 1]];
+  return newest === oldest ? newest.label : `${oldest.label} to ${newest.label}`;
 }
 
 function renderResult(data) {
@@ -170,63 +146,27 @@ async function showMore() {
   moreWrap.hidden = shown >= results.length && allShardsSearched;
 }
 
-/**
- * Searches the loaded run of shards. Pagefind interleaves the results of merged
- * indexes instead of sorting them together, so a date-sorted search asks each
- * shard separately (its `shard` filter picks it) and joins the lists in shard
- * order, which is date order because shards are consecutive periods. A best-match
- * search is one query: Pagefind merges merged indexes by score.
- */
-async function searchShards(query, filters, sort, covered) {
-  const scope = (shards) => ({ ...filters, shard: { any: shards.map((s) => s.id) } });
-  if (!sort) {
-    const scoped = covered.length === manifest.shards.length ? filters : scope(covered);
-    return (await pagefind.search(query || null, { filters: scoped })).results;
-  }
-  const perShard = await Promise.all(covered.map((shard) => pagefind.search(query || null, { filters: scope([shard]), sort })));
-  return perShard.flatMap((search) => search.results);
-}
-
 async function runSearch({ more = false } = {}) {
   const token = ++searchToken;
   const query = input.value.trim();
   const filters = currentFilters();
   writeStateToUrl();
   root.dataset.state = "searching";
-  if (!pagefind || (!query && Object.keys(filters).length === 0)) {
+  if (!hasShards || (!query && Object.keys(filters).length === 0)) {
     list.replaceChildren();
     moreWrap.hidden = true;
-    status.textContent = pagefind ? "" : "The archive has no articles to search yet.";
+    status.textContent = hasShards ? "" : "The archive has no articles to search yet.";
     markDone();
     return;
   }
   status.textContent = "Searching…";
   target = more ? shown + PAGE_SIZE : PAGE_SIZE;
-  const candidates = candidateShards(filters);
   const sort = sortSelect.value ? { date: sortSelect.value } : undefined;
-
-  // Merge shards in order until the run of loaded ones gives enough results.
-  let found = [];
-  let covered = [];
-  for (;;) {
-    covered = [];
-    for (const shard of candidates) {
-      if (!loaded.has(shard.id)) break;
-      covered.push(shard);
-    }
-    if (covered.length === 0) {
-      await ensureLoaded(candidates[0]);
-      continue;
-    }
-    allShardsSearched = covered.length === candidates.length;
-    found = await searchShards(query, filters, sort, covered);
-    if (token !== searchToken) return;
-    if (found.length >= target || allShardsSearched) break;
-    await ensureLoaded(candidates[covered.length]);
-    if (token !== searchToken) return;
-  }
-
-  results = found;
+  // Newest periods first (oldest first for "Oldest first"), older ones only while fewer than `target` match.
+  const search = await pagefind.search(query || null, { filters, sort, atLeast: target });
+  if (token !== searchToken) return;
+  allShardsSearched = search.complete;
+  results = search.results;
   const keep = target;
   shown = 0;
   const data = await Promise.all(results.slice(0, keep).map((r) => r.data()));
@@ -243,7 +183,7 @@ async function runSearch({ more = false } = {}) {
       ? `No articles match ${what}.`
       : allShardsSearched
         ? `${count} match ${what}.`
-        : `${count} match ${what} in ${describePeriod(covered)}. “Show more results” searches further back.`;
+        : `${count} match ${what} in ${describePeriod(search.shards, sort?.date === "asc")}. “Show more results” searches further back.`;
   markDone();
 }
 

@@ -12,6 +12,7 @@ import { DateTime } from "luxon";
 import { formatDiagnostic, type Diagnostic } from "../model/diagnostics.ts";
 import { askForFields, planNewArticle, writeNewArticle, type Ask, type GivenFields } from "../content/newArticle.ts";
 import { loadSiteData } from "../content/siteData.ts";
+import { isInteractive } from "../publish/progress.ts";
 
 const USAGE =
   'Usage: npm run new -- --title "Headline" --section SLUG [--author NAME]... [--date 2024-03-05T09:30] [--dateline PLACE] [--publish] [--root DIR]';
@@ -39,11 +40,6 @@ function parseNewArgs(argv: string[]) {
     strict: true,
     allowPositionals: false,
   }).values;
-}
-
-/** Prompting needs a person at a terminal; CI runners sometimes allocate one, so `CI` rules it out too. */
-function isInteractive(): boolean {
-  return Boolean(process.stdin.isTTY && process.stdout.isTTY) && !process.env.CI;
 }
 
 class Cancelled extends Error {}
@@ -96,7 +92,8 @@ async function main(argv: string[]): Promise<number> {
   let fields: GivenFields = { title: args.title, section: args.section, authors: args.author, dateline: args.dateline };
   const missing = (["title", "section"] as const).filter((name) => !fields[name]?.trim());
   if (missing.length > 0) {
-    if (!isInteractive()) {
+    // Prompts go to stdout and answers come from stdin: with stdout captured (`$(npm run new ...)`) nobody sees them.
+    if (!isInteractive(process.stdin, process.stdout)) {
       console.error(`Missing ${missing.map((name) => `--${name}`).join(" and ")}.\n${USAGE}`);
       return EXIT_USAGE;
     }

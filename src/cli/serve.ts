@@ -8,9 +8,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
-import configureEleventy from "../../.eleventy.ts";
+import { eleventyConfigFor } from "../../.eleventy.ts";
 import { formatDiagnostic } from "../model/diagnostics.ts";
-import { configureBuild, currentArchive } from "../render/buildContext.ts";
+import { previewRenderContext } from "../render/renderContext.ts";
 import { PAGES_DIR } from "../paths.ts";
 import { writeSearchIndex } from "../search/searchIndex.ts";
 import { DevServer, networkWarning } from "../dev/devServer.ts";
@@ -35,7 +35,7 @@ const port = Number(args.port ?? 8080);
 const host = args.host ?? "127.0.0.1";
 
 // No preloaded archive: each rebuild reads the articles again. Drafts and scheduled articles show, with a banner.
-configureBuild({ contentRoot, pathPrefix: args.pathprefix, preview: true });
+const context = previewRenderContext({ contentRoot, pathPrefix: args.pathprefix ?? "/" });
 
 const devServer = new DevServer({ root: outputDir, host, port, pathPrefix: args.pathprefix });
 
@@ -45,12 +45,12 @@ const eleventy = new Eleventy(PAGES_DIR, outputDir, {
   runMode: "serve",
   quietMode: true,
   config(eleventyConfig) {
-    configureEleventy(eleventyConfig);
+    eleventyConfigFor(context)(eleventyConfig);
     // Start each rebuild without last build's files, so a deleted article leaves no stale page or search entry.
     // Folders stay: Eleventy remembers which folders it created and would not create them again.
     eleventyConfig.on("eleventy.before", () => removeFilesKeepingFolders(outputDir));
     eleventyConfig.on("eleventy.after", async () => {
-      const archive = currentArchive();
+      const archive = context.archive();
       for (const d of archive.diagnostics) console.warn(formatDiagnostic(d));
       const search = await writeSearchIndex(archive, outputDir, { contentRoot, shardSize: archive.site.searchShardSize });
       console.log(`Search index: ${search.pagesIndexed} articles.`);

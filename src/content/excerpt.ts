@@ -1,10 +1,10 @@
 /**
- * Excerpts for listings, sidebars, search and meta descriptions: the article's
- * own `excerpt`, or its first paragraph as plain text cut at a word boundary.
+ * Excerpts for listings, sidebars, feeds, search, JSON-LD and meta
+ * descriptions: the article's own `excerpt`, or its first paragraph as plain
+ * text cut at a word boundary.
  */
 import type { MarkdownIt } from "markdown-it";
-
-type Token = ReturnType<MarkdownIt["parse"]>[number];
+import { inlineText } from "../model/markdown.ts";
 
 const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
 
@@ -27,15 +27,6 @@ export function truncateAtWord(text: string, max: number): string {
   const end = endsWord ? limit : lastSpace > max * 0.5 ? lastSpace : limit;
   const base = clean.slice(0, end).replace(/[\s,;:.\-–—]+$/u, "");
   return `${base}…`;
-}
-
-function inlineText(token: Token): string {
-  let out = "";
-  for (const child of token.children ?? []) {
-    if (child.type === "text" || child.type === "code_inline") out += child.content;
-    else if (child.type === "softbreak" || child.type === "hardbreak") out += " ";
-  }
-  return out;
 }
 
 /**

@@ -13,8 +13,7 @@ import { calendarDay, calendarPath, parseArchiveDate, type ArchiveTime } from ".
 import { parseFrontMatter } from "./frontMatter.ts";
 import { ARTICLES_DIR } from "./parseArticle.ts";
 import type { Section, SiteConfig } from "./siteData.ts";
-import { slugFromFileName } from "../model/slugs.ts";
-import { articlePath, SLUG_PATTERN } from "../model/urls.ts";
+import { articlePath, articleSlug, SLUG_PATTERN } from "../model/urls.ts";
 
 /** What a maintainer gives for a new article; everything else is derived. */
 export interface NewArticleInput {
@@ -128,7 +127,7 @@ export function planNewArticle(input: NewArticleInput, data: NewArticleSite, now
   if (dateline) frontMatter.dateline = dateline;
   // The loader takes the slug from the file name; should slugify ever not give
   // back its own output, say it explicitly so the URL is the one checked here.
-  if (slugFromFileName(relativePath) !== slug) frontMatter.slug = slug;
+  if (articleSlug(relativePath, undefined) !== slug) frontMatter.slug = slug;
   if (draft) frontMatter.draft = true;
 
   // The yaml package quotes whatever would not read back as the same string under
@@ -191,8 +190,8 @@ function articleWithUrl(root: string, folder: string, url: string, zone: string)
     if (!fm.ok || typeof fm.data.date !== "string") continue;
     const time = parseArchiveDate(fm.data.date, zone);
     if (!time.ok) continue;
-    const slug = typeof fm.data.slug === "string" ? fm.data.slug : slugFromFileName(file);
-    if (articlePath(time.time, slug) === url) return file;
+    const slugField = typeof fm.data.slug === "string" ? fm.data.slug : undefined;
+    if (articlePath(time.time, articleSlug(file, slugField)) === url) return file;
   }
   return undefined;
 }

@@ -1,21 +1,21 @@
 /**
- * Reads every Markdown file under `articles/`, validates its front matter and
- * turns it into an Article. Problems become diagnostics naming the file, line
- * and field; nothing is dropped silently (drafts are counted).
+ * Lists the Markdown files under `articles/` and parses one file's text: its
+ * front matter validated, it becomes an Article (reading the files, with the
+ * cache and workers, is loadSources.ts). Problems become diagnostics naming
+ * the file, line and field; nothing is dropped silently (drafts are counted).
  */
 import fs from "node:fs";
 import path from "node:path";
 import type { MarkdownIt } from "markdown-it";
-import type { Article } from "../model/article.ts";
+import type { Article, Correction } from "../model/article.ts";
 import { instantInZone, parseArchiveDate, type ArchiveTime } from "../model/dates.ts";
 import { characterProblem, hasSuspiciousCharacter, type Diagnostic } from "../model/diagnostics.ts";
 import { deriveExcerpt } from "./excerpt.ts";
-import { frontMatterSchema, KNOWN_FIELDS, VISIBLE } from "./articleSchema.ts";
-import { parseFrontMatter } from "./frontMatter.ts";
+import { frontMatterSchema, KNOWN_FIELDS, VISIBLE, type FrontMatter } from "./articleSchema.ts";
+import { parseFrontMatter, type FrontMatterResult } from "./frontMatter.ts";
 import type { Section, SiteConfig } from "./siteData.ts";
 import { describeZodIssues } from "./zodMessages.ts";
-import { articlePath, MAX_NAME_SLUG_BYTES, MAX_SEGMENT_BYTES, nameSlug, segmentBytes, SLUG_PATTERN } from "../model/urls.ts";
-import { slugFromFileName } from "../model/slugs.ts";
+import { articlePath, articleSlug, MAX_NAME_SLUG_BYTES, MAX_SEGMENT_BYTES, nameIndexPath, nameSlug, segmentBytes, SLUG_PATTERN, RESERVED_ARTICLE_SLUGS } from "../model/urls.ts";
 
 export const ARTICLES_DIR = "articles";
 
@@ -86,176 +86,68 @@ export function parseArticle(
   }
 }
 
+type FrontMatterRead = Extract<FrontMatterResult, { ok: true }>;
+
+/** One file's check in progress, and where each kind of problem goes. */
+interface FileCheck {
+  file: string;
+  source: string;
+  fm: FrontMatterRead;
+  /** Warnings, and the errors a draft reports too (front matter that cannot be read or fails the schema). */
+  diagnostics: Diagnostic[];
+  /** Errors past the schema: a draft's are not reported (it is unfinished), it just cannot be previewed. */
+  found: Diagnostic[];
+}
+
+/** Line of a top-level field, or the file's first line. */
+function lineOf(check: FileCheck, field: string | undefined): number | undefined {
+  return (field ? check.fm.lines[field] : undefined) ?? 1;
+}
+
+function fieldError(check: FileCheck, field: string, message: string, line = lineOf(check, field.split(".")[0])): void {
+  check.found.push({ severity: "error", file: check.file, line, field, message });
+}
+
+function fieldWarning(check: FileCheck, field: string, message: string, line = lineOf(check, field.split(".")[0])): void {
+  check.diagnostics.push({ severity: "warning", file: check.file, line, field, message });
+}
+
+/** What the loader needs to know about time: the site's zone, the build's clock, and the article's publication. */
+interface Clock {
+  zone: string;
+  now: number;
+  published?: ArchiveTime;
+}
+
 function checkArticle(sourcePath: string, source: string, context: ArticleContext, diagnostics: Diagnostic[]): ParsedArticle {
-  const file = sourcePath;
   const before = diagnostics.length;
-  // Bytes that are not UTF-8 were decoded as U+FFFD; a real U+FFFD is the mark of an earlier bad conversion.
-  const replacement = source.indexOf("\uFFFD");
-  if (replacement !== -1) {
-    const line = source.slice(0, replacement).split("\n").length;
-    diagnostics.push({ severity: "error", file, line, message: 'is not valid UTF-8 on this line (it reads as U+FFFD, "\uFFFD"): save the file as UTF-8' });
-  }
+  reportUndecodedBytes(sourcePath, source, diagnostics);
   const fm = parseFrontMatter(source);
   if (!fm.ok) {
-    diagnostics.push({ severity: "error", file, line: fm.line, message: fm.message });
+    diagnostics.push({ severity: "error", file: sourcePath, line: fm.line, message: fm.message });
     return { kind: "invalid" };
   }
-  const lineOf = (field: string | undefined): number | undefined => (field ? fm.lines[field] : undefined) ?? 1;
-  // Problems past the schema; a draft's are not reported (it is unfinished), it just cannot be previewed.
-  const found: Diagnostic[] = [];
-  const error = (field: string, message: string, line = lineOf(field.split(".")[0])): void => {
-    found.push({ severity: "error", file, line, field, message });
-  };
+  const check: FileCheck = { file: sourcePath, source, fm, diagnostics, found: [] };
+  reportUnknownFields(check);
+  const data = validateFrontMatter(check);
+  if (!data) return { kind: "invalid" };
+  reportHiddenCharacters(check, data);
+  const clock = readDates(check, data, context.site.timezone, context.now ?? Date.now());
+  checkSection(check, data.section, context.sectionsBySlug);
+  const slug = readSlug(check, data.slug);
+  checkNameLengths(check, data);
+  checkBody(check);
+  const corrections = readCorrections(check, data, clock);
+  const redirectFrom = readRedirects(check, data.redirect_from, context.site.url);
 
-  for (const key of Object.keys(fm.data)) {
-    if (!KNOWN_FIELDS.has(key)) {
-      diagnostics.push({
-        severity: "warning",
-        file,
-        line: lineOf(key),
-        field: key,
-        message: `unknown field (known fields: ${[...KNOWN_FIELDS].join(", ")})`,
-      });
-    }
-  }
-
-  const checked = frontMatterSchema.safeParse(fm.data, { reportInput: true });
-  if (!checked.success) {
-    for (const issue of describeZodIssues(checked.error.issues)) {
-      const field = issue.path.map(String).join(".");
-      const top = String(issue.path[0] ?? "");
-      diagnostics.push({ severity: "error", file, line: lineOf(top), field: field || undefined, message: issue.message });
-    }
+  const { published } = clock;
+  if (check.found.some((d) => d.severity === "error") || !published) {
+    if (data.draft === true) return { kind: "draft" };
+    diagnostics.push(...check.found);
     return { kind: "invalid" };
   }
-  const data = checked.data;
-  const isDraft = data.draft === true;
+  if (diagnostics.slice(before).some((d) => d.severity === "error")) return { kind: "invalid" };
 
-  // Controls are invisible and invalid in feeds; direction overrides make a title or byline read otherwise than written.
-  // One scan of the file finds them written as they are; as escapes ("\e", "\u202E") they need a backslash in the front matter.
-  if (hasSuspiciousCharacter(source) || source.lastIndexOf("\\", fm.bodyOffset) !== -1) {
-    const checkText = (top: string, value: string | undefined, index?: number, suffix = ""): void => {
-      const problem = value === undefined ? undefined : characterProblem(value);
-      if (!problem) return;
-      const field = index === undefined ? top : `${top}.${index}${suffix}`;
-      diagnostics.push({ severity: "warning", file, line: lineOf(top), field, message: problem.message });
-    };
-    checkText("title", data.title);
-    if (Array.isArray(data.author)) data.author.forEach((name, i) => checkText("author", name, i));
-    else checkText("author", data.author);
-    checkText("dateline", data.dateline);
-    checkText("excerpt", data.excerpt);
-    data.tags?.forEach((tag, i) => checkText("tags", tag, i));
-    data.corrections?.forEach((correction, i) => checkText("corrections", correction.text, i, ".text"));
-    const bodyProblem = characterProblem(fm.body, { overrides: false });
-    if (bodyProblem) {
-      const line = source.slice(0, fm.bodyOffset + bodyProblem.index).split("\n").length;
-      diagnostics.push({ severity: "warning", file, line, field: "body", message: bodyProblem.message });
-    }
-  }
-
-  const zone = context.site.timezone;
-  const readTime = (field: "date" | "updated", value: string | undefined): ArchiveTime | undefined => {
-    if (value === undefined) return undefined;
-    const parsed = parseArchiveDate(value, zone);
-    if (!parsed.ok) {
-      error(field, parsed.reason);
-      return undefined;
-    }
-    if (parsed.warning) diagnostics.push({ severity: "warning", file, line: lineOf(field), field, message: parsed.warning });
-    return parsed.time;
-  };
-  const published = readTime("date", data.date);
-  const updated = readTime("updated", data.updated);
-  let printDate: ArchiveTime | undefined;
-  if (data.printDate !== undefined) {
-    const parsed = parseArchiveDate(data.printDate, zone);
-    if (!parsed.ok || parsed.time.hasTime) error("printDate", `"${data.printDate}" is not a valid day (expected YYYY-MM-DD)`);
-    else printDate = parsed.time;
-  }
-  if (published && updated && updated.millis < published.millis) {
-    error("updated", `"${data.updated}" is before the publication date "${data.date}"`);
-  }
-  // Later than the build, an update or correction would be the feed's <updated> and the sitemap's lastmod.
-  const now = context.now ?? Date.now();
-  const notAhead = (field: string, value: string, time: ArchiveTime): void => {
-    if (time.millis <= Math.max(now, published?.millis ?? now)) return;
-    const at = instantInZone(now, zone);
-    if (published && published.millis > now) {
-      error(field, `"${value}" is after the scheduled publication ${published.iso} and in the future (this build runs at ${at}): until the article is out, date it at most at its publication`);
-    } else error(field, `"${value}" is in the future (this build runs at ${at}): date it when it happens`);
-  };
-  if (updated && data.updated !== undefined) notAhead("updated", data.updated, updated);
-  // The print edition may follow the web (an evening story in the next morning's paper), never precede it.
-  const publishedDay = published?.iso.slice(0, 10);
-  if (printDate && publishedDay && printDate.iso < publishedDay) {
-    error("printDate", `"${data.printDate}" is before the publication day, ${publishedDay} in ${zone}: a print edition can be of that day or later`);
-  }
-
-  if (!context.sectionsBySlug.has(data.section)) {
-    const known = [...context.sectionsBySlug.keys()].join(", ");
-    error("section", `"${data.section}" is not a section in _data/sections.json (known sections: ${known})`);
-  }
-
-  let slug = data.slug;
-  if (slug === undefined) {
-    slug = slugFromFileName(sourcePath);
-    if (!SLUG_PATTERN.test(slug)) error("slug", "no URL slug can be made from the file name; add a `slug` field", 1);
-  }
-  // The slug is a folder name of the URL, and author and tag pages are folders named by the name's slug:
-  // past the file system's limit the build could not write them.
-  if (segmentBytes(slug) > MAX_SEGMENT_BYTES) {
-    error("slug", `is ${segmentBytes(slug)} bytes long; a URL slug is a folder name, at most ${MAX_SEGMENT_BYTES} bytes: shorten it`, data.slug === undefined ? 1 : undefined);
-  }
-  for (const [field, root, value] of [["author", "/authors/", data.author], ["tags", "/tags/", data.tags]] as const) {
-    const names: readonly unknown[] = value === undefined ? [] : Array.isArray(value) ? value : [value];
-    names.forEach((name, i) => {
-      // Transliteration makes at most five bytes of a character (`♥` gives `love-`): short names cannot reach the limit.
-      if (typeof name !== "string" || name.length * 6 <= MAX_NAME_SLUG_BYTES) return;
-      const nameSlugBytes = segmentBytes(nameSlug(name));
-      if (nameSlugBytes <= MAX_NAME_SLUG_BYTES) return;
-      error(
-        Array.isArray(value) ? `${field}.${i}` : field,
-        `is too long: its page ${root}${nameSlug(name).slice(0, 40)}.../ would need a folder name of ${nameSlugBytes} bytes, more than the ${MAX_NAME_SLUG_BYTES} the build allows (file systems stop at ${MAX_SEGMENT_BYTES}): shorten it`,
-      );
-    });
-  }
-
-  if (!VISIBLE.test(fm.body)) {
-    const bodyLine = source.slice(0, fm.bodyOffset).split("\n").length;
-    error("body", "is empty: an article needs text (mark it `draft: true` until it has some)", bodyLine);
-  }
-
-  const corrections = (data.corrections ?? []).flatMap((correction, i) => {
-    const parsed = parseArchiveDate(correction.date, zone);
-    if (!parsed.ok) {
-      error(`corrections.${i}.date`, parsed.reason);
-      return [];
-    }
-    if (published && parsed.time.millis < published.millis && !(parsed.time.hasTime === false && parsed.time.iso === published.iso.slice(0, 10))) {
-      error(`corrections.${i}.date`, `"${correction.date}" is before the publication date "${data.date}"`);
-    }
-    notAhead(`corrections.${i}.date`, correction.date, parsed.time);
-    if (parsed.warning) diagnostics.push({ severity: "warning", file, line: lineOf("corrections"), field: `corrections.${i}.date`, message: parsed.warning });
-    return [{ date: parsed.time, text: correction.text }];
-  });
-  corrections.sort((a, b) => a.date.millis - b.date.millis);
-
-  const redirectFrom = (typeof data.redirect_from === "string" ? [data.redirect_from] : (data.redirect_from ?? [])).flatMap((from, i) => {
-    const checkedPath = checkRedirectPath(from, context.site.url);
-    if (typeof checkedPath === "string") return [checkedPath];
-    error(typeof data.redirect_from === "string" ? "redirect_from" : `redirect_from.${i}`, checkedPath.problem);
-    return [];
-  });
-
-  if (found.some((d) => d.severity === "error") || !published) {
-    if (isDraft) return { kind: "draft" };
-    diagnostics.push(...found);
-    return { kind: "invalid" };
-  }
-  if (diagnostics.length > before && diagnostics.slice(before).some((d) => d.severity === "error")) return { kind: "invalid" };
-
-  const authors = data.author === undefined ? [] : Array.isArray(data.author) ? data.author : [data.author];
   const article: ParsedArticleData = {
     sourcePath,
     bodyOffset: fm.bodyOffset,
@@ -263,11 +155,11 @@ function checkArticle(sourcePath: string, source: string, context: ArticleContex
     slug,
     url: articlePath(published, slug),
     section: data.section,
-    authors,
+    authors: data.author === undefined ? [] : Array.isArray(data.author) ? data.author : [data.author],
     dateline: data.dateline,
     published,
-    updated,
-    printDate,
+    updated: clock.updated,
+    printDate: clock.printDate,
     excerpt: data.excerpt ?? deriveExcerpt(context.markdown, fm.body, context.site.excerptLength),
     excerptIsDerived: data.excerpt === undefined,
     tags: data.tags ?? [],
@@ -275,9 +167,180 @@ function checkArticle(sourcePath: string, source: string, context: ArticleContex
   if (corrections.length > 0) article.corrections = corrections;
   if (redirectFrom.length > 0) {
     article.redirectFrom = redirectFrom;
-    article.redirectFromLine = lineOf("redirect_from");
+    article.redirectFromLine = lineOf(check, "redirect_from");
   }
-  return isDraft ? { kind: "draft", article } : { kind: "article", article };
+  return data.draft === true ? { kind: "draft", article } : { kind: "article", article };
+}
+
+/** Bytes that are not UTF-8 were decoded as U+FFFD; a real U+FFFD is the mark of an earlier bad conversion. */
+function reportUndecodedBytes(file: string, source: string, diagnostics: Diagnostic[]): void {
+  const replacement = source.indexOf("\uFFFD");
+  if (replacement === -1) return;
+  const line = source.slice(0, replacement).split("\n").length;
+  diagnostics.push({ severity: "error", file, line, message: 'is not valid UTF-8 on this line (it reads as U+FFFD, "\uFFFD"): save the file as UTF-8' });
+}
+
+function reportUnknownFields(check: FileCheck): void {
+  for (const key of Object.keys(check.fm.data)) {
+    if (KNOWN_FIELDS.has(key)) continue;
+    // Its own line: an unknown key may hold a dot.
+    fieldWarning(check, key, `unknown field (known fields: ${[...KNOWN_FIELDS].join(", ")})`, lineOf(check, key));
+  }
+}
+
+/** The front matter as the schema reads it, or undefined with its errors reported (a draft's too). */
+function validateFrontMatter(check: FileCheck): FrontMatter | undefined {
+  const checked = frontMatterSchema.safeParse(check.fm.data, { reportInput: true });
+  if (checked.success) return checked.data;
+  for (const issue of describeZodIssues(checked.error.issues)) {
+    const field = issue.path.map(String).join(".");
+    const top = String(issue.path[0] ?? "");
+    check.diagnostics.push({ severity: "error", file: check.file, line: lineOf(check, top), field: field || undefined, message: issue.message });
+  }
+  return undefined;
+}
+
+/**
+ * Controls are invisible and invalid in feeds; direction overrides make a title or byline read otherwise than written.
+ * One scan of the file finds them written as they are; as escapes ("\e", "\u202E") they need a backslash in the front matter.
+ */
+function reportHiddenCharacters(check: FileCheck, data: FrontMatter): void {
+  const { source, fm } = check;
+  if (!hasSuspiciousCharacter(source) && source.lastIndexOf("\\", fm.bodyOffset) === -1) return;
+  const checkText = (top: string, value: string | undefined, index?: number, suffix = ""): void => {
+    const problem = value === undefined ? undefined : characterProblem(value);
+    if (problem) fieldWarning(check, index === undefined ? top : `${top}.${index}${suffix}`, problem.message, lineOf(check, top));
+  };
+  checkText("title", data.title);
+  if (Array.isArray(data.author)) data.author.forEach((name, i) => checkText("author", name, i));
+  else checkText("author", data.author);
+  checkText("dateline", data.dateline);
+  checkText("excerpt", data.excerpt);
+  data.tags?.forEach((tag, i) => checkText("tags", tag, i));
+  data.corrections?.forEach((correction, i) => checkText("corrections", correction.text, i, ".text"));
+  const bodyProblem = characterProblem(fm.body, { overrides: false });
+  if (bodyProblem) {
+    const line = source.slice(0, fm.bodyOffset + bodyProblem.index).split("\n").length;
+    fieldWarning(check, "body", bodyProblem.message, line);
+  }
+}
+
+function readTime(check: FileCheck, field: "date" | "updated", value: string | undefined, zone: string): ArchiveTime | undefined {
+  if (value === undefined) return undefined;
+  const parsed = parseArchiveDate(value, zone);
+  if (!parsed.ok) {
+    fieldError(check, field, parsed.reason);
+    return undefined;
+  }
+  if (parsed.warning) fieldWarning(check, field, parsed.warning);
+  return parsed.time;
+}
+
+/** Publication, update and print dates, in the site's zone, and the order they must keep. */
+function readDates(check: FileCheck, data: FrontMatter, zone: string, now: number): Clock & { updated?: ArchiveTime; printDate?: ArchiveTime } {
+  const published = readTime(check, "date", data.date, zone);
+  const updated = readTime(check, "updated", data.updated, zone);
+  let printDate: ArchiveTime | undefined;
+  if (data.printDate !== undefined) {
+    const parsed = parseArchiveDate(data.printDate, zone);
+    if (!parsed.ok || parsed.time.hasTime) fieldError(check, "printDate", `"${data.printDate}" is not a valid day (expected YYYY-MM-DD)`);
+    else printDate = parsed.time;
+  }
+  if (published && updated && updated.millis < published.millis) {
+    fieldError(check, "updated", `"${data.updated}" is before the publication date "${data.date}"`);
+  }
+  const clock: Clock = { zone, now, published };
+  if (updated && data.updated !== undefined) checkNotAhead(check, "updated", data.updated, updated, clock);
+  // The print edition may follow the web (an evening story in the next morning's paper), never precede it.
+  const publishedDay = published?.iso.slice(0, 10);
+  if (printDate && publishedDay && printDate.iso < publishedDay) {
+    fieldError(check, "printDate", `"${data.printDate}" is before the publication day, ${publishedDay} in ${zone}: a print edition can be of that day or later`);
+  }
+  return { ...clock, updated, printDate };
+}
+
+/** Later than the build, an update or correction would be the feed's <updated> and the sitemap's lastmod. */
+function checkNotAhead(check: FileCheck, field: string, value: string, time: ArchiveTime, clock: Clock): void {
+  const { now, published } = clock;
+  if (time.millis <= Math.max(now, published?.millis ?? now)) return;
+  const at = instantInZone(now, clock.zone);
+  if (published && published.millis > now) {
+    fieldError(check, field, `"${value}" is after the scheduled publication ${published.iso} and in the future (this build runs at ${at}): until the article is out, date it at most at its publication`);
+  } else fieldError(check, field, `"${value}" is in the future (this build runs at ${at}): date it when it happens`);
+}
+
+function checkSection(check: FileCheck, section: string, sectionsBySlug: ReadonlyMap<string, Section>): void {
+  if (sectionsBySlug.has(section)) return;
+  const known = [...sectionsBySlug.keys()].join(", ");
+  fieldError(check, "section", `"${section}" is not a section in _data/sections.json (known sections: ${known})`);
+}
+
+/** The URL slug: the `slug` field or the file name's, a folder name the file system can hold. */
+function readSlug(check: FileCheck, slugField: string | undefined): string {
+  const slug = articleSlug(check.file, slugField);
+  if (slugField === undefined && !SLUG_PATTERN.test(slug)) fieldError(check, "slug", "no URL slug can be made from the file name; add a `slug` field", 1);
+  if (RESERVED_ARTICLE_SLUGS.has(slug)) {
+    fieldError(check, "slug", `"${slug}" is taken by the pages of the day (${slug === "page" ? "its later pages" : "its print edition"}): choose another slug`, slugField === undefined ? 1 : undefined);
+  }
+  // The slug is a folder name of the URL: past the file system's limit the build could not write it.
+  if (segmentBytes(slug) > MAX_SEGMENT_BYTES) {
+    fieldError(check, "slug", `is ${segmentBytes(slug)} bytes long; a URL slug is a folder name, at most ${MAX_SEGMENT_BYTES} bytes: shorten it`, slugField === undefined ? 1 : undefined);
+  }
+  return slug;
+}
+
+/** Author and tag pages are folders named by the name's slug: past the file system's limit the build could not write them. */
+function checkNameLengths(check: FileCheck, data: FrontMatter): void {
+  for (const [field, folder, value] of [["author", "authors", data.author], ["tags", "tags", data.tags]] as const) {
+    const names: readonly unknown[] = value === undefined ? [] : Array.isArray(value) ? value : [value];
+    names.forEach((name, i) => {
+      // Transliteration makes at most five bytes of a character (`♥` gives `love-`): short names cannot reach the limit.
+      if (typeof name !== "string" || name.length * 6 <= MAX_NAME_SLUG_BYTES) return;
+      const nameSlugBytes = segmentBytes(nameSlug(name));
+      if (nameSlugBytes <= MAX_NAME_SLUG_BYTES) return;
+      fieldError(
+        check,
+        Array.isArray(value) ? `${field}.${i}` : field,
+        `is too long: its page ${nameIndexPath(folder)}${nameSlug(name).slice(0, 40)}.../ would need a folder name of ${nameSlugBytes} bytes, more than the ${MAX_NAME_SLUG_BYTES} the build allows (file systems stop at ${MAX_SEGMENT_BYTES}): shorten it`,
+      );
+    });
+  }
+}
+
+function checkBody(check: FileCheck): void {
+  if (VISIBLE.test(check.fm.body)) return;
+  const bodyLine = check.source.slice(0, check.fm.bodyOffset).split("\n").length;
+  fieldError(check, "body", "is empty: an article needs text (mark it `draft: true` until it has some)", bodyLine);
+}
+
+/** Corrections, oldest first: each dated at or after the publication (its day, for a bare day) and not ahead of the build. */
+function readCorrections(check: FileCheck, data: FrontMatter, clock: Clock): Correction[] {
+  const { published } = clock;
+  const corrections = (data.corrections ?? []).flatMap((correction, i) => {
+    const field = `corrections.${i}.date`;
+    const parsed = parseArchiveDate(correction.date, clock.zone);
+    if (!parsed.ok) {
+      fieldError(check, field, parsed.reason);
+      return [];
+    }
+    if (published && parsed.time.millis < published.millis && !(parsed.time.hasTime === false && parsed.time.iso === published.iso.slice(0, 10))) {
+      fieldError(check, field, `"${correction.date}" is before the publication date "${data.date}"`);
+    }
+    checkNotAhead(check, field, correction.date, parsed.time, clock);
+    if (parsed.warning) fieldWarning(check, field, parsed.warning);
+    return [{ date: parsed.time, text: correction.text }];
+  });
+  return corrections.sort((a, b) => a.date.millis - b.date.millis);
+}
+
+function readRedirects(check: FileCheck, redirectFrom: FrontMatter["redirect_from"], siteUrl: string): string[] {
+  const single = typeof redirectFrom === "string";
+  return (single ? [redirectFrom] : (redirectFrom ?? [])).flatMap((from, i) => {
+    const checkedPath = checkRedirectPath(from, siteUrl);
+    if (typeof checkedPath === "string") return [checkedPath];
+    fieldError(check, single ? "redirect_from" : `redirect_from.${i}`, checkedPath.problem);
+    return [];
+  });
 }
 
 /** C0 and C1 controls and DEL: invisible, and a NUL cannot be in a file name. */

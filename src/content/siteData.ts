@@ -9,9 +9,7 @@ import type { Diagnostic } from "../model/diagnostics.ts";
 import { isValidZone } from "../model/dates.ts";
 import { describeZodIssue } from "./zodMessages.ts";
 // The top-level names the site uses for itself are kept with every other path it writes.
-import { MAX_SEGMENT_BYTES, RESERVED_TOP_LEVEL, segmentBytes } from "../model/urls.ts";
-
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+import { MAX_SEGMENT_BYTES, RESERVED_TOP_LEVEL, segmentBytes, SLUG_PATTERN } from "../model/urls.ts";
 
 /**
  * Why a `site.url` cannot be the site's canonical origin, or undefined. Every
@@ -65,7 +63,7 @@ const siteSchema = z.object({
 });
 
 const sectionSchema = z.object({
-  slug: z.string().regex(SLUG, { message: "must be lowercase letters, digits and hyphens" }),
+  slug: z.string().regex(SLUG_PATTERN, { message: "must be lowercase letters, digits and hyphens" }),
   name: z.string().trim().min(1),
   description: z.string().default(""),
   pageSize: z.number().int().positive().default(20),
@@ -130,26 +128,17 @@ export function loadSiteData(root: string, diagnostics: Diagnostic[]): SiteData 
 
   const seen = new Set<string>();
   sections.forEach((section, i) => {
+    const slugError = (message: string): void => {
+      diagnostics.push({ severity: "error", file: DATA_FILES.sections, field: `${i}.slug`, message });
+    };
     if (RESERVED_TOP_LEVEL.has(section.slug) || /^\d+$/.test(section.slug)) {
-      diagnostics.push({
-        severity: "error",
-        file: DATA_FILES.sections,
-        field: `${i}.slug`,
-        message: `"${section.slug}" cannot be a section: /${section.slug}/ is used by the site itself (reserved: ${[...RESERVED_TOP_LEVEL].join(", ")}, and numbers, which are dates)`,
-      });
+      slugError(`"${section.slug}" cannot be a section: /${section.slug}/ is used by the site itself (reserved: ${[...RESERVED_TOP_LEVEL].join(", ")}, and numbers, which are dates)`);
     }
     // The slug is the section's folder name.
     if (segmentBytes(section.slug) > MAX_SEGMENT_BYTES) {
-      diagnostics.push({
-        severity: "error",
-        file: DATA_FILES.sections,
-        field: `${i}.slug`,
-        message: `is ${segmentBytes(section.slug)} bytes long; a section slug is a folder name, at most ${MAX_SEGMENT_BYTES} bytes: shorten it`,
-      });
+      slugError(`is ${segmentBytes(section.slug)} bytes long; a section slug is a folder name, at most ${MAX_SEGMENT_BYTES} bytes: shorten it`);
     }
-    if (seen.has(section.slug)) {
-      diagnostics.push({ severity: "error", file: DATA_FILES.sections, field: `${i}.slug`, message: `"${section.slug}" is listed twice` });
-    }
+    if (seen.has(section.slug)) slugError(`"${section.slug}" is listed twice`);
     seen.add(section.slug);
   });
   site.sidebarSections.forEach((slug, i) => {

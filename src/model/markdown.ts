@@ -8,6 +8,22 @@ import MarkdownIt, { type MarkdownIt as MarkdownRenderer } from "markdown-it";
 import { withPrefix } from "./urls.ts";
 import { escapeHtml } from "./escape.ts";
 
+/** One token of markdown-it's parse. */
+export type MarkdownToken = ReturnType<MarkdownRenderer["parse"]>[number];
+
+/**
+ * What a reader sees of an inline token: its text and code, line breaks as
+ * spaces, markup left out. Excerpts and the search index both read it.
+ */
+export function inlineText(token: MarkdownToken): string {
+  let out = "";
+  for (const child of token.children ?? []) {
+    if (child.type === "text" || child.type === "code_inline") out += child.content;
+    else if (child.type === "softbreak" || child.type === "hardbreak") out += " ";
+  }
+  return out;
+}
+
 export function createMarkdown(pathPrefix = "/"): MarkdownRenderer {
   const md = new MarkdownIt({ html: false, linkify: true, typographer: true });
   const defaultLinkOpen =

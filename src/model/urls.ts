@@ -5,6 +5,7 @@
  */
 import slugify from "@sindresorhus/slugify";
 import { calendarPath, formatDate, type ArchiveTime } from "./dates.ts";
+import { slugFromFileName } from "./slugs.ts";
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -18,12 +19,17 @@ export function datePath(year: number, month?: number, day?: number): string {
   return `/${calendarPath(year, month, day)}/`;
 }
 
+/** `/base/`, then `/base/page/2/`...: the pages of a paginated listing. */
+function pagedPath(base: string, pageNumber: number): string {
+  return pageNumber <= 1 ? base : `${base}page/${pageNumber}/`;
+}
+
 export function sectionPath(sectionSlug: string, pageNumber = 1): string {
-  return pageNumber <= 1 ? `/${sectionSlug}/` : `/${sectionSlug}/page/${pageNumber}/`;
+  return pagedPath(`/${sectionSlug}/`, pageNumber);
 }
 
 export function correctionsPath(pageNumber = 1): string {
-  return pageNumber <= 1 ? "/corrections/" : `/corrections/page/${pageNumber}/`;
+  return pagedPath("/corrections/", pageNumber);
 }
 
 /** Normalises a path prefix to `/` or `/some/path/`. */
@@ -87,27 +93,39 @@ export const ROBOTS_PATH = "/robots.txt";
 /** Base name of the listing pages' sitemap(s): `/sitemap-pages.xml`, `/sitemap-pages-2.xml`. */
 export const LISTING_SITEMAP_NAME = "pages";
 
+export const HOME_PATH = "/";
+export const SEARCH_PATH = "/search/";
+export const NOT_FOUND_PATH = "/404.html";
+/** The newest sidebar pieces, fetched by article pages (src/assets/sidebar.js). */
+export const LATEST_SIDEBARS_PATH = "/latest.json";
+/** Former URLs for hosts that read a `_redirects` file (Netlify, Cloudflare Pages), and as an nginx map. */
+export const NETLIFY_REDIRECTS_PATH = "/_redirects";
+export const NGINX_REDIRECTS_PATH = "/_redirects.nginx.conf";
+
 /**
- * Fixed pages: the permalinks of the templates in src/render/pages/ that do not
- * paginate (a test keeps the two in step), the sitemap index and robots.txt.
+ * Fixed pages: the paths of the page kinds that write one page (a test keeps
+ * the two in step), the sitemap index and robots.txt.
  */
 export const SINGLETON_PATHS: readonly string[] = [
-  "/",
-  "/search/",
-  "/404.html",
-  "/latest.json",
-  "/_redirects",
-  "/_redirects.nginx.conf",
+  HOME_PATH,
+  SEARCH_PATH,
+  NOT_FOUND_PATH,
+  LATEST_SIDEBARS_PATH,
+  NETLIFY_REDIRECTS_PATH,
+  NGINX_REDIRECTS_PATH,
   SITEMAP_INDEX_PATH,
   ROBOTS_PATH,
 ];
 
+/** The copied static files (src/assets/), a top-level folder. */
+export const ASSETS_DIR_NAME = "assets";
+
 /**
- * Top-level folders whose whole content the build writes: the copied assets
- * (.eleventy.ts), the search index, the search page and the corrections pages
- * (paginated, so they grow). No former URL may lead inside them.
+ * Top-level folders whose whole content the build writes: the copied assets,
+ * the search index, the search page and the corrections pages (paginated, so
+ * they grow). No former URL may lead inside them.
  */
-export const BUILD_FOLDERS: readonly string[] = ["assets", SEARCH_DIR, "search", "corrections"];
+export const BUILD_FOLDERS: readonly string[] = [ASSETS_DIR_NAME, SEARCH_DIR, SEARCH_PATH.slice(1, -1), "corrections"];
 
 /**
  * Top-level names the site uses for itself: a section there would write its
@@ -115,3 +133,51 @@ export const BUILD_FOLDERS: readonly string[] = ["assets", SEARCH_DIR, "search",
  */
 export const RESERVED_TOP_LEVEL: ReadonlySet<string> = new Set([...BUILD_FOLDERS, "archive", "authors", "tags", "page"]);
 
+/** An article's slug: its `slug` field, else its file name's (the loader and `npm run new` agree on its URL). */
+export function articleSlug(sourcePath: string, slugField: string | undefined): string {
+  return slugField ?? slugFromFileName(sourcePath);
+}
+
+/** The date archive's entry page: every year, with its count. */
+export const ARCHIVE_INDEX_PATH = "/archive/";
+
+/** Folders of the pages of names: `/authors/{slug}/`, `/tags/{slug}/`. */
+export type NameFolder = "authors" | "tags";
+
+/** `/authors/`, `/authors/page/2/`: the A to Z index of a folder's names. */
+export function nameIndexPath(folder: NameFolder, pageNumber = 1): string {
+  return pagedPath(`/${folder}/`, pageNumber);
+}
+
+/** `/tags/harbour/`, `/tags/harbour/page/2/`: one name's articles, newest first. */
+export function namePath(folder: NameFolder, slug: string, pageNumber = 1): string {
+  return pagedPath(`/${folder}/${slug}/`, pageNumber);
+}
+
+/** `/assets/site.css`: a file copied from src/assets/. */
+export function assetPath(fileName: string): string {
+  return `/${ASSETS_DIR_NAME}/${fileName}`;
+}
+
+/** Atom feed of the whole site (`/feed.xml`) or of a section (`/opinion/feed.xml`). */
+export function feedPath(sectionSlug?: string): string {
+  return `${sectionSlug === undefined ? HOME_PATH : sectionPath(sectionSlug)}feed.xml`;
+}
+
+/** The day page of a time (`/2023/12/09/`), in the site's zone like article URLs. */
+export function dayPathOf(time: ArchiveTime): string {
+  return `/${formatDate.urlDay(time)}/`;
+}
+
+/** The print edition of a day (`/2023/12/09/print/`): the articles printed that day. */
+export function printEditionPath(printDate: ArchiveTime): string {
+  return `${dayPathOf(printDate)}${PRINT_EDITION_SEGMENT}/`;
+}
+
+const PRINT_EDITION_SEGMENT = "print";
+
+/**
+ * Slugs an article may not have: its URL (`/2023/12/09/{slug}/`) would be a
+ * page of the day itself (the print edition, the day page's later pages).
+ */
+export const RESERVED_ARTICLE_SLUGS: ReadonlySet<string> = new Set([PRINT_EDITION_SEGMENT, "page"]);

@@ -15,14 +15,14 @@ import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { loadArchiveInParallel, type Archive } from "../views/archive.ts";
 import { type ListingPage } from "../model/listingPage.ts";
-import { type Listings } from "../views/listings.ts";
+import { countListings, emptyListings, type Listings } from "../views/pageKinds.ts";
 import type { Article } from "../model/article.ts";
 import { ArchiveValidationError, type Diagnostic } from "../model/diagnostics.ts";
-import { normalizePathPrefix, outputFileFor, SEARCH_DIR } from "../model/urls.ts";
-import { configureBuild, setRenderBatch } from "../render/buildContext.ts";
-import { countListings, emptyListings, planRenderBatches } from "../render/renderPlan.ts";
-import { PAGES_DIR } from "../paths.ts";
-import configureEleventy from "../../.eleventy.ts";
+import { ASSETS_DIR_NAME, normalizePathPrefix, outputFileFor, SEARCH_DIR } from "../model/urls.ts";
+import { buildRenderContext, type RenderOptions } from "../render/renderContext.ts";
+import { planRenderBatches } from "../render/renderPlan.ts";
+import { ASSETS_DIR, PAGES_DIR } from "../paths.ts";
+import { eleventyConfigFor } from "../../.eleventy.ts";
 import { writeSearchIndex } from "../search/searchIndex.ts";
 import { planShards } from "../search/shards.ts";
 import { createProgress, type Progress } from "./progress.ts";
@@ -156,7 +156,6 @@ async function buildInto(outputDir: string, contentRoot: string, options: BuildS
   try {
     // Before the search index starts: a folder that cannot be made fails here, once, with nothing else running.
     fs.mkdirSync(siteDir, { recursive: true });
-    configureBuild({ contentRoot, pathPrefix }, archive);
     // Rendering (Eleventy, in this process) and search indexing (Pagefind, in worker processes) run side by side.
     const searchIndex = stage("search index", async () => {
       const total = shards.reduce((n, s) => n + (toRender.shards.has(s.id) ? s.articles.length : 0), 0);
@@ -199,7 +198,7 @@ async function buildInto(outputDir: string, contentRoot: string, options: BuildS
       await searchIndex.catch(() => undefined);
       throw error;
     }
-    const render = stage("render", () => renderPages(siteDir, pathPrefix, toRender.articles, toRender.listings, options.renderBatchPages));
+    const render = stage("render", () => renderPages(siteDir, { contentRoot, pathPrefix }, archive, toRender, options.renderBatchPages));
     // Wait for both before cleaning up, even when one fails, so nothing writes into a removed folder.
     const [searchResult, renderResult] = await Promise.allSettled([searchIndex, render]);
     if (renderResult.status === "rejected") throw renderResult.reason;
@@ -249,32 +248,29 @@ async function buildInto(outputDir: string, contentRoot: string, options: BuildS
   }
 }
 
+/** Renders the pages in batches, each by its own Eleventy instance with its own render context. */
 async function renderPages(
   siteDir: string,
-  pathPrefix: string,
-  articles: Article[],
-  listings: Listings,
+  options: RenderOptions,
+  archive: Archive,
+  pages: { articles: Article[]; listings: Listings },
   batchPages: number | undefined,
 ): Promise<void> {
-  const batches = planRenderBatches(articles, listings, batchPages);
-  const progress = createProgress("render", articles.length + countListings(listings));
-  try {
-    for (const batch of batches) {
-      setRenderBatch(batch);
-      const eleventy = new Eleventy(PAGES_DIR, siteDir, {
-        // The config function is passed in, not loaded by path: this works under tsx and vitest alike.
-        configPath: "",
-        config: configureEleventy,
-        pathPrefix,
-        quietMode: true,
-      });
-      eleventy.disableLogger();
-      eleventy.setIsVerbose(false);
-      await eleventy.write();
-      progress.tick(batch.articles.length + countListings(batch.listings));
-    }
-  } finally {
-    setRenderBatch(undefined);
+  const progress = createProgress("render", pages.articles.length + countListings(pages.listings));
+  // Copied here, not by Eleventy's passthrough, so that nothing is still writing when a failed render is cleaned up.
+  fs.cpSync(ASSETS_DIR, path.join(siteDir, ASSETS_DIR_NAME), { recursive: true });
+  for (const batch of planRenderBatches(pages.articles, pages.listings, batchPages)) {
+    const eleventy = new Eleventy(PAGES_DIR, siteDir, {
+      // The config function is passed in, not loaded by path: this works under tsx and vitest alike.
+      configPath: "",
+      config: eleventyConfigFor(buildRenderContext(options, archive, batch)),
+      pathPrefix: options.pathPrefix,
+      quietMode: true,
+    });
+    eleventy.disableLogger();
+    eleventy.setIsVerbose(false);
+    await eleventy.write();
+    progress.tick(batch.articles.length + countListings(batch.listings));
   }
   progress.done();
 }

@@ -24,7 +24,7 @@ export interface BuildState {
   outputInode: number;
   /** A `--future` preview (embargoed articles included): no live site may be replaced by one. */
   preview?: boolean;
-  /** Output file (relative, `/` separators) → fingerprint, for article and section pages. */
+  /** Output file (relative, `/` separators) → fingerprint, for every article and listing page (src/publish/fingerprints.ts). */
   pages: Record<string, string>;
   /** Search shard id → fingerprint. */
   shards: Record<string, string>;

@@ -7,9 +7,10 @@
  */
 import { createHash } from "node:crypto";
 import type { Archive } from "../views/archive.ts";
-import { type LatestList, type ListingKind } from "../views/listings.ts";
+import { type LatestList } from "../views/listings.ts";
 import { type ListingPage } from "../model/listingPage.ts";
-import { LISTING_KINDS } from "../render/renderPlan.ts";
+import { linkedPages, type ListingKind } from "../model/pageKinds.ts";
+import { LISTING_KIND_NAMES, LISTING_KINDS, type ListingKindName } from "../views/pageKinds.ts";
 import type { Article } from "../model/article.ts";
 import { outputFileFor } from "../model/urls.ts";
 import type { SearchShard } from "../search/shards.ts";
@@ -27,13 +28,13 @@ export interface SitePages {
   /** Output file → fingerprint, for every article and section page. */
   fingerprints: Map<string, string>;
   articleByFile: Map<string, Article>;
-  listingByFile: Map<string, { kind: ListingKind; page: ListingPage }>;
+  listingByFile: Map<string, { kind: ListingKindName; page: ListingPage }>;
 }
 
 export function pageFingerprints(archive: Archive, renderKey: string): SitePages {
   const fingerprints = new Map<string, string>();
   const articleByFile = new Map<string, Article>();
-  const listingByFile = new Map<string, { kind: ListingKind; page: ListingPage }>();
+  const listingByFile = new Map<string, { kind: ListingKindName; page: ListingPage }>();
   const mustReadKey = archive.mustRead.map(identity).join("\0");
   // Sidebar lists are shared by runs of articles: hash each list object once.
   const listKeys = new Map<LatestList[], string>();
@@ -55,11 +56,16 @@ export function pageFingerprints(archive: Archive, renderKey: string): SitePages
     const links = [...article.authors.map((name) => archive.authorUrls[name]), ...article.tags.map((tag) => archive.tagUrls[tag])].join("\n");
     fingerprints.set(file, sha1(renderKey, "article", identity(article), mustReadKey, listKey(archive.sidebarsBefore.get(article) ?? []), related, neighbours, links));
   }
-  for (const kind of LISTING_KINDS) {
+  // What each kind declares it shows (src/views/pageKinds.ts), and the pages of other kinds it links to.
+  const links = linkedPages(LISTING_KINDS, archive.listings);
+  for (const kind of LISTING_KIND_NAMES) {
+    const declared = LISTING_KINDS[kind] as ListingKind;
     for (const page of archive.listings[kind] as ListingPage[]) {
       const file = outputFileFor(page.url);
       listingByFile.set(file, { kind, page });
-      fingerprints.set(file, sha1(renderKey, kind, page.url, `${page.pageNumber}/${page.pageCount}`, page.articles.map(identity).join("\0"), page.key ?? ""));
+      const shows = declared.fingerprint ? declared.fingerprint(page) : (page.key ?? "");
+      const linksTo = Object.entries(links.get(page.url) ?? {}).map(([to, targets]) => `${to}:${targets.map((t) => t.url).join(" ")}`).join("\0");
+      fingerprints.set(file, sha1(renderKey, kind, page.url, `${page.pageNumber}/${page.pageCount}`, page.articles.map(identity).join("\0"), shows, linksTo));
     }
   }
   return { fingerprints, articleByFile, listingByFile };

@@ -10,8 +10,14 @@ export interface Progress {
 
 export type ProgressSink = (line: string, final: boolean) => void;
 
-export function isInteractive(): boolean {
-  return Boolean(process.stderr.isTTY) && !process.env.CI;
+/**
+ * Whether a person is at a terminal on each stream a command uses: the
+ * progress line is rewritten in place on stderr, `npm run new` prompts on
+ * stdout and reads stdin. CI runners sometimes allocate a terminal, so `CI`
+ * rules it out too.
+ */
+export function isInteractive(stream: { isTTY?: boolean }, ...more: ReadonlyArray<{ isTTY?: boolean }>): boolean {
+  return [stream, ...more].every((s) => s.isTTY === true) && !process.env.CI;
 }
 
 /** Below this many items a stage is too short to need progress. */
@@ -23,7 +29,7 @@ function formatSeconds(s: number): string {
 }
 
 export function createProgress(stage: string, total: number, sink?: ProgressSink): Progress {
-  const interactive = isInteractive();
+  const interactive = isInteractive(process.stderr);
   const write: ProgressSink =
     sink ??
     ((line, final) => {

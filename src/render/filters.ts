@@ -1,7 +1,7 @@
 /**
  * Template filters: thin wrappers over the archive's formatters (dates, URLs,
- * Markdown, JSON-LD), so templates only present. The same table is registered
- * with Eleventy and with the renderer of shared fragments.
+ * Markdown, JSON-LD), so templates only present. One table per render context,
+ * registered with Eleventy and with the renderer of shared fragments.
  */
 import type { MarkdownIt } from "markdown-it";
 import { lastModified, type Article } from "../model/article.ts";
@@ -12,79 +12,77 @@ import { breadcrumbJsonLd, newsArticleJsonLd, webSiteJsonLd } from "../views/jso
 import { createMarkdown, renderArticleBody } from "../model/markdown.ts";
 import { joinNames } from "../model/names.ts";
 import { renderNginxRedirectMap } from "./nginxMap.ts";
-import { absoluteUrl, outputFileFor, withPrefix } from "../model/urls.ts";
+import { absoluteUrl, assetPath, dayPathOf, feedPath, nameIndexPath, outputFileFor, sectionPath, withPrefix } from "../model/urls.ts";
 import type { Section } from "../content/siteData.ts";
-import { buildOptions, currentArchive } from "./buildContext.ts";
+import type { ListingPage } from "../model/listingPage.ts";
+import type { RenderContext } from "./renderContext.ts";
 
 export type Filter = (...args: never[]) => unknown;
 
-const markdownByPrefix = new Map<string, MarkdownIt>();
-function markdownFor(pathPrefix: string): MarkdownIt {
-  let md = markdownByPrefix.get(pathPrefix);
-  if (!md) {
-    md = createMarkdown(pathPrefix);
-    markdownByPrefix.set(pathPrefix, md);
-  }
-  return md;
+export function createFilters(context: RenderContext) {
+  const { pathPrefix, contentRoot } = context.options;
+  const archive = () => context.archive();
+  let markdown: MarkdownIt | undefined;
+  const sectionName = (slug: string): string => archive().sectionsBySlug[slug]?.name ?? slug;
+  return {
+    /** Site path to a link that works under the hosting sub-path. */
+    href: (sitePath: string): string => withPrefix(sitePath, pathPrefix),
+    /** Eleventy permalink of the file that answers a URL path (`/news/1796094` gives `/news/1796094/index.html`). */
+    outputFile: (sitePath: string): string => `/${outputFileFor(sitePath)}`,
+    /** Canonical absolute URL of a site path. */
+    absoluteUrl: (sitePath: string): string => absoluteUrl(sitePath, archive().site.url, pathPrefix),
+    /** A section's index page (`/news/`). */
+    sectionUrl: (slug: string): string => sectionPath(slug),
+    /** Atom feed of a section, or of the whole site without one. */
+    feedUrl: (sectionSlug?: string): string => feedPath(sectionSlug),
+    /** A file copied from src/assets/ (`/assets/site.css`). */
+    assetUrl: (fileName: string): string => assetPath(fileName),
+    /** Pages of other kinds this page links to, by kind (`linkedFrom` in src/views/pageKinds.ts). */
+    linkedPages: (url: string): Record<string, ListingPage[]> => context.linksFrom(url),
+    /** Text for a feed, escaped by escapeXml (which drops what XML 1.0 forbids; autoescaping would keep it): use as `| xml | safe`. */
+    xml: (text: string | undefined): string => escapeXml(text ?? ""),
+    /** The whole `_redirects.nginx.conf`: the map of former URLs and the hash sizes nginx needs for it. */
+    nginxRedirectMap: (redirects: ReadonlyArray<{ from: string; article: Article }>): string => renderNginxRedirectMap(redirects, pathPrefix),
+    dateMachine: (time: ArchiveTime): string => formatDate.machine(time),
+    dateLong: (time: ArchiveTime): string => formatDate.long(time, archive().site.timezone),
+    dateShort: (time: ArchiveTime): string => formatDate.short(time),
+    datePrint: (time: ArchiveTime): string => formatDate.print(time),
+    /** The day page of a time (`/2023/12/09/`), in the site's zone like article URLs. */
+    dayUrl: (time: ArchiveTime): string => dayPathOf(time),
+    /** RFC 3339 in the site's zone (Atom). */
+    dateRfc3339: (time: ArchiveTime): string => formatDate.rfc3339(time, archive().site.timezone),
+    /** When the article last changed (latest correction or update, else publication). */
+    lastModified: (article: Article): ArchiveTime => lastModified(article),
+    year: (time: ArchiveTime): string => formatDate.year(time),
+    /** "A", "A and B", "A, B and C". */
+    joinNames: (names: readonly string[]): string => joinNames(names),
+    sectionName,
+    /** The section object of a slug. */
+    sectionOf: (slug: string): Section | undefined => archive().sectionsBySlug[slug],
+    /** "12,345". */
+    number: (n: number): string => n.toLocaleString("en"),
+    /** Page of an author (`/authors/mira-holt/`) or a tag. */
+    authorUrl: (name: string): string => archive().authorUrls[name] ?? nameIndexPath("authors"),
+    tagUrl: (tag: string): string => archive().tagUrls[tag] ?? nameIndexPath("tags"),
+    /** Up to five earlier articles on the same subjects (src/views/related.ts). */
+    relatedArticles: (article: Article): Article[] => archive().related.get(article) ?? [],
+    /** `{ previous, next }` in the article's section. */
+    sectionNeighbours: (article: Article): { previous?: Article; next?: Article } => archive().neighbours.get(article) ?? {},
+    /**
+     * The article's body as HTML, read from disk now so bodies are never all in memory: through readArticleBody,
+     * which refuses a file that is no longer the one validated at load (a symlink, other bytes).
+     */
+    articleBody: (article: Article): string =>
+      renderArticleBody((markdown ??= createMarkdown(pathPrefix)), readArticleBody(contentRoot, article), article.dateline),
+    /** `BreadcrumbList` JSON-LD of an article (home, section, article), escaped for a `<script>` element. */
+    breadcrumbJsonLd: (article: Article): string =>
+      jsonForScript(breadcrumbJsonLd(article, archive().site, sectionName(article.section), pathPrefix)),
+    /** `WebSite` JSON-LD with the search action, escaped for a `<script>` element. */
+    webSiteJsonLd: (): string => jsonForScript(webSiteJsonLd(archive().site, pathPrefix)),
+    /** `NewsArticle` JSON-LD, escaped for a `<script>` element. */
+    articleJsonLd: (article: Article): string =>
+      jsonForScript(newsArticleJsonLd(article, archive().site, sectionName(article.section), pathPrefix)),
+  } satisfies Record<string, Filter>;
 }
 
-const zone = (): string => currentArchive().site.timezone;
-
-export const filters = {
-  /** Site path to a link that works under the hosting sub-path. */
-  href: (sitePath: string): string => withPrefix(sitePath, buildOptions().pathPrefix),
-  /** Eleventy permalink of the file that answers a URL path (`/news/1796094` gives `/news/1796094/index.html`). */
-  outputFile: (sitePath: string): string => `/${outputFileFor(sitePath)}`,
-  /** Canonical absolute URL of a site path. */
-  absoluteUrl: (sitePath: string): string => absoluteUrl(sitePath, currentArchive().site.url, buildOptions().pathPrefix),
-  /** Text for a feed, escaped by escapeXml (which drops what XML 1.0 forbids; autoescaping would keep it): use as `| xml | safe`. */
-  xml: (text: string | undefined): string => escapeXml(text ?? ""),
-  /** The whole `_redirects.nginx.conf`: the map of former URLs and the hash sizes nginx needs for it. */
-  nginxRedirectMap: (redirects: ReadonlyArray<{ from: string; article: Article }>): string =>
-    renderNginxRedirectMap(redirects, buildOptions().pathPrefix),
-  dateMachine: (time: ArchiveTime): string => formatDate.machine(time),
-  dateLong: (time: ArchiveTime): string => formatDate.long(time, zone()),
-  dateShort: (time: ArchiveTime): string => formatDate.short(time),
-  datePrint: (time: ArchiveTime): string => formatDate.print(time),
-  /** The day page of a time (`/2023/12/09/`), in the site's zone like article URLs. */
-  dayUrl: (time: ArchiveTime): string => `/${formatDate.urlDay(time)}/`,
-  /** RFC 3339 in the site's zone (Atom). */
-  dateRfc3339: (time: ArchiveTime): string => formatDate.rfc3339(time, zone()),
-  /** When the article last changed (latest correction or update, else publication). */
-  lastModified: (article: Article): ArchiveTime => lastModified(article),
-  year: (time: ArchiveTime): string => formatDate.year(time),
-  /** "A", "A and B", "A, B and C". */
-  joinNames: (names: readonly string[]): string => joinNames(names),
-  sectionName: (slug: string): string => currentArchive().sectionsBySlug[slug]?.name ?? slug,
-  /** The section object of a slug. */
-  sectionOf: (slug: string): Section | undefined => currentArchive().sectionsBySlug[slug],
-  /** "12,345". */
-  number: (n: number): string => n.toLocaleString("en"),
-  /** Page of an author (`/authors/mira-holt/`) or a tag. */
-  authorUrl: (name: string): string => currentArchive().authorUrls[name] ?? "/authors/",
-  tagUrl: (tag: string): string => currentArchive().tagUrls[tag] ?? "/tags/",
-  /** Up to five earlier articles on the same subjects (src/views/related.ts). */
-  relatedArticles: (article: Article): Article[] => currentArchive().related.get(article) ?? [],
-  /** `{ previous, next }` in the article's section. */
-  sectionNeighbours: (article: Article): { previous?: Article; next?: Article } => currentArchive().neighbours.get(article) ?? {},
-  /**
-   * The article's body as HTML, read from disk now so bodies are never all in memory: through readArticleBody,
-   * which refuses a file that is no longer the one validated at load (a symlink, other bytes).
-   */
-  articleBody: (article: Article): string =>
-    renderArticleBody(markdownFor(buildOptions().pathPrefix), readArticleBody(buildOptions().contentRoot, article), article.dateline),
-  /** `BreadcrumbList` JSON-LD of an article (home, section, article), escaped for a `<script>` element. */
-  breadcrumbJsonLd: (article: Article): string => {
-    const archive = currentArchive();
-    const sectionName = archive.sectionsBySlug[article.section]?.name ?? article.section;
-    return jsonForScript(breadcrumbJsonLd(article, archive.site, sectionName, buildOptions().pathPrefix));
-  },
-  /** `WebSite` JSON-LD with the search action, escaped for a `<script>` element. */
-  webSiteJsonLd: (): string => jsonForScript(webSiteJsonLd(currentArchive().site, buildOptions().pathPrefix)),
-  /** `NewsArticle` JSON-LD, escaped for a `<script>` element. */
-  articleJsonLd: (article: Article): string => {
-    const archive = currentArchive();
-    const sectionName = archive.sectionsBySlug[article.section]?.name ?? article.section;
-    return jsonForScript(newsArticleJsonLd(article, archive.site, sectionName, buildOptions().pathPrefix));
-  },
-} satisfies Record<string, Filter>;
+export type Filters = ReturnType<typeof createFilters>;

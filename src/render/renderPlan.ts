@@ -1,33 +1,23 @@
 /** Splits the pages to render into batches of bounded size (see RenderBatch). */
 import type { Archive } from "../views/archive.ts";
-import { type ListingKind, type Listings } from "../views/listings.ts";
-import type { RenderBatch } from "./buildContext.ts";
+import { emptyListings, LISTING_KIND_NAMES, type Listings } from "../views/pageKinds.ts";
+import type { RenderBatch } from "./renderContext.ts";
 
 export const DEFAULT_BATCH_PAGES = 12_000;
-
-export const LISTING_KINDS: ListingKind[] = ["section", "corrections", "redirect", "archiveIndex", "year", "month", "day", "authorIndex", "author", "tagIndex", "tag"];
-
-export function emptyListings(): Listings {
-  return { section: [], corrections: [], redirect: [], archiveIndex: [], year: [], month: [], day: [], authorIndex: [], author: [], tagIndex: [], tag: [] };
-}
-
-export function countListings(listings: Listings): number {
-  return LISTING_KINDS.reduce((n, kind) => n + listings[kind].length, 0);
-}
 
 /**
  * Every article and listing page (a full build), or the ones an incremental
  * build must rewrite, in batches of at most `batchPages`; the last batch also
- * writes the single pages (home, search, 404, latest.json).
+ * writes the `once` kinds (home, search, 404, feeds, latest.json, redirect files).
  */
 export function planRenderBatches(articles: Archive["articles"], listings: Listings, batchPages = DEFAULT_BATCH_PAGES): RenderBatch[] {
   const batches: RenderBatch[] = [];
-  let current: RenderBatch = { articles: [], listings: emptyListings(), singletons: false };
+  let current: RenderBatch = { articles: [], listings: emptyListings(), writesOnce: false };
   let size = 0;
   const room = (): void => {
     if (size < batchPages) return;
     batches.push(current);
-    current = { articles: [], listings: emptyListings(), singletons: false };
+    current = { articles: [], listings: emptyListings(), writesOnce: false };
     size = 0;
   };
   for (let i = 0; i < articles.length; ) {
@@ -37,7 +27,7 @@ export function planRenderBatches(articles: Archive["articles"], listings: Listi
     i += take;
     room();
   }
-  for (const kind of LISTING_KINDS) {
+  for (const kind of LISTING_KIND_NAMES) {
     const pages = listings[kind];
     for (let i = 0; i < pages.length; ) {
       const take = Math.min(batchPages - size, pages.length - i);
@@ -47,7 +37,7 @@ export function planRenderBatches(articles: Archive["articles"], listings: Listi
       room();
     }
   }
-  current.singletons = true;
+  current.writesOnce = true;
   batches.push(current);
   return batches;
 }

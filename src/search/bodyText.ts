@@ -1,16 +1,13 @@
 /** Plain text of a Markdown body, for the search index: what a reader sees, without markup. */
 import type { MarkdownIt } from "markdown-it";
+import { inlineText } from "../model/markdown.ts";
 
 export function markdownToText(markdown: MarkdownIt, body: string): string {
   const parts: string[] = [];
   for (const token of markdown.parse(body, {})) {
     if (token.type !== "inline") continue;
-    let line = "";
-    for (const child of token.children ?? []) {
-      if (child.type === "text" || child.type === "code_inline") line += child.content;
-      else if (child.type === "softbreak" || child.type === "hardbreak") line += " ";
-    }
-    if (line.trim()) parts.push(line.trim());
+    const line = inlineText(token).trim();
+    if (line) parts.push(line);
   }
   return parts.join("\n");
 }

@@ -1,8 +1,10 @@
 /**
  * Writes the site's Pagefind search index: one bundle per shard of years
  * (`pagefind/2025/`, `pagefind/2019-2024/`...) plus `pagefind/shards.json`, the
- * manifest the search page reads (shards newest first, and every filter value
- * with its count so the page can offer them before loading any shard).
+ * manifest (shards newest first, and every filter value with its count so the
+ * page can offer them before loading any shard), and `pagefind/pagefind.js`,
+ * Pagefind's API over all the shards (shardedPagefind.js), which the search
+ * page, Pagefind's own UI and scripts use.
  *
  * Records are fed through Pagefind's Node API from the archive model, not by
  * re-reading the built HTML: only the article (headline, standfirst, byline,
@@ -25,6 +27,9 @@ import { planShards, type SearchShard, type ShardContext } from "./shards.ts";
 import { writeShardsInWorkers } from "./shardWorkers.ts";
 
 export const MANIFEST_FILE = "shards.json";
+/** Where Pagefind's UI and scripts look for Pagefind's API: here it searches every shard. */
+export const SEARCH_MODULE_FILE = "pagefind.js";
+const SEARCH_MODULE_SOURCE = new URL("./shardedPagefind.js", import.meta.url);
 
 export interface SearchManifest {
   version: 1;
@@ -159,5 +164,7 @@ export async function writeSearchIndex(archive: Archive, siteDir: string, option
     await writeShardsInWorkers(toWrite, context, parallel, options.onRecord);
   }
   fs.writeFileSync(path.join(dir, MANIFEST_FILE), `${JSON.stringify(manifestFor(archive, shards), null, 1)}\n`);
+  // Written by every build, like the manifest it reads, so an incremental build publishes it too.
+  fs.copyFileSync(SEARCH_MODULE_SOURCE, path.join(dir, SEARCH_MODULE_FILE));
   return { pagesIndexed: toWrite.reduce((n, s) => n + s.articles.length, 0), shards: toWrite.length };
 }

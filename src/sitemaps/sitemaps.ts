@@ -16,6 +16,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Archive } from "../views/archive.ts";
 import { type ListingPage } from "../model/listingPage.ts";
+import { LISTING_KIND_NAMES, LISTING_KINDS } from "../views/pageKinds.ts";
 import { lastModified, newestModification, type Article } from "../model/article.ts";
 import { formatDate, type ArchiveTime } from "../model/dates.ts";
 import { absoluteUrl, LISTING_SITEMAP_NAME, NEWS_SITEMAP_PATH, ROBOTS_PATH, SITEMAP_INDEX_PATH, SITEMAPS_FOLDER } from "../model/urls.ts";
@@ -111,14 +112,12 @@ export function newestArticleLastmod(articles: Iterable<Article>): ArchiveTime |
 }
 
 /**
- * The archive's other listing pages (corrections, date archives, authors, tags), for
- * `SitemapOptions.listingUrls`: section indexes are listed by `listingEntries` itself, and
- * redirect pages are not pages of their own.
+ * The listing pages of every kind the registry puts in the sitemap
+ * (src/views/pageKinds.ts), in its order, for `SitemapOptions.listingUrls`.
  */
 export function archiveListingUrls(archive: Archive): ListingUrl[] {
-  const { corrections, archiveIndex, year, month, day, authorIndex, author, tagIndex, tag } = archive.listings;
-  return [corrections, archiveIndex, year, month, day, authorIndex, author, tagIndex, tag].flatMap((pages: ListingPage[]) =>
-    pages.map((page) => ({ url: page.url, lastmod: newestArticleLastmod(page.articles) })),
+  return LISTING_KIND_NAMES.filter((kind) => LISTING_KINDS[kind].sitemap).flatMap((kind) =>
+    (archive.listings[kind] as ListingPage[]).map((page) => ({ url: page.url, lastmod: newestArticleLastmod(page.articles) })),
   );
 }
 

@@ -2,6 +2,8 @@
 declare module "@11ty/eleventy" {
   export interface EleventyUserConfig {
     addGlobalData(name: string, data: unknown): void;
+    /** A template that exists only in the config (Eleventy 3): `data` is its front matter. */
+    addTemplate(virtualInputPath: string, content: string, data?: Record<string, unknown>): void;
     addFilter(name: string, fn: (...args: never[]) => unknown): void;
     addShortcode(name: string, fn: (...args: never[]) => unknown): void;
     addPassthroughCopy(mapping: string | Record<string, string>): void;

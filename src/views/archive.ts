@@ -7,13 +7,13 @@
 import { compareNewestFirst, newestModification, type Article, type Correction } from "../model/article.ts";
 import { countErrors, sortDiagnostics, type Diagnostic } from "../model/diagnostics.ts";
 import { formatDate, type ArchiveTime } from "../model/dates.ts";
-import { correctionsPath, sectionPath } from "../model/urls.ts";
-import { readSources, readSourcesInParallel, type CachedSource, type LoadOptions, type SourcesRead } from "../content/loadSources.ts";
+import { feedPath, HOME_PATH, sectionPath } from "../model/urls.ts";
+import { readSources, readSourcesInParallel, type CachedSource, type LoadOptions, type LoadSetup, type SourcesRead } from "../content/loadSources.ts";
 import type { Section, SiteConfig } from "../content/siteData.ts";
-import { dateArchive, nameListings, type ArchiveIndexPage, type DayPage, type MonthPage, type NameIndexPage, type NamePage, type YearPage } from "./browse.ts";
+import { dateArchive, nameListings } from "./browse.ts";
 import { collectRedirects, reportBrokenLinks, reportDuplicateUrls, resolveMustRead, type Redirect } from "./crossChecks.ts";
-import { paginate, paginateSection } from "./paginate.ts";
-import { CORRECTIONS_PAGE_SIZE, FEED_ENTRIES, type Feed, type LatestList, type Listings } from "./listings.ts";
+import { FEED_ENTRIES, type Feed, type LatestList } from "./listings.ts";
+import { correctionsOf, listingsOf, type Listings } from "./pageKinds.ts";
 import { relatedBefore, sectionNeighbours, type SectionNeighbours } from "./related.ts";
 import { stableSidebarLists } from "./sidebars.ts";
 import { siteFiles } from "./sitePaths.ts";
@@ -79,29 +79,57 @@ function assembled(read: SourcesRead, options: LoadOptions): LoadResult {
   return read.ok ? assembleArchive(read, options) : { ok: false, diagnostics: read.diagnostics };
 }
 
+/** The sources as this build takes them: articles it publishes, those held back until their date, drafts counted. */
+interface SortedSources {
+  articles: Article[];
+  /** Oldest first. */
+  scheduled: Article[];
+  draftCount: number;
+  sources: Map<string, CachedSource>;
+}
+
 function assembleArchive(sourcesRead: Extract<SourcesRead, { ok: true }>, options: LoadOptions): LoadResult {
-  const { setup, read, diagnostics } = sourcesRead;
-  const { site, sections, sectionsBySlug, mustRead } = setup;
-  const articles: Article[] = [];
-  const sources = new Map<string, CachedSource>();
-  const scheduled: Article[] = [];
+  const { setup, diagnostics } = sourcesRead;
+  const sorted = sortSources(sourcesRead, options);
+  const { articles, scheduled } = sorted;
+  reportScheduled(scheduled, diagnostics);
+  // Scheduled articles are checked as if published (and still held back): a conflict they bring would
+  // otherwise stop the unattended build at their embargo time, which would then publish nothing.
+  reportDuplicateUrls(scheduled.length > 0 ? [...articles, ...scheduled] : articles, diagnostics);
+  articles.sort(compareNewestFirst);
+  const pages = pagesOf(setup.site, setup.sections, articles);
+  const redirects = collectRedirects(articles, scheduled, () => pathsWritten(setup, sorted, pages), diagnostics);
+  reportBrokenLinks(articles, scheduled, redirects, sorted.sources, diagnostics);
+  const mustRead = resolveMustRead(setup.mustRead.articles, articles, setup.site.url, diagnostics);
+  // One order for every report (check, build, dev server): by file, then line.
+  sortDiagnostics(diagnostics);
+  if (countErrors(diagnostics) > 0) return { ok: false, diagnostics };
+  return { ok: true, archive: archiveOf(setup, sorted, pages, redirects, mustRead, diagnostics) };
+}
+
+/** Splits the parsed sources into published, scheduled (held back unless previewed) and drafts (shown only in previews). */
+function sortSources({ setup, read }: Extract<SourcesRead, { ok: true }>, options: LoadOptions): SortedSources {
+  const sorted: SortedSources = { articles: [], scheduled: [], draftCount: 0, sources: new Map() };
   const now = options.now ?? Date.now();
-  let draftCount = 0;
   setup.files.forEach((sourcePath, i) => {
     const source = read[i];
     if (!source) return;
-    sources.set(sourcePath, source);
+    sorted.sources.set(sourcePath, source);
     const { result } = source;
     if (result.kind === "article") {
-      if (result.article.published.millis <= now) articles.push(result.article);
-      else if (options.includeFuture) articles.push({ ...result.article, preview: "scheduled" });
-      else scheduled.push(result.article);
+      if (result.article.published.millis <= now) sorted.articles.push(result.article);
+      else if (options.includeFuture) sorted.articles.push({ ...result.article, preview: "scheduled" });
+      else sorted.scheduled.push(result.article);
     } else {
-      draftCount++;
-      if (options.includeDrafts && result.article) articles.push({ ...result.article, preview: "draft" });
+      sorted.draftCount++;
+      if (options.includeDrafts && result.article) sorted.articles.push({ ...result.article, preview: "draft" });
     }
   });
-  scheduled.sort((a, b) => a.published.millis - b.published.millis);
+  sorted.scheduled.sort((a, b) => a.published.millis - b.published.millis);
+  return sorted;
+}
+
+function reportScheduled(scheduled: readonly Article[], diagnostics: Diagnostic[]): void {
   for (const article of scheduled) {
     diagnostics.push({
       severity: "warning",
@@ -110,30 +138,31 @@ function assembleArchive(sourcesRead: Extract<SourcesRead, { ok: true }>, option
       message: `${formatDate.machine(article.published)} is in the future: held back until a build at or after that time (npm run build -- --future previews it)`,
     });
   }
+}
 
-  // Scheduled articles are checked as if published (and still held back): a conflict they bring would
-  // otherwise stop the unattended build at their embargo time, which would then publish nothing.
-  reportDuplicateUrls(scheduled.length > 0 ? [...articles, ...scheduled] : articles, diagnostics);
-  articles.sort(compareNewestFirst);
-  const pages = pagesOf(site, sections, articles);
+/** Every path the site writes now, and once the scheduled articles are out: no former URL may take one. */
+function pathsWritten(setup: LoadSetup, { articles, scheduled }: SortedSources, pages: ArchivePages): ReturnType<typeof siteFiles> {
+  const later = scheduled.length > 0 ? pagesOf(setup.site, setup.sections, [...articles, ...scheduled].sort(compareNewestFirst)) : undefined;
+  return siteFiles({ articles, listings: pages.listings, feeds: pages.feeds }, later && { articles: scheduled, listings: later.listings, feeds: later.feeds });
+}
+
+/** The checked archive: the pages' lists and what the home page, sidebars and article pages read. */
+function archiveOf(
+  setup: LoadSetup,
+  { articles, scheduled, draftCount, sources }: SortedSources,
+  pages: ArchivePages,
+  redirects: Redirect[],
+  mustRead: Article[],
+  diagnostics: Diagnostic[],
+): Archive {
+  const { site, sections, sectionsBySlug } = setup;
   const { bySection } = pages;
-  const redirects = collectRedirects(articles, scheduled, () => {
-    // The site as it will be once the scheduled articles are out, only for the paths it will write.
-    const later = scheduled.length > 0 ? pagesOf(site, sections, [...articles, ...scheduled].sort(compareNewestFirst)) : undefined;
-    return siteFiles({ articles, listings: pages.listings, feeds: pages.feeds }, later && { articles: scheduled, listings: later.listings, feeds: later.feeds });
-  }, diagnostics);
-  reportBrokenLinks(articles, scheduled, redirects, sources, diagnostics);
-  const mustReadArticles = resolveMustRead(mustRead.articles, articles, site.url, diagnostics);
-  // One order for every report (check, build, dev server): by file, then line.
-  sortDiagnostics(diagnostics);
-  if (countErrors(diagnostics) > 0) return { ok: false, diagnostics };
-
   const latest = (section: Section): LatestList => ({
     section,
     url: sectionPath(section.slug),
     articles: (bySection.get(section.slug) ?? []).slice(0, site.latestCount),
   });
-
+  const sidebarSections = site.sidebarSections.map((slug) => sectionsBySlug.get(slug) as Section);
   const archive: Archive = {
     site,
     sections,
@@ -146,13 +175,9 @@ function assembleArchive(sourcesRead: Extract<SourcesRead, { ok: true }>, option
     authorUrls: Object.fromEntries(pages.authorUrls),
     tagUrls: Object.fromEntries(pages.tagUrls),
     latestBySection: sections.map(latest),
-    sidebarLists: site.sidebarSections.map((slug) => latest(sectionsBySlug.get(slug) as Section)),
-    sidebarsBefore: stableSidebarLists(
-      articles,
-      site.sidebarSections.map((slug) => sectionsBySlug.get(slug) as Section),
-      site.latestCount,
-    ),
-    mustRead: mustReadArticles,
+    sidebarLists: sidebarSections.map(latest),
+    sidebarsBefore: stableSidebarLists(articles, sidebarSections, site.latestCount),
+    mustRead,
     draftCount,
     scheduled,
     corrections: pages.corrections,
@@ -161,7 +186,7 @@ function assembleArchive(sourcesRead: Extract<SourcesRead, { ok: true }>, option
     sources,
   };
   archive.listings.redirect = redirects.map(({ from, article }) => ({ url: from, pageNumber: 1, pageCount: 1, articles: [article], from, article }));
-  return { ok: true, archive };
+  return archive;
 }
 
 /** Every page made from a newest-first list of articles, but the redirects: listings, feeds, and what they are made from. */
@@ -177,38 +202,24 @@ interface ArchivePages {
 function pagesOf(site: SiteConfig, sections: readonly Section[], articlesNewestFirst: readonly Article[]): ArchivePages {
   const bySection = new Map<string, Article[]>(sections.map((s) => [s.slug, []]));
   for (const article of articlesNewestFirst) bySection.get(article.section)?.push(article);
-  const dates = dateArchive(articlesNewestFirst, sections);
-  const authors = nameListings(articlesNewestFirst, (a) => a.authors, "/authors/", "Authors");
-  const tags = nameListings(articlesNewestFirst, (a) => a.tags, "/tags/", "Tags");
-  const corrections = articlesNewestFirst
-    .flatMap((article) => (article.corrections ?? []).map((correction) => ({ article, correction })))
-    .sort((a, b) => b.correction.date.millis - a.correction.date.millis || compareNewestFirst(a.article, b.article));
-  const listings: Listings = {
-    section: sections.flatMap((s) => paginateSection(s, bySection.get(s.slug) ?? [])),
-    corrections: paginate(corrections, CORRECTIONS_PAGE_SIZE, correctionsPath).map((page) => ({
-      ...page,
-      entries: page.items,
-      articles: page.items.map((entry) => entry.article),
-    })),
-    redirect: [],
-    archiveIndex: [dates.index],
-    year: dates.years,
-    month: dates.months,
-    day: dates.days,
-    authorIndex: authors.index,
-    author: authors.pages,
-    tagIndex: tags.index,
-    tag: tags.pages,
+  const input = {
+    sections,
+    articlesNewestFirst,
+    bySection,
+    dates: dateArchive(articlesNewestFirst, sections),
+    authors: nameListings(articlesNewestFirst, (a) => a.authors, "authors", "Authors"),
+    tags: nameListings(articlesNewestFirst, (a) => a.tags, "tags", "Tags"),
+    corrections: correctionsOf(articlesNewestFirst),
   };
   const feeds = [
-    feedOf(`${site.outlet}`, "/", undefined, articlesNewestFirst),
-    ...sections.map((section) => feedOf(`${site.outlet}: ${section.name}`, sectionPath(section.slug), section, bySection.get(section.slug) ?? [])),
+    feedOf(`${site.outlet}`, undefined, articlesNewestFirst),
+    ...sections.map((section) => feedOf(`${site.outlet}: ${section.name}`, section, bySection.get(section.slug) ?? [])),
   ];
-  return { bySection, listings, feeds, corrections, authorUrls: authors.urlOf, tagUrls: tags.urlOf };
+  return { bySection, listings: listingsOf(input), feeds, corrections: input.corrections, authorUrls: input.authors.urlOf, tagUrls: input.tags.urlOf };
 }
 
-function feedOf(title: string, pageUrl: string, section: Section | undefined, newestFirst: readonly Article[]): Feed {
+function feedOf(title: string, section: Section | undefined, newestFirst: readonly Article[]): Feed {
   const entries = newestFirst.slice(0, FEED_ENTRIES);
-  return { url: `${pageUrl}feed.xml`, pageUrl, title, section, articles: entries, updated: newestModification(entries) };
+  const pageUrl = section ? sectionPath(section.slug) : HOME_PATH;
+  return { url: feedPath(section?.slug), pageUrl, title, section, articles: entries, updated: newestModification(entries) };
 }
-

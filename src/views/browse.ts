@@ -11,7 +11,7 @@ import { MONTH_NAMES } from "../model/dates.ts";
 import { paginate } from "./paginate.ts";
 import { type ListingPage } from "../model/listingPage.ts";
 import type { Section } from "../content/siteData.ts";
-import { datePath, nameSlug } from "../model/urls.ts";
+import { ARCHIVE_INDEX_PATH, datePath, nameIndexPath, namePath, nameSlug, type NameFolder } from "../model/urls.ts";
 
 export const BROWSE_PAGE_SIZE = 20;
 /** Names per page of the author and tag indexes: tens of thousands of tags stay browsable. */
@@ -79,22 +79,18 @@ export interface NameIndexPage extends ListingPage {
 
 export interface NamePage extends ListingPage {
   name: string;
-  /** `/authors/` or `/tags/`: the index this page belongs to. */
+  /** `/authors/` or `/tags/`: the index this page belongs to (its first page). */
   indexUrl: string;
   count: number;
 }
 
-/** Made by urls.ts's `datePath`, the formatter of article URLs too, so a day link and the day page agree. */
-export const datePaths = {
-  archive: "/archive/",
-  year: (year: number) => datePath(year),
-  month: (year: number, month: number) => datePath(year, month),
-  day: (year: number, month: number, day: number) => datePath(year, month, day),
-};
-
 function dayLabel(year: number, month: number, day: number): string {
   const weekday = DateTime.fromObject({ year, month, day }, { zone: "UTC" }).weekday;
   return `${WEEKDAYS[weekday - 1]} ${day} ${MONTH_NAMES[month - 1]} ${year}`;
+}
+
+function monthLabel(year: number, month: number): string {
+  return `${MONTH_NAMES[month - 1]} ${year}`;
 }
 
 const single = { pageNumber: 1, pageCount: 1 };
@@ -106,92 +102,120 @@ export interface DateArchive {
   days: DayPage[];
 }
 
-export function dateArchive(articlesNewestFirst: readonly Article[], sections: readonly Section[]): DateArchive {
-  // Calendar parts in the site's zone, from the ISO text (as the article URLs are made).
-  const byDay = new Map<string, Article[]>();
-  for (const article of articlesNewestFirst) {
-    const key = article.published.iso.slice(0, 10);
-    let list = byDay.get(key);
-    if (!list) byDay.set(key, (list = []));
-    list.push(article);
-  }
-  const dayKeys = [...byDay.keys()].sort();
-  const parts = (key: string) => ({ year: Number(key.slice(0, 4)), month: Number(key.slice(5, 7)), day: Number(key.slice(8, 10)) });
+/** `2023-12-09` (a day) or `2023-12` (a month): the start of an article's ISO text, in the site's zone as its URL. */
+function partsOf(key: string): { year: number; month: number; day: number } {
+  return { year: Number(key.slice(0, 4)), month: Number(key.slice(5, 7)), day: Number(key.slice(8, 10)) };
+}
 
-  const days: DayPage[] = dayKeys.map((key, i) => {
-    const { year, month, day } = parts(key);
+/** Appends to the list under `key`, making it on first use. */
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Links to the pages before and after the `i`th of sorted keys. */
+function around<K>(keys: readonly K[], i: number, link: (key: K) => Link): { previous?: Link; next?: Link } {
+  const before = keys[i - 1];
+  const after = keys[i + 1];
+  return { previous: before === undefined ? undefined : link(before), next: after === undefined ? undefined : link(after) };
+}
+
+/** The part of a page's key that its previous and next links make. */
+function aroundKey(previous: Link | undefined, next: Link | undefined): string {
+  return `${previous?.url ?? ""}|${next?.url ?? ""}`;
+}
+
+export function dateArchive(articlesNewestFirst: readonly Article[], sections: readonly Section[]): DateArchive {
+  const byDay = new Map<string, Article[]>();
+  for (const article of articlesNewestFirst) pushTo(byDay, article.published.iso.slice(0, 10), article);
+  const dayKeys = [...byDay.keys()].sort();
+  const months = monthPages(byDay, dayKeys);
+  const years = yearPages(months);
+  return { index: archiveIndexPage(years), years, months, days: dayPages(byDay, dayKeys, sections) };
+}
+
+/** A day's articles grouped by section, in `sections.json` order, like an edition. */
+function dayPages(byDay: ReadonlyMap<string, Article[]>, dayKeys: readonly string[], sections: readonly Section[]): DayPage[] {
+  const dayLink = (key: string): Link => {
+    const { year, month, day } = partsOf(key);
+    return { url: datePath(year, month, day), label: dayLabel(year, month, day) };
+  };
+  return dayKeys.map((key, i) => {
+    const { year, month, day } = partsOf(key);
     const articles = byDay.get(key) ?? [];
-    const link = (other: string | undefined): Link | undefined => {
-      if (!other) return undefined;
-      const p = parts(other);
-      return { url: datePaths.day(p.year, p.month, p.day), label: dayLabel(p.year, p.month, p.day) };
-    };
-    const previousDay = link(dayKeys[i - 1]);
-    const nextDay = link(dayKeys[i + 1]);
+    const { previous: previousDay, next: nextDay } = around(dayKeys, i, dayLink);
     return {
       ...single,
-      url: datePaths.day(year, month, day),
+      url: datePath(year, month, day),
       label: dayLabel(year, month, day),
       articles,
       groups: sections.map((section) => ({ section, articles: articles.filter((a) => a.section === section.slug) })).filter((g) => g.articles.length > 0),
-      monthUrl: datePaths.month(year, month),
-      monthLabel: `${MONTH_NAMES[month - 1]} ${year}`,
+      monthUrl: datePath(year, month),
+      monthLabel: monthLabel(year, month),
       previousDay,
       nextDay,
-      key: `${previousDay?.url ?? ""}|${nextDay?.url ?? ""}`,
+      key: aroundKey(previousDay, nextDay),
     };
   });
+}
 
+/** A calendar per month that has articles, each day linked to its page. */
+function monthPages(byDay: ReadonlyMap<string, Article[]>, dayKeys: readonly string[]): MonthPage[] {
   const monthCounts = new Map<string, Map<number, number>>();
   for (const key of dayKeys) {
     const monthKey = key.slice(0, 7);
     let counts = monthCounts.get(monthKey);
     if (!counts) monthCounts.set(monthKey, (counts = new Map()));
-    counts.set(parts(key).day, byDay.get(key)?.length ?? 0);
+    counts.set(partsOf(key).day, byDay.get(key)?.length ?? 0);
   }
   const monthKeys = [...monthCounts.keys()].sort();
-  const monthLink = (key: string | undefined): Link | undefined => {
-    if (!key) return undefined;
-    const year = Number(key.slice(0, 4));
-    const month = Number(key.slice(5, 7));
-    return { url: datePaths.month(year, month), label: `${MONTH_NAMES[month - 1]} ${year}` };
+  const monthLink = (key: string): Link => {
+    const { year, month } = partsOf(key);
+    return { url: datePath(year, month), label: monthLabel(year, month) };
   };
-  const months: MonthPage[] = monthKeys.map((key, i) => {
-    const year = Number(key.slice(0, 4));
-    const month = Number(key.slice(5, 7));
+  return monthKeys.map((key, i) => {
+    const { year, month } = partsOf(key);
     const counts = monthCounts.get(key) ?? new Map<number, number>();
-    const first = DateTime.fromObject({ year, month, day: 1 }, { zone: "UTC" });
-    const length = first.daysInMonth ?? 31;
-    const weeks: Array<Array<CalendarDay | null>> = [];
-    let week: Array<CalendarDay | null> = new Array<CalendarDay | null>(first.weekday - 1).fill(null);
-    for (let day = 1; day <= length; day++) {
-      const count = counts.get(day) ?? 0;
-      week.push({ day, count, url: count > 0 ? datePaths.day(year, month, day) : undefined, label: dayLabel(year, month, day) });
-      if (week.length === 7) {
-        weeks.push(week);
-        week = [];
-      }
-    }
-    if (week.length > 0) weeks.push([...week, ...new Array<null>(7 - week.length).fill(null)]);
-    const previousMonth = monthLink(monthKeys[i - 1]);
-    const nextMonth = monthLink(monthKeys[i + 1]);
+    const { previous: previousMonth, next: nextMonth } = around(monthKeys, i, monthLink);
     return {
       ...single,
-      url: datePaths.month(year, month),
+      url: datePath(year, month),
       articles: [],
       year,
       month,
-      label: `${MONTH_NAMES[month - 1]} ${year}`,
+      label: monthLabel(year, month),
       count: [...counts.values()].reduce((a, b) => a + b, 0),
-      weeks,
+      weeks: calendarWeeks(year, month, counts),
       weekdays: WEEKDAYS,
-      yearUrl: datePaths.year(year),
+      yearUrl: datePath(year),
       previousMonth,
       nextMonth,
-      key: `${[...counts].map(([d, n]) => `${d}:${n}`).join(",")}|${previousMonth?.url ?? ""}|${nextMonth?.url ?? ""}`,
+      key: `${[...counts].map(([d, n]) => `${d}:${n}`).join(",")}|${aroundKey(previousMonth, nextMonth)}`,
     };
   });
+}
 
+/** Weeks from Monday, `null` padding the days outside the month; a day with articles links to its page. */
+function calendarWeeks(year: number, month: number, counts: ReadonlyMap<number, number>): Array<Array<CalendarDay | null>> {
+  const first = DateTime.fromObject({ year, month, day: 1 }, { zone: "UTC" });
+  const length = first.daysInMonth ?? 31;
+  const weeks: Array<Array<CalendarDay | null>> = [];
+  let week: Array<CalendarDay | null> = new Array<CalendarDay | null>(first.weekday - 1).fill(null);
+  for (let day = 1; day <= length; day++) {
+    const count = counts.get(day) ?? 0;
+    week.push({ day, count, url: count > 0 ? datePath(year, month, day) : undefined, label: dayLabel(year, month, day) });
+    if (week.length === 7) {
+      weeks.push(week);
+      week = [];
+    }
+  }
+  if (week.length > 0) weeks.push([...week, ...new Array<null>(7 - week.length).fill(null)]);
+  return weeks;
+}
+
+/** A year's twelve monthly counts (the chart), its months with articles linked. */
+function yearPages(months: readonly MonthPage[]): YearPage[] {
   const yearCounts = new Map<number, number[]>();
   for (const page of months) {
     let counts = yearCounts.get(page.year);
@@ -199,33 +223,34 @@ export function dateArchive(articlesNewestFirst: readonly Article[], sections: r
     counts[page.month - 1] = page.count;
   }
   const yearList = [...yearCounts.keys()].sort((a, b) => a - b);
-  const yearLink = (year: number | undefined): Link | undefined => (year === undefined ? undefined : { url: datePaths.year(year), label: String(year) });
-  const years: YearPage[] = yearList.map((year, i) => {
+  const yearLink = (year: number): Link => ({ url: datePath(year), label: String(year) });
+  return yearList.map((year, i) => {
     const counts = yearCounts.get(year) ?? [];
-    const previousYear = yearLink(yearList[i - 1]);
-    const nextYear = yearLink(yearList[i + 1]);
+    const { previous: previousYear, next: nextYear } = around(yearList, i, yearLink);
     return {
       ...single,
-      url: datePaths.year(year),
+      url: datePath(year),
       articles: [],
       year,
       count: counts.reduce((a, b) => a + b, 0),
-      months: counts.map((count, m) => ({ month: m + 1, name: MONTH_NAMES[m] as string, count, url: count > 0 ? datePaths.month(year, m + 1) : undefined })),
+      months: counts.map((count, m) => ({ month: m + 1, name: MONTH_NAMES[m] as string, count, url: count > 0 ? datePath(year, m + 1) : undefined })),
       maxCount: Math.max(1, ...counts),
       previousYear,
       nextYear,
-      key: `${counts.join(",")}|${previousYear?.url ?? ""}|${nextYear?.url ?? ""}`,
+      key: `${counts.join(",")}|${aroundKey(previousYear, nextYear)}`,
     };
   });
+}
 
-  const index: ArchiveIndexPage = {
+/** `/archive/`: every year with its count, newest first. */
+function archiveIndexPage(years: readonly YearPage[]): ArchiveIndexPage {
+  return {
     ...single,
-    url: datePaths.archive,
+    url: ARCHIVE_INDEX_PATH,
     articles: [],
     years: [...years].reverse().map((y) => ({ year: y.year, count: y.count, url: y.url })),
     key: years.map((y) => `${y.year}:${y.count}`).join(","),
   };
-  return { index, years, months, days };
 }
 
 /** URL slugs for names (authors, tags), transliterated; names that slug alike get -2, -3 in name order. */
@@ -253,32 +278,28 @@ export interface NameListings {
 export function nameListings(
   articlesNewestFirst: readonly Article[],
   namesOf: (article: Article) => readonly string[],
-  root: "/authors/" | "/tags/",
+  folder: NameFolder,
   title: string,
 ): NameListings {
   const byName = new Map<string, Article[]>();
   for (const article of articlesNewestFirst) {
-    for (const name of new Set(namesOf(article))) {
-      let list = byName.get(name);
-      if (!list) byName.set(name, (list = []));
-      list.push(article);
-    }
+    for (const name of new Set(namesOf(article))) pushTo(byName, name, article);
   }
   const slugs = nameSlugs(byName.keys());
   const urlOf = new Map<string, string>();
-  for (const [name, slug] of slugs) urlOf.set(name, `${root}${slug}/`);
-  const pageUrl = (base: string) => (n: number) => (n <= 1 ? base : `${base}page/${n}/`);
+  for (const [name, slug] of slugs) urlOf.set(name, namePath(folder, slug));
+  const indexUrl = nameIndexPath(folder);
   const pages: NamePage[] = [];
   for (const [name, articles] of byName) {
-    const base = urlOf.get(name) as string;
-    for (const { items, ...page } of paginate(articles, BROWSE_PAGE_SIZE, pageUrl(base))) {
-      pages.push({ ...page, articles: items, name, indexUrl: root, count: articles.length, key: `${name}|${articles.length}` });
+    const slug = slugs.get(name) as string;
+    for (const { items, ...page } of paginate(articles, BROWSE_PAGE_SIZE, (n) => namePath(folder, slug, n))) {
+      pages.push({ ...page, articles: items, name, indexUrl, count: articles.length, key: `${name}|${articles.length}` });
     }
   }
   const entries = [...byName]
     .map(([name, articles]) => ({ name, url: urlOf.get(name) as string, count: articles.length }))
     .sort((a, b) => a.name.localeCompare(b.name, "en", { sensitivity: "base" }) || (a.name < b.name ? -1 : 1));
-  const index = paginate(entries, INDEX_PAGE_SIZE, pageUrl(root)).map(({ items, ...page }) => ({
+  const index = paginate(entries, INDEX_PAGE_SIZE, (n) => nameIndexPath(folder, n)).map(({ items, ...page }) => ({
     ...page,
     articles: [],
     title,

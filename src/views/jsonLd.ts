@@ -1,7 +1,7 @@
 /** schema.org structured data for article pages, from the same formatters the page uses. */
 import { lastModified, type Article } from "../model/article.ts";
 import type { SiteConfig } from "../content/siteData.ts";
-import { absoluteUrl, sectionPath } from "../model/urls.ts";
+import { absoluteUrl, HOME_PATH, SEARCH_PATH, sectionPath } from "../model/urls.ts";
 
 export interface NewsArticleJsonLd {
   "@context": "https://schema.org";
@@ -47,11 +47,11 @@ export function webSiteJsonLd(site: SiteConfig, pathPrefix: string): Record<stri
     "@context": "https://schema.org",
     "@type": "WebSite",
     name: site.outlet,
-    url: absoluteUrl("/", site.url, pathPrefix),
+    url: absoluteUrl(HOME_PATH, site.url, pathPrefix),
     inLanguage: site.language,
     potentialAction: {
       "@type": "SearchAction",
-      target: { "@type": "EntryPoint", urlTemplate: `${absoluteUrl("/search/", site.url, pathPrefix)}?q={search_term_string}` },
+      target: { "@type": "EntryPoint", urlTemplate: `${absoluteUrl(SEARCH_PATH, site.url, pathPrefix)}?q={search_term_string}` },
       "query-input": "required name=search_term_string",
     },
   };
@@ -63,6 +63,6 @@ export function breadcrumbJsonLd(article: Article, site: SiteConfig, sectionName
   return {
     "@context": "https://schema.org",
     "@type": "BreadcrumbList",
-    itemListElement: [item(1, site.outlet, "/"), item(2, sectionName, sectionPath(article.section)), item(3, article.title, article.url)],
+    itemListElement: [item(1, site.outlet, HOME_PATH), item(2, sectionName, sectionPath(article.section)), item(3, article.title, article.url)],
   };
 }

@@ -1,17 +1,15 @@
 /**
- * The pages made from lists of articles, by kind: section indexes, the
- * corrections pages, redirect pages, the date archive, author and tag pages;
- * and the lists that are not pages of their own (feeds, sidebars).
+ * Page types of the listings that are not made in browse.ts (corrections,
+ * redirect pages), and the lists that are not pages of their own (feeds,
+ * sidebars). The kinds of page are listed in src/views/pageKinds.ts.
  */
 import type { Article, Correction } from "../model/article.ts";
 import type { ArchiveTime } from "../model/dates.ts";
 import type { ListingPage } from "../model/listingPage.ts";
 import type { Section } from "../content/siteData.ts";
 import type { SectionPage } from "./paginate.ts";
-import type { ArchiveIndexPage, DayPage, MonthPage, NameIndexPage, NamePage, YearPage } from "./browse.ts";
 
 export type { ListingPage, SectionPage };
-
 
 export interface CorrectionsPage extends ListingPage {
   entries: Array<{ article: Article; correction: Correction }>;
@@ -22,23 +20,6 @@ export interface RedirectPage extends ListingPage {
   from: string;
   article: Article;
 }
-
-/** Every page made from lists of articles, by kind; each kind has one template in src/render/pages/. */
-export interface Listings {
-  section: SectionPage[];
-  corrections: CorrectionsPage[];
-  redirect: RedirectPage[];
-  archiveIndex: ArchiveIndexPage[];
-  year: YearPage[];
-  month: MonthPage[];
-  day: DayPage[];
-  authorIndex: NameIndexPage[];
-  author: NamePage[];
-  tagIndex: NameIndexPage[];
-  tag: NamePage[];
-}
-
-export type ListingKind = keyof Listings;
 
 export const CORRECTIONS_PAGE_SIZE = 50;
 export const FEED_ENTRIES = 50;

@@ -2,16 +2,16 @@
  * Every file the site writes, in one place: what a former URL (`redirect_from`)
  * may not take over, and the top-level names no section may use.
  *
- * Pages come from the archive model (articles, every kind of listing page,
- * feeds) and the fixed pages of the templates; folders and names the build
+ * Pages come from the archive model (articles, every kind of listing page in
+ * src/views/pageKinds.ts, feeds) and the fixed pages; folders and names the build
  * owns whole (copied assets, the search index, the sitemaps, whose number
  * grows with the archive) are reserved as patterns. Paths are compared as
  * output files, case-folded and Unicode-composed: `/News/`, `/news` and
  * `/news/index.html` are all the file of `/news/` on a case-insensitive disk.
  */
 import type { Article } from "../model/article.ts";
-import { type Feed, type Listings } from "./listings.ts";
-import { type ListingPage } from "../model/listingPage.ts";
+import { type Feed } from "./listings.ts";
+import { LISTING_KIND_NAMES, LISTING_KINDS, type Listings } from "./pageKinds.ts";
 import { BUILD_FOLDERS, outputFileFor, SINGLETON_PATHS, SITEMAPS_FOLDER } from "../model/urls.ts";
 
 /** The sitemaps sit at the root as `sitemap-{name}.xml`. */
@@ -102,10 +102,10 @@ export function siteFiles(current: SitePages, later?: SitePages): SiteFiles {
   for (const sitePath of SINGLETON_PATHS) files.add(sitePath);
   const addPages = (pages: SitePages, isLater: boolean): void => {
     for (const article of pages.articles) files.add(article.url, isLater);
-    // Every kind of listing, by construction: a new kind of page is covered once it is in `Listings`.
-    for (const [kind, list] of Object.entries(pages.listings) as Array<[keyof Listings, ListingPage[]]>) {
-      if (kind === "redirect") continue;
-      for (const page of list) files.add(page.url, isLater);
+    // Every kind of listing in the registry, but the pages at former URLs (they are what gets checked).
+    for (const kind of LISTING_KIND_NAMES) {
+      if (LISTING_KINDS[kind].formerUrls) continue;
+      for (const page of pages.listings[kind]) files.add(page.url, isLater);
     }
     for (const feed of pages.feeds) files.add(feed.url, isLater);
   };

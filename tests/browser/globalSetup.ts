@@ -1,5 +1,5 @@
 /**
- * Builds the sample archive twice (at the root and under /some-prefix/), serves
+ * Builds the sample archive (its copy in tests/fixtures/sample/) twice (at the root and under /some-prefix/), serves
  * both with nginx, and hands the URLs to the browser tests. Missing system tools
  * fail the suite with the command that installs them: these tests never pass
  * by being skipped.
@@ -8,8 +8,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { buildSite } from "../../src/publish/buildSite.ts";
-import { PROJECT_ROOT } from "../../src/paths.ts";
 import { makeTempDir } from "../support/fixtureArchive.ts";
+import { SAMPLE_ROOT } from "../support/sampleFixture.ts";
 import { findNginx, serveWithNginx, type RunningServer } from "../support/staticServer.ts";
 import { CHROMIUM_PATH, JAVA_PATH } from "./tools.ts";
 
@@ -40,8 +40,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const work = makeTempDir("browser-suite");
   const rootSite = path.join(work, "root", "_site");
   const prefixSite = path.join(work, "prefixed", "_site");
-  await buildSite({ contentRoot: PROJECT_ROOT, outputDir: rootSite });
-  await buildSite({ contentRoot: PROJECT_ROOT, outputDir: prefixSite, pathPrefix: PREFIX });
+  await buildSite({ contentRoot: SAMPLE_ROOT, outputDir: rootSite });
+  await buildSite({ contentRoot: SAMPLE_ROOT, outputDir: prefixSite, pathPrefix: PREFIX });
   server = await serveWithNginx(
     [
       { dir: rootSite, pathPrefix: "/", redirects: true },

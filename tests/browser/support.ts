@@ -2,7 +2,7 @@
 import type { Page, Response } from "playwright-core";
 import { inject } from "vitest";
 import { loadArchive, type Archive } from "../../src/views/archive.ts";
-import { PROJECT_ROOT } from "../../src/paths.ts";
+import { SAMPLE_ROOT } from "../support/sampleFixture.ts";
 
 export const sites = () => [
   { name: "root", url: inject("rootUrl"), dir: inject("rootSite"), prefix: "/" },
@@ -12,7 +12,7 @@ export const sites = () => [
 let archive: Archive | undefined;
 export function sampleArchive(): Archive {
   if (!archive) {
-    const loaded = loadArchive(PROJECT_ROOT);
+    const loaded = loadArchive(SAMPLE_ROOT);
     if (!loaded.ok) throw new Error("the sample archive does not load");
     archive = loaded.archive;
   }

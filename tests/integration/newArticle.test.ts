@@ -23,11 +23,12 @@ import { SLUG_PATTERN } from "../../src/model/urls.ts";
 import { PROJECT_ROOT } from "../../src/paths.ts";
 import { makeTempDir, writeArticle } from "../support/fixtureArchive.ts";
 import { useFarOffDefaultZone } from "../support/farOffZone.ts";
+import { SAMPLE_ROOT } from "../support/sampleFixture.ts";
 
-/** A content root with the repository's own `_data/` and no articles yet. */
+/** A content root with the sample archive's `_data/` (its copy in tests/fixtures/sample/) and no articles yet. */
 function contentRoot(site: Record<string, unknown> = {}): string {
   const root = makeTempDir("new-article");
-  fs.cpSync(path.join(PROJECT_ROOT, "_data"), path.join(root, "_data"), { recursive: true });
+  fs.cpSync(path.join(SAMPLE_ROOT, "_data"), path.join(root, "_data"), { recursive: true });
   // The sample's Must Read list names sample articles this root does not have.
   fs.writeFileSync(path.join(root, "_data/mustRead.json"), JSON.stringify({ articles: [] }));
   if (Object.keys(site).length > 0) {

@@ -1,11 +1,11 @@
-/** The sample archive shipped in articles/ builds, and covers the whole front matter contract. */
+/** The sample archive (its copy in tests/fixtures/sample/) builds, and covers the whole front matter contract. */
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadArchive, type Archive } from "../../src/views/archive.ts";
 import { buildSite, type BuildReport } from "../../src/publish/buildSite.ts";
-import { PROJECT_ROOT } from "../../src/paths.ts";
 import { makeTempDir } from "../support/fixtureArchive.ts";
+import { SAMPLE_ROOT } from "../support/sampleFixture.ts";
 import { loadPage } from "../support/html.ts";
 
 let archive: Archive;
@@ -13,11 +13,11 @@ let report: BuildReport;
 let site: string;
 
 beforeAll(async () => {
-  const loaded = loadArchive(PROJECT_ROOT);
+  const loaded = loadArchive(SAMPLE_ROOT);
   if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.message).join("\n"));
   archive = loaded.archive;
   site = path.join(makeTempDir("sample-site"), "_site");
-  report = await buildSite({ contentRoot: PROJECT_ROOT, outputDir: site });
+  report = await buildSite({ contentRoot: SAMPLE_ROOT, outputDir: site });
 });
 
 describe("sample archive", () => {
