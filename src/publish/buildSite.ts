@@ -23,8 +23,8 @@ import { buildRenderContext, type RenderOptions } from "../render/renderContext.
 import { planRenderBatches } from "../render/renderPlan.ts";
 import { ASSETS_DIR, PAGES_DIR } from "../paths.ts";
 import { eleventyConfigFor } from "../../.eleventy.ts";
-import { writeSearchIndex } from "../search/searchIndex.ts";
-import { planShards } from "../search/shards.ts";
+import { writeSearchIndex, type SearchIndexReport } from "../search/searchIndex.ts";
+import { planShards, type SearchShard } from "../search/shards.ts";
 import { createProgress, type Progress } from "./progress.ts";
 import {
   buildKeys,
@@ -33,6 +33,7 @@ import {
   readBuildState,
   voidBuildState,
   writeBuildState,
+  type BuildKeys,
   type BuildState,
 } from "./buildState.ts";
 import { SiteStateError } from "./buildErrors.ts";
@@ -74,7 +75,7 @@ export interface BuildReport {
   drafts: number;
   /** `incremental` when only changed pages and shards were written. */
   mode: "full" | "incremental";
-  /** Article and section pages written (besides home, search, 404 and latest.json, always written). */
+  /** Article and listing pages written (besides the fixed pages of the registry, always written). */
   pagesWritten: number;
   pagesDeleted: number;
   /** Articles indexed for search (in the shards that were written). */
@@ -111,14 +112,7 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildRe
 async function buildInto(outputDir: string, contentRoot: string, options: BuildSiteOptions): Promise<BuildReport> {
   const preview = Boolean(options.future);
   const pathPrefix = normalizePathPrefix(options.pathPrefix);
-  const stages: BuildReport["stages"] = [];
-  const stage = async <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
-    options.onStage?.(name);
-    const start = performance.now();
-    const result = await work();
-    stages.push({ name, ms: Math.round(performance.now() - start) });
-    return result;
-  };
+  const stages = stageTimer(options.onStage);
 
   // A publication a killed build had committed is finished first, so the state matches the site.
   finishPendingUpdate(outputDir);
@@ -126,126 +120,177 @@ async function buildInto(outputDir: string, contentRoot: string, options: BuildS
   removeAbandonedStaging(outputDir);
   const keys = buildKeys(contentRoot, pathPrefix);
   const previous = options.full ? undefined : readBuildState(outputDir);
-
-  const loaded = await stage("load", async () => {
-    let progress: Progress | undefined;
-    const result = await loadArchiveInParallel(contentRoot, {
-      onStart: (files) => (progress = createProgress("load", files)),
-      onFile: () => progress?.tick(),
-      cache: previous?.parseKey === keys.parseKey ? new Map(Object.entries(previous.sources)) : undefined,
-      now: options.now,
-      includeFuture: options.future,
-    });
-    progress?.done();
-    return result;
-  });
-  if (!loaded.ok) throw new ArchiveValidationError(loaded.diagnostics);
-  const archive = loaded.archive;
-  const shards = planShards(archive.articles, archive.site.searchShardSize);
-  const pages = pageFingerprints(archive, keys.renderKey);
-  const shardPrints = shardFingerprints(shards, keys.renderKey);
-  const canUpdate = previous && previous.renderKey === keys.renderKey && previous.outputInode === inodeOf(outputDir);
-  const update = canUpdate ? planUpdate(previous, pages, shardPrints, outputDir) : undefined;
-  const incremental = update !== undefined && update.articles.length + countListings(update.listings) <= (options.incrementalLimit ?? INCREMENTAL_LIMIT) * pages.fingerprints.size;
+  const archive = await stages.run("load", () => loadForBuild(contentRoot, keys, previous, options));
+  const plan = planBuild(archive, keys, previous, outputDir, options.incrementalLimit ?? INCREMENTAL_LIMIT);
 
   // Staging sits beside the output so that publishing is renames on one file system.
   const staging = `${outputDir}.staging-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
-  const siteDir = incremental ? path.join(staging, UPDATE_FILES) : staging;
-  const toRender = incremental ? update : { articles: archive.articles, listings: archive.listings, shards: new Set(shards.map((s) => s.id)) };
+  const siteDir = plan.incremental ? path.join(staging, UPDATE_FILES) : staging;
+  const stateFile = `${staging}.state.json`;
   try {
     // Before the search index starts: a folder that cannot be made fails here, once, with nothing else running.
     fs.mkdirSync(siteDir, { recursive: true });
     // Rendering (Eleventy, in this process) and search indexing (Pagefind, in worker processes) run side by side.
-    const searchIndex = stage("search index", async () => {
-      const total = shards.reduce((n, s) => n + (toRender.shards.has(s.id) ? s.articles.length : 0), 0);
-      const progress = createProgress("search index", total);
-      const report = await writeSearchIndex(archive, siteDir, {
-        contentRoot,
-        shardSize: archive.site.searchShardSize,
-        shards,
-        only: toRender.shards,
-        // A republish renders little, so both cores can index (the few shards of the changed periods).
-        parallel: incremental ? Number(process.env.ARCHIVE_SEARCH_WORKERS) || Math.min(2, os.availableParallelism()) : undefined,
-        inWorkers: incremental,
-        onRecord: () => progress.tick(),
-      });
-      progress.done();
-      return report;
-    });
-    // While the search worker indexes: sitemaps (small, from the whole archive, written by every build) and the
-    // next build's state, serialised now so that publishing is only renames.
-    const stateFile = `${staging}.state.json`;
+    const searchIndex = stages.run("search index", () => indexForSearch(archive, plan, siteDir, contentRoot));
     let generated: string[];
     try {
-      const sitemaps = writeSitemaps(archive, siteDir, { pathPrefix, nowMillis: options.now ?? Date.now(), listingUrls: archiveListingUrls(archive) });
-      generated = [...archive.feeds.map((feed) => outputFileFor(feed.url)), ...sitemaps.files].sort();
-      writeBuildState(stateFile, {
-        version: 1,
-        parseKey: keys.parseKey,
-        renderKey: keys.renderKey,
-        // An update keeps the published folder; a full build's staging folder becomes it (a rename keeps the inode).
-        outputInode: incremental && previous ? previous.outputInode : (inodeOf(staging) ?? 0),
-        preview,
-        pages: Object.fromEntries(pages.fingerprints),
-        shards: Object.fromEntries(shardPrints),
-        generated,
-        sources: Object.fromEntries(archive.sources),
-      });
+      // While the search worker indexes: sitemaps and the next build's state, so that publishing is only renames.
+      generated = writeSitemapsAndState(archive, plan, { siteDir, stateFile, staging, keys, previous, preview, pathPrefix, now: options.now });
     } catch (error) {
       // The search index is still writing into the staging folder: let it finish (its own failure is this one's
       // consequence, not news) before the folder is removed, and never leave its rejection unhandled.
       await searchIndex.catch(() => undefined);
       throw error;
     }
-    const render = stage("render", () => renderPages(siteDir, { contentRoot, pathPrefix }, archive, toRender, options.renderBatchPages));
+    const render = stages.run("render", () => renderPages(siteDir, { contentRoot, pathPrefix }, archive, plan.toRender, options.renderBatchPages));
     // Wait for both before cleaning up, even when one fails, so nothing writes into a removed folder.
     const [searchResult, renderResult] = await Promise.allSettled([searchIndex, render]);
     if (renderResult.status === "rejected") throw renderResult.reason;
     if (searchResult.status === "rejected") throw searchResult.reason;
-    const search = searchResult.value;
-
-    await stage("publish", () => {
-      if (incremental && previous && update) {
-        const stillGenerated = new Set(generated);
-        update.operations.deleteFiles.push(...(previous.generated ?? []).filter((file) => !stillGenerated.has(file)));
-        fs.writeFileSync(path.join(staging, "update.json"), JSON.stringify(update.operations));
-        fs.renameSync(stateFile, path.join(staging, "state.json"));
-        commitUpdate(staging, outputDir);
-      } else {
-        // The old state describes the old tree: voided before the swap, so a kill in between means a full build next
-        // time (the void state still marks the folder as the build's own).
-        voidBuildState(outputDir, preview);
-        publish(staging, outputDir);
-        try {
-          fs.renameSync(stateFile, buildStatePath(outputDir));
-        } catch (error) {
-          throw new SiteStateError(
-            `The new site is published, but its build state could not be saved: ${error instanceof Error ? error.message : String(error)}`,
-            `The site in ${outputDir} is the new one, complete. The next build rebuilds everything, since it has no state to compare with.`,
-          );
-        }
-      }
-    });
-    return {
-      archive,
-      outputDir,
-      realOutputDir: outputDir,
-      articles: archive.articles.length,
-      drafts: archive.draftCount,
-      mode: incremental ? "incremental" : "full",
-      pagesWritten: toRender.articles.length + countListings(toRender.listings),
-      pagesDeleted: incremental && update ? update.operations.deleteFiles.length : 0,
-      pagesIndexed: search.pagesIndexed,
-      shardsWritten: search.shards,
-      warnings: archive.diagnostics.filter((d) => d.severity === "warning"),
-      stages,
-    };
+    await stages.run("publish", () => publishBuild(plan, { staging, stateFile, outputDir, previous, generated, preview }));
+    return reportOf(archive, plan, outputDir, searchResult.value, stages.done);
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
-    fs.rmSync(`${staging}.state.json`, { force: true });
+    fs.rmSync(stateFile, { force: true });
     throw error;
   }
+}
+
+/** Runs named stages, telling `onStage` as each starts, and keeps their times in order. */
+function stageTimer(onStage: ((stage: string) => void) | undefined) {
+  const done: BuildReport["stages"] = [];
+  return {
+    done,
+    async run<T>(name: string, work: () => Promise<T> | T): Promise<T> {
+      onStage?.(name);
+      const start = performance.now();
+      const result = await work();
+      done.push({ name, ms: Math.round(performance.now() - start) });
+      return result;
+    },
+  };
+}
+
+/** The archive, parsed again only where sources changed since the previous build's state; throws its errors. */
+async function loadForBuild(contentRoot: string, keys: BuildKeys, previous: BuildState | undefined, options: BuildSiteOptions): Promise<Archive> {
+  let progress: Progress | undefined;
+  const loaded = await loadArchiveInParallel(contentRoot, {
+    onStart: (files) => (progress = createProgress("load", files)),
+    onFile: () => progress?.tick(),
+    cache: previous?.parseKey === keys.parseKey ? new Map(Object.entries(previous.sources)) : undefined,
+    now: options.now,
+    includeFuture: options.future,
+  });
+  progress?.done();
+  if (!loaded.ok) throw new ArchiveValidationError(loaded.diagnostics);
+  return loaded.archive;
+}
+
+/** What this build writes: everything, or (when the previous state still describes the site) what changed. */
+interface BuildPlan {
+  shards: SearchShard[];
+  pages: SitePages;
+  shardPrints: Map<string, string>;
+  incremental: boolean;
+  update?: UpdatePlan;
+  toRender: { articles: Article[]; listings: Listings; shards: Set<string> };
+}
+
+function planBuild(archive: Archive, keys: BuildKeys, previous: BuildState | undefined, outputDir: string, incrementalLimit: number): BuildPlan {
+  const shards = planShards(archive.articles, archive.site.searchShardSize);
+  const pages = pageFingerprints(archive, keys.renderKey);
+  const shardPrints = shardFingerprints(shards, keys.renderKey);
+  const canUpdate = previous && previous.renderKey === keys.renderKey && previous.outputInode === inodeOf(outputDir);
+  const update = canUpdate ? planUpdate(previous, pages, shardPrints, outputDir) : undefined;
+  const incremental = update !== undefined && update.articles.length + countListings(update.listings) <= incrementalLimit * pages.fingerprints.size;
+  const toRender = incremental && update ? update : { articles: archive.articles, listings: archive.listings, shards: new Set(shards.map((s) => s.id)) };
+  return { shards, pages, shardPrints, incremental, update: incremental ? update : undefined, toRender };
+}
+
+async function indexForSearch(archive: Archive, plan: BuildPlan, siteDir: string, contentRoot: string): Promise<SearchIndexReport> {
+  const total = plan.shards.reduce((n, s) => n + (plan.toRender.shards.has(s.id) ? s.articles.length : 0), 0);
+  const progress = createProgress("search index", total);
+  const report = await writeSearchIndex(archive, siteDir, {
+    contentRoot,
+    shardSize: archive.site.searchShardSize,
+    shards: plan.shards,
+    only: plan.toRender.shards,
+    // A republish renders little, so both cores can index (the few shards of the changed periods).
+    parallel: plan.incremental ? Number(process.env.ARCHIVE_SEARCH_WORKERS) || Math.min(2, os.availableParallelism()) : undefined,
+    inWorkers: plan.incremental,
+    onRecord: () => progress.tick(),
+  });
+  progress.done();
+  return report;
+}
+
+/** Sitemaps (small, from the whole archive, written by every build) and the next build's state; returns the generated files. */
+function writeSitemapsAndState(
+  archive: Archive,
+  plan: BuildPlan,
+  at: { siteDir: string; stateFile: string; staging: string; keys: BuildKeys; previous?: BuildState; preview: boolean; pathPrefix: string; now?: number },
+): string[] {
+  const sitemaps = writeSitemaps(archive, at.siteDir, { pathPrefix: at.pathPrefix, nowMillis: at.now ?? Date.now(), listingUrls: archiveListingUrls(archive) });
+  const generated = [...archive.feeds.map((feed) => outputFileFor(feed.url)), ...sitemaps.files].sort();
+  writeBuildState(at.stateFile, {
+    version: 1,
+    parseKey: at.keys.parseKey,
+    renderKey: at.keys.renderKey,
+    // An update keeps the published folder; a full build's staging folder becomes it (a rename keeps the inode).
+    outputInode: plan.incremental && at.previous ? at.previous.outputInode : (inodeOf(at.staging) ?? 0),
+    preview: at.preview,
+    pages: Object.fromEntries(plan.pages.fingerprints),
+    shards: Object.fromEntries(plan.shardPrints),
+    generated,
+    sources: Object.fromEntries(archive.sources),
+  });
+  return generated;
+}
+
+/** Applies an update after its commit point, or swaps the finished tree in; then the new state takes the old one's place. */
+function publishBuild(
+  plan: BuildPlan,
+  at: { staging: string; stateFile: string; outputDir: string; previous?: BuildState; generated: string[]; preview: boolean },
+): void {
+  const { update } = plan;
+  if (update && at.previous) {
+    const stillGenerated = new Set(at.generated);
+    update.operations.deleteFiles.push(...(at.previous.generated ?? []).filter((file) => !stillGenerated.has(file)));
+    fs.writeFileSync(path.join(at.staging, "update.json"), JSON.stringify(update.operations));
+    fs.renameSync(at.stateFile, path.join(at.staging, "state.json"));
+    commitUpdate(at.staging, at.outputDir);
+    return;
+  }
+  // The old state describes the old tree: voided before the swap, so a kill in between means a full build next
+  // time (the void state still marks the folder as the build's own).
+  voidBuildState(at.outputDir, at.preview);
+  publish(at.staging, at.outputDir);
+  try {
+    fs.renameSync(at.stateFile, buildStatePath(at.outputDir));
+  } catch (error) {
+    throw new SiteStateError(
+      `The new site is published, but its build state could not be saved: ${error instanceof Error ? error.message : String(error)}`,
+      `The site in ${at.outputDir} is the new one, complete. The next build rebuilds everything, since it has no state to compare with.`,
+    );
+  }
+}
+
+function reportOf(archive: Archive, plan: BuildPlan, outputDir: string, search: SearchIndexReport, stages: BuildReport["stages"]): BuildReport {
+  return {
+    archive,
+    outputDir,
+    realOutputDir: outputDir,
+    articles: archive.articles.length,
+    drafts: archive.draftCount,
+    mode: plan.incremental ? "incremental" : "full",
+    pagesWritten: plan.toRender.articles.length + countListings(plan.toRender.listings),
+    pagesDeleted: plan.update ? plan.update.operations.deleteFiles.length : 0,
+    pagesIndexed: search.pagesIndexed,
+    shardsWritten: search.shards,
+    warnings: archive.diagnostics.filter((d) => d.severity === "warning"),
+    stages,
+  };
 }
 
 /** Renders the pages in batches, each by its own Eleventy instance with its own render context. */
@@ -321,7 +366,7 @@ function planUpdate(previous: BuildState, pages: SitePages, shardPrints: Map<str
 /**
  * Replaces `outputDir` with the finished `staging` tree: two renames, so the
  * site is never half old, half new. Deleting the old tree (200,000 files for
- * 100,000 articles: a minute and a half here) is left to a background process.
+ * 100,000 articles, longer than a republish) is left to a background process.
  */
 function publish(staging: string, outputDir: string): void {
   const previous = `${outputDir}.previous-${process.pid}-${Date.now()}`;

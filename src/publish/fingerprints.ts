@@ -25,7 +25,7 @@ function sha1(...parts: string[]): string {
 }
 
 export interface SitePages {
-  /** Output file → fingerprint, for every article and section page. */
+  /** Output file → fingerprint, for every article and listing page. */
   fingerprints: Map<string, string>;
   articleByFile: Map<string, Article>;
   listingByFile: Map<string, { kind: ListingKindName; page: ListingPage }>;

@@ -3,7 +3,8 @@ import fs from "node:fs";
 
 /**
  * Deletes a folder without waiting: removing a published tree (200,000 files
- * for 100,000 articles) took a minute and a half here, and nothing needs it gone.
+ * for 100,000 articles) takes longer than the rest of a republish, and nothing
+ * needs it gone.
  */
 export function removeInBackground(dir: string): void {
   try {

@@ -43,7 +43,7 @@ export interface SearchIndexOptions {
   contentRoot: string;
   /** Most articles in one shard: a busier year is split into halves, quarters or months (see shards.ts). */
   shardSize: number;
-  /** Shards indexed at once, each by its own Pagefind process (default 1: a second one competes with rendering for the two cores and saves no time here, measured; it costs a gigabyte). */
+  /** Shards indexed at once, each by its own Pagefind process (default 1: a second one competes with rendering for the two cores and saved no time on a 2-core machine in the bench, and cost a gigabyte). */
   parallel?: number;
   /** The shard plan, when the caller made it already (planShards of the archive's articles). */
   shards?: SearchShard[];

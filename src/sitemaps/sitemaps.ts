@@ -40,7 +40,7 @@ export interface SitemapEntry {
   lastmod?: ArchiveTime;
 }
 
-/** A page that lists articles (home, section pages, later date archives, authors, tags). */
+/** A page that lists articles: the home page and every listing page the registry puts in the sitemap. */
 export interface ListingUrl {
   /** Site-relative path such as `/tags/harbour/`; the origin and path prefix are added here. */
   url: string;

@@ -25,7 +25,7 @@ export interface Archive {
   sectionsBySlug: Record<string, Section>;
   /** Every published article, newest first. */
   articles: Article[];
-  /** Section indexes, the corrections pages and redirect pages: every page besides articles and singletons. */
+  /** Every page made from lists of articles, by kind (the registry: src/views/pageKinds.ts). */
   listings: Listings;
   /** Newest articles of every section, in `sections.json` order: the home page. */
   latestBySection: LatestList[];
