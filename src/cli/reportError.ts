@@ -1,4 +1,4 @@
-import { ArchiveValidationError, formatDiagnostic, showInvisible } from "../model/diagnostics.ts";
+import { ArchiveValidationError, countErrors, formatDiagnostic, showInvisible } from "../model/diagnostics.ts";
 import { OutputRefusedError, SiteStateError } from "../publish/buildErrors.ts";
 
 const UNCHANGED = "Nothing was published; the previous site is unchanged.";
@@ -14,7 +14,7 @@ export function reportError(error: unknown, options: { publishes?: boolean } = {
   const publishes = options.publishes ?? true;
   if (error instanceof ArchiveValidationError) {
     for (const d of error.diagnostics) console.error(formatDiagnostic(d));
-    const errors = error.diagnostics.filter((d) => d.severity === "error").length;
+    const errors = countErrors(error.diagnostics);
     console.error(`\nBuild stopped: ${errors} error${errors === 1 ? "" : "s"} in the archive.${publishes ? " Nothing was published." : ""}`);
     return;
   }

@@ -46,6 +46,7 @@ export function browsePages(): Array<{ name: string; path: string }> {
     { name: "author", path: first(listings.author) },
     { name: "tags", path: "tags/" },
     { name: "tag", path: first(listings.tag) },
+    { name: "print edition", path: first(listings.print) },
   ];
 }
 
