@@ -14,6 +14,7 @@ import { loadArchiveInParallel } from "../views/archive.ts";
 import { countErrors, formatDiagnostic, sortDiagnostics } from "../model/diagnostics.ts";
 import { buildKeys, readBuildState } from "../publish/buildState.ts";
 import { createProgress, type Progress } from "../publish/progress.ts";
+import { checkPhotos } from "../photos/checkPhotos.ts";
 
 const USAGE = "Usage: npm run check -- [--root DIR] [--format text|json] [--strict] [--no-cache]";
 
@@ -59,7 +60,9 @@ const result = await loadArchiveInParallel(contentRoot, {
 });
 progress?.done();
 
-const diagnostics = sortDiagnostics([...(result.ok ? result.archive.diagnostics : result.diagnostics)]);
+// Photos are checked by their own content hash (decoded once, then answered by .cache/photos).
+const photoDiagnostics = result.ok ? (await checkPhotos(contentRoot, [...result.archive.articles, ...result.archive.scheduled])).diagnostics : [];
+const diagnostics = sortDiagnostics([...(result.ok ? result.archive.diagnostics : result.diagnostics), ...photoDiagnostics]);
 const errors = countErrors(diagnostics);
 const warnings = diagnostics.length - errors;
 const failed = errors > 0 || (args.strict && warnings > 0);

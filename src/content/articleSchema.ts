@@ -33,6 +33,27 @@ export const frontMatterSchema = z.object({
   draft: z.boolean().optional(),
   /** Corrections appended to the article, each with the day or time it was made. */
   corrections: z.array(z.object({ date: z.string().min(1), text }).strict()).optional(),
+  /**
+   * The lead photo: `src` relative to the article's file; `alt` required (`alt: ""` marks a decorative photo);
+   * credit a person, an agency or both ("Rachel Michetti / CC0"), shown as "Photo: …" unless it has its own label.
+   */
+  image: z
+    .object(
+      {
+        src: z.string({ error: "must be the photo's path, relative to the article's file (such as harbour.jpg)" }).trim().min(1),
+        alt: z.string({
+          error: (issue) =>
+            issue.input === undefined
+              ? 'is missing: describe the photo for readers who cannot see it (alt: "" marks a decorative photo)'
+              : "must be text",
+        }),
+        caption: text.optional(),
+        credit: text.optional(),
+      },
+      { error: "must be a photo: { src, alt, caption, credit }" },
+    )
+    .strict()
+    .optional(),
   /** Former URLs of the article (another CMS's `/news/1796094`): each gets a redirect. */
   redirect_from: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)], { error: "must be a path or a list of paths" }).optional(),
 });

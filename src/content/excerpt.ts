@@ -5,6 +5,7 @@
  */
 import type { MarkdownIt } from "markdown-it";
 import { inlineText } from "../model/markdown.ts";
+import { htmlToText } from "../model/safeHtml.ts";
 
 const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
 
@@ -45,6 +46,11 @@ export function firstParagraphText(markdown: MarkdownIt, body: string): string {
       if (token?.type === "paragraph_open" && token.level === 0) {
         const inline = tokens[i + 1];
         const text = inline ? inlineText(inline).trim() : "";
+        if (text) return text;
+      }
+      // A CMS body in HTML starts with its own <p>: its sanitised text, never a script's.
+      if (token?.type === "html_block" && token.level === 0 && /^<p[\s>]/i.test(token.content)) {
+        const text = htmlToText(token.content.split(/<\/p\s*>/i)[0] ?? "");
         if (text) return text;
       }
     }

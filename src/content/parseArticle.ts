@@ -7,10 +7,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { MarkdownIt } from "markdown-it";
-import type { Article, Correction } from "../model/article.ts";
+import type { Article, Correction, LeadImage, PhotoRef } from "../model/article.ts";
+import { bodyImages } from "../model/figureSyntax.ts";
+import { isRemote, resolvePhotoPath } from "../photos/photoPaths.ts";
 import { instantInZone, parseArchiveDate, type ArchiveTime } from "../model/dates.ts";
 import { characterProblem, hasSuspiciousCharacter, type Diagnostic } from "../model/diagnostics.ts";
 import { deriveExcerpt } from "./excerpt.ts";
+import { bodyHtmlProblems } from "../model/markdown.ts";
 import { frontMatterSchema, KNOWN_FIELDS, VISIBLE, type FrontMatter } from "./articleSchema.ts";
 import { parseFrontMatter, type FrontMatterResult } from "./frontMatter.ts";
 import type { Section, SiteConfig } from "./siteData.ts";
@@ -137,6 +140,8 @@ function checkArticle(sourcePath: string, source: string, context: ArticleContex
   const slug = readSlug(check, data.slug);
   checkNameLengths(check, data);
   checkBody(check);
+  checkBodyHtml(check, context);
+  const photos = readPhotos(check, data, context.markdown);
   const corrections = readCorrections(check, data, clock);
   const redirectFrom = readRedirects(check, data.redirect_from, context.site.url);
 
@@ -165,6 +170,8 @@ function checkArticle(sourcePath: string, source: string, context: ArticleContex
     tags: data.tags ?? [],
   };
   if (corrections.length > 0) article.corrections = corrections;
+  if (photos.image) article.image = photos.image;
+  if (photos.refs.length > 0) article.photos = photos.refs;
   if (redirectFrom.length > 0) {
     article.redirectFrom = redirectFrom;
     article.redirectFromLine = lineOf(check, "redirect_from");
@@ -188,6 +195,8 @@ function reportUnknownFields(check: FileCheck): void {
   }
 }
 
+const MISSING_ALT = 'is missing: describe the photo for readers who cannot see it (alt: "" marks a decorative photo)';
+
 /** The front matter as the schema reads it, or undefined with its errors reported (a draft's too). */
 function validateFrontMatter(check: FileCheck): FrontMatter | undefined {
   const checked = frontMatterSchema.safeParse(check.fm.data, { reportInput: true });
@@ -195,7 +204,9 @@ function validateFrontMatter(check: FileCheck): FrontMatter | undefined {
   for (const issue of describeZodIssues(checked.error.issues)) {
     const field = issue.path.map(String).join(".");
     const top = String(issue.path[0] ?? "");
-    check.diagnostics.push({ severity: "error", file: check.file, line: lineOf(check, top), field: field || undefined, message: issue.message });
+    // The one required sub-field whose absence needs saying how to fill it.
+    const message = field === "image.alt" && issue.message === "is required" ? MISSING_ALT : issue.message;
+    check.diagnostics.push({ severity: "error", file: check.file, line: lineOf(check, top), field: field || undefined, message });
   }
   return undefined;
 }
@@ -311,6 +322,53 @@ function checkBody(check: FileCheck): void {
   if (VISIBLE.test(check.fm.body)) return;
   const bodyLine = check.source.slice(0, check.fm.bodyOffset).split("\n").length;
   fieldError(check, "body", "is empty: an article needs text (mark it `draft: true` until it has some)", bodyLine);
+}
+
+/** Raw HTML the archive will not show (scripts, handlers, embeds, remote images...): one warning each, on its line. */
+function checkBodyHtml(check: FileCheck, context: ArticleContext): void {
+  // Cheap test first: most bodies have no HTML, and only HTML needs the parse.
+  if (!check.fm.body.includes("<")) return;
+  const bodyLine = check.source.slice(0, check.fm.bodyOffset).split("\n").length;
+  for (const problem of bodyHtmlProblems(context.markdown, check.fm.body, context.site.embedHosts)) {
+    fieldWarning(check, "body", problem.message, bodyLine + problem.line);
+  }
+}
+
+/**
+ * The lead photo and the body's photos, their paths resolved against the article's folder. Only what the text
+ * says is checked here (parses are cached by the article's hash); the files themselves are checked by their own
+ * hash at every load (src/photos/checkPhotos.ts), so a photo replaced beside an unchanged article is noticed.
+ */
+function readPhotos(check: FileCheck, data: FrontMatter, markdown: MarkdownIt): { image?: LeadImage; refs: PhotoRef[] } {
+  const refs: PhotoRef[] = [];
+  let image: LeadImage | undefined;
+  if (data.image) {
+    const resolved = resolvePhotoPath(check.file, data.image.src);
+    if ("problem" in resolved) fieldError(check, "image.src", resolved.problem);
+    else {
+      image = { path: resolved.path, alt: data.image.alt.trim() };
+      if (data.image.caption !== undefined) image.caption = data.image.caption;
+      if (data.image.credit !== undefined) image.credit = data.image.credit;
+      refs.push({ path: resolved.path, line: lineOf(check, "image") ?? 1, field: "image" });
+    }
+  }
+  // Cheap test first: most bodies have no photo.
+  if (!check.fm.body.includes("![")) return { image, refs };
+  const bodyLine = check.source.slice(0, check.fm.bodyOffset).split("\n").length;
+  for (const found of bodyImages(markdown.parse(check.fm.body, {}))) {
+    const line = bodyLine + found.line;
+    if (isRemote(found.src)) {
+      fieldWarning(check, "body", `the photo "${found.src}" is a remote address: it is not fetched, and the page shows a link to it; save the photo beside the article instead`, line);
+      continue;
+    }
+    const resolved = resolvePhotoPath(check.file, found.src);
+    if ("problem" in resolved) fieldError(check, "body", `photo ${resolved.problem}`, line);
+    else {
+      if (found.alt.trim() === "") fieldError(check, "body", `the photo "${found.src}" has no alt text: describe it for readers who cannot see it, in the brackets of ![...](${found.src})`, line);
+      refs.push({ path: resolved.path, line, field: "body" });
+    }
+  }
+  return { image, refs };
 }
 
 /** Corrections, oldest first: each dated at or after the publication (its day, for a bare day) and not ahead of the build. */

@@ -60,6 +60,17 @@ const siteSchema = z.object({
   excerptLength: z.number().int().min(40).default(220),
   /** Articles per search index shard; a query loads the newest shard first, older ones as it needs them. */
   searchShardSize: z.number().int().positive().default(1500),
+  /**
+   * Hosts whose iframes articles may embed (sandboxed, lazy): `["www.youtube-nocookie.com"]`. Any other embed is
+   * shown as a link card, so an archived page makes no request to another site.
+   */
+  embedHosts: z
+    .array(
+      z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/, {
+        message: 'must be a host name in lowercase, such as "www.youtube-nocookie.com" (no https://, path or port)',
+      }),
+    )
+    .default([]),
 });
 
 const sectionSchema = z.object({

@@ -35,8 +35,30 @@ export interface Article {
   redirectFrom?: string[];
   /** Line of `redirect_from` in the source file, for messages about a former URL found when the archive is assembled. */
   redirectFromLine?: number;
+  /** The lead photo, shown under the headline and in social cards (src/photos/). */
+  image?: LeadImage;
+  /** Every local photo the article shows (lead and body figures), for the photo check and the page's fingerprint. */
+  photos?: PhotoRef[];
   /** Set only in previews (dev server, `--future`): a draft, or an article whose date has not come yet. */
   preview?: "draft" | "scheduled";
+}
+
+/** The `image` front matter field, its `src` resolved against the article's folder. */
+export interface LeadImage {
+  /** The photo's file relative to the content root, forward slashes: `articles/2023/12/harbour.jpg`. */
+  path: string;
+  /** Empty for a decorative photo (`alt: ""`). */
+  alt: string;
+  caption?: string;
+  credit?: string;
+}
+
+/** A local photo an article shows, and where the source refers to it (for messages). */
+export interface PhotoRef {
+  path: string;
+  line: number;
+  /** `image` for the lead photo, `body` for a figure. */
+  field: "image" | "body";
 }
 
 export interface Correction {

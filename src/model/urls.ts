@@ -120,12 +120,15 @@ export const SINGLETON_PATHS: readonly string[] = [
 /** The copied static files (src/assets/), a top-level folder. */
 export const ASSETS_DIR_NAME = "assets";
 
+/** Encoded photos (`/media/<photo hash>-<settings>-<width>.webp`), written by src/photos/processPhotos.ts. */
+export const MEDIA_DIR = "media";
+
 /**
  * Top-level folders whose whole content the build writes: the copied assets,
- * the search index, the search page and the corrections pages (paginated, so
- * they grow). No former URL may lead inside them.
+ * the search index, the search page, the corrections pages (paginated, so
+ * they grow) and the encoded photos. No former URL may lead inside them.
  */
-export const BUILD_FOLDERS: readonly string[] = [ASSETS_DIR_NAME, SEARCH_DIR, SEARCH_PATH.slice(1, -1), "corrections"];
+export const BUILD_FOLDERS: readonly string[] = [ASSETS_DIR_NAME, SEARCH_DIR, SEARCH_PATH.slice(1, -1), "corrections", MEDIA_DIR];
 
 /**
  * Top-level names the site uses for itself: a section there would write its

@@ -43,6 +43,9 @@ import { pageFingerprints, shardFingerprints, type SitePages } from "./fingerpri
 import { commitUpdate, finishPendingUpdate, UPDATE_FILES, type UpdateOperations } from "./siteUpdate.ts";
 import { removeInBackground } from "./removeInBackground.ts";
 import { archiveListingUrls, writeSitemaps } from "../sitemaps/sitemaps.ts";
+import { checkPhotos, PHOTO_CACHE_DIR } from "../photos/checkPhotos.ts";
+import { processPhotos, type PhotoOutput } from "../photos/processPhotos.ts";
+import type { PhotoInfo } from "../photos/markup.ts";
 
 export interface BuildSiteOptions {
   /** Folder with `articles/` and `_data/`. Default: the current directory. */
@@ -63,6 +66,8 @@ export interface BuildSiteOptions {
   now?: number;
   /** Share of changed pages above which a full build is used instead (default 0.5; 1 never falls back). */
   incrementalLimit?: number;
+  /** The photo cache (checks and derivatives), kept between builds. Default: `<contentRoot>/.cache/photos`. */
+  photoCacheDir?: string;
 }
 
 export interface BuildReport {
@@ -81,6 +86,10 @@ export interface BuildReport {
   /** Articles indexed for search (in the shards that were written). */
   pagesIndexed: number;
   shardsWritten: number;
+  /** Photos encoded by this build (the others came from the photo cache). */
+  photosEncoded: number;
+  /** Photos decoded by the photo check (the others' results came from the photo cache). */
+  photosDecoded: number;
   warnings: Diagnostic[];
   /** Milliseconds per stage, in order. */
   stages: Array<{ name: string; ms: number }>;
@@ -121,7 +130,9 @@ async function buildInto(outputDir: string, contentRoot: string, options: BuildS
   const keys = buildKeys(contentRoot, pathPrefix);
   const previous = options.full ? undefined : readBuildState(outputDir);
   const archive = await stages.run("load", () => loadForBuild(contentRoot, keys, previous, options));
-  const plan = planBuild(archive, keys, previous, outputDir, options.incrementalLimit ?? INCREMENTAL_LIMIT);
+  const photoCacheDir = path.resolve(options.photoCacheDir ?? path.join(contentRoot, PHOTO_CACHE_DIR));
+  const photoCheck = await stages.run("photo check", () => checkPhotosForBuild(contentRoot, archive, photoCacheDir));
+  const plan = planBuild(archive, keys, previous, outputDir, options.incrementalLimit ?? INCREMENTAL_LIMIT, photoCheck.photos);
 
   // Staging sits beside the output so that publishing is renames on one file system.
   const staging = `${outputDir}.staging-${process.pid}`;
@@ -131,25 +142,27 @@ async function buildInto(outputDir: string, contentRoot: string, options: BuildS
   try {
     // Before the search index starts: a folder that cannot be made fails here, once, with nothing else running.
     fs.mkdirSync(siteDir, { recursive: true });
+    // Before rendering, into the staging folder: a build that fails later publishes none of them.
+    const media = await stages.run("photos", () => processSitePhotos(archive, photoCheck.photos, { contentRoot, photoCacheDir, siteDir, outputDir, plan, previous }));
     // Rendering (Eleventy, in this process) and search indexing (Pagefind, in worker processes) run side by side.
     const searchIndex = stages.run("search index", () => indexForSearch(archive, plan, siteDir, contentRoot));
     let generated: string[];
     try {
       // While the search worker indexes: sitemaps and the next build's state, so that publishing is only renames.
-      generated = writeSitemapsAndState(archive, plan, { siteDir, stateFile, staging, keys, previous, preview, pathPrefix, now: options.now });
+      generated = writeSitemapsAndState(archive, plan, { siteDir, stateFile, staging, keys, previous, preview, pathPrefix, now: options.now, media: media.files });
     } catch (error) {
       // The search index is still writing into the staging folder: let it finish (its own failure is this one's
       // consequence, not news) before the folder is removed, and never leave its rejection unhandled.
       await searchIndex.catch(() => undefined);
       throw error;
     }
-    const render = stages.run("render", () => renderPages(siteDir, { contentRoot, pathPrefix }, archive, plan.toRender, options.renderBatchPages));
+    const render = stages.run("render", () => renderPages(siteDir, { contentRoot, pathPrefix, photos: photoCheck.photos }, archive, plan.toRender, options.renderBatchPages));
     // Wait for both before cleaning up, even when one fails, so nothing writes into a removed folder.
     const [searchResult, renderResult] = await Promise.allSettled([searchIndex, render]);
     if (renderResult.status === "rejected") throw renderResult.reason;
     if (searchResult.status === "rejected") throw searchResult.reason;
     await stages.run("publish", () => publishBuild(plan, { staging, stateFile, outputDir, previous, generated, preview }));
-    return reportOf(archive, plan, outputDir, searchResult.value, stages.done);
+    return { ...reportOf(archive, plan, outputDir, searchResult.value, stages.done), photosEncoded: media.encoded, photosDecoded: photoCheck.decoded };
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
     fs.rmSync(stateFile, { force: true });
@@ -187,6 +200,38 @@ async function loadForBuild(contentRoot: string, keys: BuildKeys, previous: Buil
   return loaded.archive;
 }
 
+/** Every photo of the archive checked (scheduled articles' too: their photos must not stop the build that publishes them). */
+async function checkPhotosForBuild(contentRoot: string, archive: Archive, cacheDir: string): Promise<{ photos: Map<string, PhotoInfo>; decoded: number }> {
+  const checked = await checkPhotos(contentRoot, [...archive.articles, ...archive.scheduled], cacheDir);
+  if (checked.diagnostics.length > 0) throw new ArchiveValidationError([...archive.diagnostics.filter((d) => d.severity === "warning"), ...checked.diagnostics]);
+  return { photos: checked.photos, decoded: checked.decoded };
+}
+
+/** The derivatives of the photos of the articles this build publishes; an update copies only those the site lacks. */
+async function processSitePhotos(
+  archive: Archive,
+  checked: ReadonlyMap<string, PhotoInfo>,
+  at: { contentRoot: string; photoCacheDir: string; siteDir: string; outputDir: string; plan: BuildPlan; previous?: BuildState },
+): Promise<PhotoOutput> {
+  const shown = new Map<string, PhotoInfo>();
+  for (const article of archive.articles) {
+    for (const ref of article.photos ?? []) {
+      const info = checked.get(ref.path);
+      if (info) shown.set(ref.path, info);
+    }
+  }
+  const progress = createProgress("photos", shown.size);
+  const output = await processPhotos(shown, {
+    contentRoot: at.contentRoot,
+    cacheDir: at.photoCacheDir,
+    siteDir: at.siteDir,
+    published: at.plan.incremental ? { outputDir: at.outputDir, generated: new Set(at.previous?.generated ?? []) } : undefined,
+    onPhoto: () => progress.tick(),
+  });
+  progress.done();
+  return output;
+}
+
 /** What this build writes: everything, or (when the previous state still describes the site) what changed. */
 interface BuildPlan {
   shards: SearchShard[];
@@ -197,9 +242,16 @@ interface BuildPlan {
   toRender: { articles: Article[]; listings: Listings; shards: Set<string> };
 }
 
-function planBuild(archive: Archive, keys: BuildKeys, previous: BuildState | undefined, outputDir: string, incrementalLimit: number): BuildPlan {
+function planBuild(
+  archive: Archive,
+  keys: BuildKeys,
+  previous: BuildState | undefined,
+  outputDir: string,
+  incrementalLimit: number,
+  photos: ReadonlyMap<string, PhotoInfo>,
+): BuildPlan {
   const shards = planShards(archive.articles, archive.site.searchShardSize);
-  const pages = pageFingerprints(archive, keys.renderKey);
+  const pages = pageFingerprints(archive, keys.renderKey, (path) => photos.get(path)?.hash ?? "");
   const shardPrints = shardFingerprints(shards, keys.renderKey);
   const canUpdate = previous && previous.renderKey === keys.renderKey && previous.outputInode === inodeOf(outputDir);
   const update = canUpdate ? planUpdate(previous, pages, shardPrints, outputDir) : undefined;
@@ -229,10 +281,11 @@ async function indexForSearch(archive: Archive, plan: BuildPlan, siteDir: string
 function writeSitemapsAndState(
   archive: Archive,
   plan: BuildPlan,
-  at: { siteDir: string; stateFile: string; staging: string; keys: BuildKeys; previous?: BuildState; preview: boolean; pathPrefix: string; now?: number },
+  at: { siteDir: string; stateFile: string; staging: string; keys: BuildKeys; previous?: BuildState; preview: boolean; pathPrefix: string; now?: number; media: string[] },
 ): string[] {
   const sitemaps = writeSitemaps(archive, at.siteDir, { pathPrefix: at.pathPrefix, nowMillis: at.now ?? Date.now(), listingUrls: archiveListingUrls(archive) });
-  const generated = [...archive.feeds.map((feed) => outputFileFor(feed.url)), ...sitemaps.files].sort();
+  // Photo derivatives too: those of a removed article (or a replaced photo) are deleted by the next update.
+  const generated = [...archive.feeds.map((feed) => outputFileFor(feed.url)), ...sitemaps.files, ...at.media].sort();
   writeBuildState(at.stateFile, {
     version: 1,
     parseKey: at.keys.parseKey,
@@ -276,7 +329,7 @@ function publishBuild(
   }
 }
 
-function reportOf(archive: Archive, plan: BuildPlan, outputDir: string, search: SearchIndexReport, stages: BuildReport["stages"]): BuildReport {
+function reportOf(archive: Archive, plan: BuildPlan, outputDir: string, search: SearchIndexReport, stages: BuildReport["stages"]): Omit<BuildReport, "photosEncoded" | "photosDecoded"> {
   return {
     archive,
     outputDir,

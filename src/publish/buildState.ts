@@ -107,7 +107,7 @@ export interface BuildKeys {
 export function buildKeys(contentRoot: string, pathPrefix: string): BuildKeys {
   const parse = createHash("sha1");
   parse.update(`node ${process.version}\n`);
-  for (const file of ["package-lock.json", "src/model", "src/content"]) hashTree(parse, PROJECT_ROOT, file);
+  for (const file of ["package-lock.json", "src/model", "src/content", "src/photos"]) hashTree(parse, PROJECT_ROOT, file);
   // Must Read is not here: it changes no parse, and the pages that show it carry it in their fingerprints.
   for (const file of [DATA_FILES.site, DATA_FILES.sections]) hashTree(parse, contentRoot, file);
   const parseKey = parse.digest("hex");

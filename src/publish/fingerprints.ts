@@ -31,7 +31,11 @@ export interface SitePages {
   listingByFile: Map<string, { kind: ListingKindName; page: ListingPage }>;
 }
 
-export function pageFingerprints(archive: Archive, renderKey: string): SitePages {
+/**
+ * `photoHash` gives the content hash of a photo by its path: an article's page changes with its photos' bytes
+ * (their derivatives' names and sizes); captions and credits are in the article's own hash.
+ */
+export function pageFingerprints(archive: Archive, renderKey: string, photoHash: (path: string) => string = () => ""): SitePages {
   const fingerprints = new Map<string, string>();
   const articleByFile = new Map<string, Article>();
   const listingByFile = new Map<string, { kind: ListingKindName; page: ListingPage }>();
@@ -54,7 +58,8 @@ export function pageFingerprints(archive: Archive, renderKey: string): SitePages
     const neighbours = `${around?.previous ? identity(around.previous) : ""}\n${around?.next ? identity(around.next) : ""}`;
     // Byline and tag links: a name's slug can change when another name comes to share it.
     const links = [...article.authors.map((name) => archive.authorUrls[name]), ...article.tags.map((tag) => archive.tagUrls[tag])].join("\n");
-    fingerprints.set(file, sha1(renderKey, "article", identity(article), mustReadKey, listKey(archive.sidebarsBefore.get(article) ?? []), related, neighbours, links));
+    const photos = (article.photos ?? []).map((ref) => `${ref.path}:${photoHash(ref.path)}`).join("\0");
+    fingerprints.set(file, sha1(renderKey, "article", identity(article), mustReadKey, listKey(archive.sidebarsBefore.get(article) ?? []), related, neighbours, links, photos));
   }
   // What each kind declares it shows (src/views/pageKinds.ts), and the pages of other kinds it links to.
   const links = linkedPages(LISTING_KINDS, archive.listings);

@@ -16,6 +16,10 @@ import { absoluteUrl, assetPath, dayPathOf, feedPath, nameIndexPath, outputFileF
 import type { Section } from "../content/siteData.ts";
 import type { ListingPage } from "../model/listingPage.ts";
 import type { RenderContext } from "./renderContext.ts";
+import { cardImage, pictureHtml } from "../photos/markup.ts";
+import { formatCredit } from "../model/figureSyntax.ts";
+import { resolvePhotoPath } from "../photos/photoPaths.ts";
+import { escapeHtml } from "../model/escape.ts";
 
 export type Filter = (...args: never[]) => unknown;
 
@@ -23,7 +27,23 @@ export function createFilters(context: RenderContext) {
   const { pathPrefix, contentRoot } = context.options;
   const archive = () => context.archive();
   let markdown: MarkdownIt | undefined;
+  const { photos } = context.options;
+  /** The article whose body is being rendered: body photos are relative to its file. */
+  let rendering: Article | undefined;
+  const bodyPicture = (src: string, alt: string): string | undefined => {
+    const resolved = rendering ? resolvePhotoPath(rendering.sourcePath, src) : undefined;
+    const photo = resolved && "path" in resolved ? photos?.get(resolved.path) : undefined;
+    return photo ? pictureHtml(photo, { alt, pathPrefix }) : undefined;
+  };
+  const leadPhoto = (article: Article) => (article.image ? photos?.get(article.image.path) : undefined);
   const sectionName = (slug: string): string => archive().sectionsBySlug[slug]?.name ?? slug;
+  /** Absolute URLs of the lead photo for JSON-LD: the card size and the largest. */
+  const leadPhotoUrls = (article: Article): string[] => {
+    const photo = leadPhoto(article);
+    if (!photo) return [];
+    const card = cardImage(photo).path;
+    return [absoluteUrl(card, archive().site.url, pathPrefix)];
+  };
   return {
     /** Site path to a link that works under the hosting sub-path. */
     href: (sitePath: string): string => withPrefix(sitePath, pathPrefix),
@@ -72,8 +92,30 @@ export function createFilters(context: RenderContext) {
      * The article's body as HTML, read from disk now so bodies are never all in memory: through readArticleBody,
      * which refuses a file that is no longer the one validated at load (a symlink, other bytes).
      */
-    articleBody: (article: Article): string =>
-      renderArticleBody((markdown ??= createMarkdown(pathPrefix)), readArticleBody(contentRoot, article), article.dateline),
+    articleBody: (article: Article): string => {
+      rendering = article;
+      try {
+        return renderArticleBody((markdown ??= createMarkdown(pathPrefix, { picture: bodyPicture }, { embedHosts: archive().site.embedHosts })), readArticleBody(contentRoot, article), article.dateline);
+      } finally {
+        rendering = undefined;
+      }
+    },
+    /** The lead photo as a figure at full measure (eager: it is the page's largest paint), or "" without one. */
+    leadPhoto: (article: Article): string => {
+      const photo = leadPhoto(article);
+      if (!article.image || !photo) return "";
+      const { alt, caption, credit } = article.image;
+      const parts = [caption ? escapeHtml(caption) : "", credit ? `<span class="credit">${escapeHtml(formatCredit(credit))}</span>` : ""].filter(Boolean);
+      const figcaption = parts.length > 0 ? `<figcaption>${parts.join(" ")}</figcaption>` : "";
+      return `<figure class="figure lead-photo">${pictureHtml(photo, { alt, pathPrefix, eager: true })}${figcaption}</figure>`;
+    },
+    /** The social card of an article with a lead photo: the 1200 px JPEG, absolute; undefined without one. */
+    socialImage: (article: Article): { url: string; width: number; height: number; alt: string } | undefined => {
+      const photo = leadPhoto(article);
+      if (!article.image || !photo) return undefined;
+      const card = cardImage(photo);
+      return { url: absoluteUrl(card.path, archive().site.url, pathPrefix), width: card.width, height: card.height, alt: article.image.alt };
+    },
     /** `BreadcrumbList` JSON-LD of an article (home, section, article), escaped for a `<script>` element. */
     breadcrumbJsonLd: (article: Article): string =>
       jsonForScript(breadcrumbJsonLd(article, archive().site, sectionName(article.section), pathPrefix)),
@@ -81,7 +123,7 @@ export function createFilters(context: RenderContext) {
     webSiteJsonLd: (): string => jsonForScript(webSiteJsonLd(archive().site, pathPrefix)),
     /** `NewsArticle` JSON-LD, escaped for a `<script>` element. */
     articleJsonLd: (article: Article): string =>
-      jsonForScript(newsArticleJsonLd(article, archive().site, sectionName(article.section), pathPrefix)),
+      jsonForScript(newsArticleJsonLd(article, archive().site, sectionName(article.section), pathPrefix, leadPhotoUrls(article))),
   } satisfies Record<string, Filter>;
 }
 

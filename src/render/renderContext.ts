@@ -13,6 +13,7 @@ import { LISTING_KINDS, type Listings } from "../views/pageKinds.ts";
 import type { ListingPage } from "../model/listingPage.ts";
 import { ArchiveValidationError } from "../model/diagnostics.ts";
 import { normalizePathPrefix } from "../model/urls.ts";
+import type { PhotoInfo } from "../photos/markup.ts";
 
 export interface RenderOptions {
   /** Folder holding `articles/` and `_data/`. */
@@ -21,6 +22,8 @@ export interface RenderOptions {
   pathPrefix: string;
   /** Dev server: drafts and scheduled articles are shown, with a banner. */
   preview?: boolean;
+  /** Checked photos by path (src/photos/checkPhotos.ts), whose derivatives the build wrote; without them a photo shows as its alt text. */
+  photos?: ReadonlyMap<string, PhotoInfo>;
 }
 
 /**

@@ -17,9 +17,11 @@ export interface NewsArticleJsonLd {
   description: string;
   keywords?: string[];
   inLanguage: string;
+  /** Absolute URLs of the lead photo's derivatives (Google's article guidelines: large, crawlable). */
+  image?: string[];
 }
 
-export function newsArticleJsonLd(article: Article, site: SiteConfig, sectionName: string, pathPrefix: string): NewsArticleJsonLd {
+export function newsArticleJsonLd(article: Article, site: SiteConfig, sectionName: string, pathPrefix: string, images: string[] = []): NewsArticleJsonLd {
   const url = absoluteUrl(article.url, site.url, pathPrefix);
   const publisher = { "@type": "Organization" as const, name: site.outlet };
   return {
@@ -38,6 +40,7 @@ export function newsArticleJsonLd(article: Article, site: SiteConfig, sectionNam
     description: article.excerpt,
     ...(article.tags.length > 0 ? { keywords: article.tags } : {}),
     inLanguage: site.language,
+    ...(images.length > 0 ? { image: images } : {}),
   };
 }
 

@@ -22,7 +22,7 @@ export const GAZETTE_ARTICLES: FixtureArticle[] = [
       "",
       "The decision follows [last month's ferry changes](/2023/11/02/ferry-timetable/) and a petition signed by fishing crews.",
       "",
-      "Some readers wrote in with <img src=x onerror=alert(1)> markup, which must stay text.",
+      "Some readers wrote in with `<img src=x onerror=alert(1)>` markup, which must stay text.",
       "",
       "## What happens next",
       "",

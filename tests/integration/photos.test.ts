@@ -1,0 +1,179 @@
+/**
+ * Photos in a built site: the lead photo and body figures as responsive
+ * pictures, social cards and JSON-LD, the photo cache (a second build encodes
+ * nothing), and incremental builds equal to full ones as photos come and go.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import * as cheerio from "cheerio";
+import sharp from "sharp";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildSite } from "../../src/publish/buildSite.ts";
+import { createFixtureArchive, makeTempDir, writeArticle } from "../support/fixtureArchive.ts";
+
+const PHOTOS = path.resolve(import.meta.dirname, "../../../shared/fixtures/photos");
+
+function listFiles(dir: string): string[] {
+  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
+}
+
+function expectSameTree(actual: string, expected: string): void {
+  const files = listFiles(expected);
+  expect(listFiles(actual)).toEqual(files);
+  expect(files.filter((f) => !fs.readFileSync(path.join(actual, f)).equals(fs.readFileSync(path.join(expected, f))))).toEqual([]);
+}
+
+const LEAD = [
+  "title: Coffee prices climb",
+  "date: 2024-01-10T09:00:00Z",
+  "section: news",
+  "author: Mira Holt",
+  "image:",
+  "  src: coffee.png",
+  "  alt: A cup of coffee on a saucer",
+  "  caption: Espresso at a café on the harbour front.",
+  "  credit: Rachel Michetti / CC0",
+].join("\n");
+
+const FIGURE_BODY = [
+  "Prices rose for the third month running.",
+  "",
+  "![A rocket lifts off](../../shared/rocket.jpg)",
+  "Caption: The launch, *seen from the shore*.",
+  "Credit: Photo: SpaceX / public domain",
+  "",
+  "A closing paragraph.",
+  "",
+].join("\n");
+
+let root: string;
+let site: string;
+let cache: string;
+
+const read = (file: string) => cheerio.load(fs.readFileSync(path.join(site, file), "utf8"));
+
+describe("photos in the built site", () => {
+  beforeAll(async () => {
+    root = createFixtureArchive({
+      articles: [
+        { path: "2024/01/coffee.md", frontMatter: LEAD, body: FIGURE_BODY },
+        { path: "2024/01/plain.md", frontMatter: "title: No photo here\ndate: 2024-01-09T09:00:00Z\nsection: news", body: "Just text.\n" },
+      ],
+    });
+    fs.copyFileSync(path.join(PHOTOS, "coffee.png"), path.join(root, "articles/2024/01/coffee.png"));
+    fs.mkdirSync(path.join(root, "articles/shared"), { recursive: true });
+    fs.copyFileSync(path.join(PHOTOS, "rocket.jpg"), path.join(root, "articles/shared/rocket.jpg"));
+    site = path.join(makeTempDir("photos-site"), "_site");
+    cache = path.join(makeTempDir("photos-cache"), "photos");
+    const report = await buildSite({ contentRoot: root, outputDir: site, photoCacheDir: cache });
+    expect(report.photosEncoded).toBe(2);
+  });
+
+  it("shows the lead photo as an eager picture with its caption and credit", () => {
+    const $ = read("2024/01/10/coffee/index.html");
+    const lead = $("figure.lead-photo");
+    expect(lead).toHaveLength(1);
+    const img = lead.find("picture img");
+    expect(img.attr("alt")).toBe("A cup of coffee on a saucer");
+    expect(img.attr("width")).toBe("600");
+    expect(img.attr("height")).toBe("400");
+    expect(img.attr("fetchpriority")).toBe("high");
+    expect(img.attr("loading")).toBeUndefined();
+    expect(lead.find("source").attr("type")).toBe("image/webp");
+    expect(lead.find("source").attr("srcset")).toMatch(/^\/media\/[0-9a-f]{16}-[0-9a-f]{8}-480\.webp 480w, \/media\/\S+-600\.webp 600w$/);
+    expect(img.attr("srcset")).toMatch(/-480\.jpg 480w, \S+-600\.jpg 600w$/);
+    expect(img.attr("sizes")).toBeTruthy();
+    expect(lead.find("figcaption").text()).toBe("Espresso at a café on the harbour front. Photo: Rachel Michetti / CC0");
+    // Every derivative the page names is in the site.
+    for (const src of [...($("picture source, picture img").map((_, e) => ($(e).attr("srcset") ?? "").split(", ").map((s) => s.split(" ")[0])).get() as string[])]) {
+      expect(fs.existsSync(path.join(site, src))).toBe(true);
+    }
+  });
+
+  it("shows a body figure lazily, with its caption and credit", () => {
+    const $ = read("2024/01/10/coffee/index.html");
+    const figure = $(".article-body figure.figure");
+    expect(figure).toHaveLength(1);
+    const img = figure.find("img");
+    expect(img.attr("loading")).toBe("lazy");
+    expect(img.attr("decoding")).toBe("async");
+    expect(img.attr("width")).toBe("640");
+    expect(img.attr("height")).toBe("427");
+    expect(figure.find("figcaption em").text()).toBe("seen from the shore");
+    expect(figure.find("figcaption .credit").text()).toBe("Photo: SpaceX / public domain");
+  });
+
+  it("gives the article a large social card and a JSON-LD image", () => {
+    const $ = read("2024/01/10/coffee/index.html");
+    const og = $('meta[property="og:image"]').attr("content") ?? "";
+    expect(og).toMatch(/^https:\/\/archive\.gullhaven\.example\/media\/[0-9a-f]{16}-[0-9a-f]{8}-600\.jpg$/);
+    expect($('meta[name="twitter:card"]').attr("content")).toBe("summary_large_image");
+    const jsonLd = $('script[type="application/ld+json"]').map((_, e) => JSON.parse($(e).text()) as Record<string, unknown>).get() as Array<Record<string, unknown>>;
+    const article = jsonLd.find((d) => d["@type"] === "NewsArticle");
+    expect(article?.image).toEqual([og]);
+  });
+
+  it("leaves an article without photos as it was", () => {
+    const $ = read("2024/01/09/plain/index.html");
+    expect($("picture")).toHaveLength(0);
+    expect($('meta[property="og:image"]')).toHaveLength(0);
+    expect($('meta[name="twitter:card"]').attr("content")).toBe("summary");
+  });
+
+  it("strips EXIF and location data from what is served", async () => {
+    const media = fs.readdirSync(path.join(site, "media"));
+    for (const file of media.filter((f) => f.endsWith(".jpg"))) {
+      const meta = await sharp(path.join(site, "media", file)).metadata();
+      expect(meta.exif).toBeUndefined();
+    }
+  });
+
+  it("encodes nothing on a second build, and an incremental build equals a full one", async () => {
+    const again = await buildSite({ contentRoot: root, outputDir: site, photoCacheDir: cache });
+    expect(again.photosEncoded).toBe(0);
+    expect(again.photosDecoded).toBe(0);
+    expect(again.mode).toBe("incremental");
+    expect(again.pagesWritten).toBe(0);
+  });
+
+  it("adds a new photo's derivatives and removes a deleted article's, as a full build would", async () => {
+    fs.copyFileSync(path.join(PHOTOS, "chelsea.png"), path.join(root, "articles/2024/01/cat.png"));
+    writeArticle(root, {
+      path: "2024/01/cat.md",
+      frontMatter: "title: A cat\ndate: 2024-01-11T09:00:00Z\nsection: news\nimage: { src: cat.png, alt: \"\" }",
+      body: "A decorative photo.\n",
+    });
+    const added = await buildSite({ contentRoot: root, outputDir: site, photoCacheDir: cache, incrementalLimit: 1 });
+    expect(added.mode).toBe("incremental");
+    expect(added.photosEncoded).toBe(1);
+    const full = path.join(makeTempDir("photos-full"), "_site");
+    await buildSite({ contentRoot: root, outputDir: full, photoCacheDir: cache });
+    expectSameTree(site, full);
+
+    fs.rmSync(path.join(root, "articles/2024/01/coffee.md"));
+    const removed = await buildSite({ contentRoot: root, outputDir: site, photoCacheDir: cache, incrementalLimit: 1 });
+    expect(removed.mode).toBe("incremental");
+    expect(removed.photosEncoded).toBe(0);
+    const full2 = path.join(makeTempDir("photos-full"), "_site");
+    await buildSite({ contentRoot: root, outputDir: full2, photoCacheDir: cache });
+    expectSameTree(site, full2);
+    expect(fs.readdirSync(path.join(site, "media")).filter((f) => f.endsWith(".webp"))).toHaveLength(derivativesOfCat());
+  });
+
+  it("re-renders the page when a photo changes beside an unchanged article", async () => {
+    fs.copyFileSync(path.join(PHOTOS, "astronaut.png"), path.join(root, "articles/2024/01/cat.png"));
+    const report = await buildSite({ contentRoot: root, outputDir: site, photoCacheDir: cache, incrementalLimit: 1 });
+    expect(report.photosEncoded).toBe(1);
+    const $ = read("2024/01/11/cat/index.html");
+    expect($("figure.lead-photo img").attr("width")).toBe("512");
+    const full = path.join(makeTempDir("photos-full"), "_site");
+    await buildSite({ contentRoot: root, outputDir: full, photoCacheDir: cache });
+    expectSameTree(site, full);
+  });
+});
+
+/** chelsea.png is 451 px wide: one width. */
+const derivativesOfCat = (): number => 1;
