@@ -133,6 +133,18 @@ function renderResult(data) {
   if (input.value.trim()) excerpt.innerHTML = data.excerpt;
   else excerpt.textContent = data.meta.summary ?? "";
   item.append(heading, meta, excerpt);
+  // The lead photo's thumbnail, when the article has one (its URL already carries the site's sub-path).
+  if (data.meta.image) {
+    const thumb = document.createElement("img");
+    thumb.className = "search-result-thumb";
+    thumb.src = data.meta.image;
+    thumb.alt = data.meta.image_alt ?? "";
+    if (data.meta.image_width) thumb.width = Number(data.meta.image_width);
+    if (data.meta.image_height) thumb.height = Number(data.meta.image_height);
+    thumb.loading = "lazy";
+    thumb.decoding = "async";
+    item.prepend(thumb);
+  }
   return item;
 }
 

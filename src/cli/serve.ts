@@ -1,8 +1,9 @@
 /**
  * `npm start [-- --port 8080] [--host 127.0.0.1] [--pathprefix=/sub/]`: the dev server. Renders the
  * archive into `.cache/dev-site/` (never touching the published `_site/`),
- * re-indexes search after every rebuild, and live-reloads the browser when an
- * article, a data file or a template changes. Drafts and articles dated in the
+ * processes its photos into `media/` there (with the build's photo cache,
+ * `.cache/photos/`), re-indexes search after every rebuild, and live-reloads
+ * the browser when an article, a data file or a template changes. Drafts and articles dated in the
  * future are shown with a banner saying so; a production build leaves them out.
  */
 import fs from "node:fs";
@@ -15,6 +16,8 @@ import { PAGES_DIR } from "../paths.ts";
 import { writeSearchIndex } from "../search/searchIndex.ts";
 import { DevServer, networkWarning } from "../dev/devServer.ts";
 import { openDevServerOutput } from "../publish/outputGuard.ts";
+import { checkArchivePhotos, processArchivePhotos } from "../publish/sitePhotos.ts";
+import { PHOTO_CACHE_DIR } from "../photos/checkPhotos.ts";
 import { parseBuildArgs } from "./args.ts";
 import { reportError } from "./reportError.ts";
 
@@ -36,6 +39,8 @@ const host = args.host ?? "127.0.0.1";
 
 // No preloaded archive: each rebuild reads the articles again. Drafts and scheduled articles show, with a banner.
 const context = previewRenderContext({ contentRoot, pathPrefix: args.pathprefix ?? "/" });
+// The build's photo cache: a photo the build (or an earlier rebuild) has processed is not encoded again.
+const photoCacheDir = path.join(contentRoot, PHOTO_CACHE_DIR);
 
 const devServer = new DevServer({ root: outputDir, host, port, pathPrefix: args.pathprefix });
 
@@ -48,7 +53,17 @@ const eleventy = new Eleventy(PAGES_DIR, outputDir, {
     eleventyConfigFor(context)(eleventyConfig);
     // Start each rebuild without last build's files, so a deleted article leaves no stale page or search entry.
     // Folders stay: Eleventy remembers which folders it created and would not create them again.
-    eleventyConfig.on("eleventy.before", () => removeFilesKeepingFolders(outputDir));
+    // Then the photos, as the build does them (src/publish/sitePhotos.ts) with the same cache: a bad one is reported
+    // and shows as its alt text, so the editor sees the page while fixing it.
+    eleventyConfig.on("eleventy.before", async () => {
+      removeFilesKeepingFolders(outputDir);
+      await context.prepare(async (archive) => {
+        const checked = await checkArchivePhotos(contentRoot, archive, photoCacheDir);
+        for (const d of checked.diagnostics) console.error(formatDiagnostic(d));
+        await processArchivePhotos(archive, checked.photos, { contentRoot, cacheDir: photoCacheDir, siteDir: outputDir });
+        return checked.photos;
+      });
+    });
     eleventyConfig.on("eleventy.after", async () => {
       const archive = context.archive();
       for (const d of archive.diagnostics) console.warn(formatDiagnostic(d));

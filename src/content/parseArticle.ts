@@ -13,7 +13,7 @@ import { isRemote, resolvePhotoPath } from "../photos/photoPaths.ts";
 import { instantInZone, parseArchiveDate, type ArchiveTime } from "../model/dates.ts";
 import { characterProblem, hasSuspiciousCharacter, type Diagnostic } from "../model/diagnostics.ts";
 import { deriveExcerpt } from "./excerpt.ts";
-import { bodyHtmlProblems } from "../model/markdown.ts";
+import { reviewBodyHtml, type BodyHtmlPhoto } from "../model/markdown.ts";
 import { frontMatterSchema, KNOWN_FIELDS, VISIBLE, type FrontMatter } from "./articleSchema.ts";
 import { parseFrontMatter, type FrontMatterResult } from "./frontMatter.ts";
 import type { Section, SiteConfig } from "./siteData.ts";
@@ -140,8 +140,8 @@ function checkArticle(sourcePath: string, source: string, context: ArticleContex
   const slug = readSlug(check, data.slug);
   checkNameLengths(check, data);
   checkBody(check);
-  checkBodyHtml(check, context);
-  const photos = readPhotos(check, data, context.markdown);
+  const htmlPhotos = checkBodyHtml(check, context);
+  const photos = readPhotos(check, data, context.markdown, htmlPhotos);
   const corrections = readCorrections(check, data, clock);
   const redirectFrom = readRedirects(check, data.redirect_from, context.site.url);
 
@@ -324,14 +324,17 @@ function checkBody(check: FileCheck): void {
   fieldError(check, "body", "is empty: an article needs text (mark it `draft: true` until it has some)", bodyLine);
 }
 
-/** Raw HTML the archive will not show (scripts, handlers, embeds, remote images...): one warning each, on its line. */
-function checkBodyHtml(check: FileCheck, context: ArticleContext): void {
+/**
+ * Raw HTML the archive will not show (scripts, handlers, embeds, remote images...): one warning each, on its line.
+ * Returns the local photos of its `<img>` elements, at their lines of the file.
+ */
+function checkBodyHtml(check: FileCheck, context: ArticleContext): BodyHtmlPhoto[] {
   // Cheap test first: most bodies have no HTML, and only HTML needs the parse.
-  if (!check.fm.body.includes("<")) return;
+  if (!check.fm.body.includes("<")) return [];
   const bodyLine = check.source.slice(0, check.fm.bodyOffset).split("\n").length;
-  for (const problem of bodyHtmlProblems(context.markdown, check.fm.body, context.site.embedHosts)) {
-    fieldWarning(check, "body", problem.message, bodyLine + problem.line);
-  }
+  const { problems, photos } = reviewBodyHtml(context.markdown, check.fm.body, context.site.embedHosts);
+  for (const problem of problems) fieldWarning(check, "body", problem.message, bodyLine + problem.line);
+  return photos.map((photo) => ({ ...photo, line: bodyLine + photo.line }));
 }
 
 /**
@@ -339,7 +342,7 @@ function checkBodyHtml(check: FileCheck, context: ArticleContext): void {
  * says is checked here (parses are cached by the article's hash); the files themselves are checked by their own
  * hash at every load (src/photos/checkPhotos.ts), so a photo replaced beside an unchanged article is noticed.
  */
-function readPhotos(check: FileCheck, data: FrontMatter, markdown: MarkdownIt): { image?: LeadImage; refs: PhotoRef[] } {
+function readPhotos(check: FileCheck, data: FrontMatter, markdown: MarkdownIt, htmlPhotos: BodyHtmlPhoto[]): { image?: LeadImage; refs: PhotoRef[] } {
   const refs: PhotoRef[] = [];
   let image: LeadImage | undefined;
   if (data.image) {
@@ -350,6 +353,17 @@ function readPhotos(check: FileCheck, data: FrontMatter, markdown: MarkdownIt): 
       if (data.image.caption !== undefined) image.caption = data.image.caption;
       if (data.image.credit !== undefined) image.credit = data.image.credit;
       refs.push({ path: resolved.path, line: lineOf(check, "image") ?? 1, field: "image" });
+    }
+  }
+  // An HTML <img> of a file of the archive is a photo too (remote ones are links, reported with the HTML's warnings).
+  for (const found of htmlPhotos) {
+    const resolved = resolvePhotoPath(check.file, found.src);
+    if ("problem" in resolved) fieldError(check, "body", `photo ${resolved.problem}`, found.line);
+    else {
+      if (found.alt === undefined) {
+        fieldError(check, "body", `the photo <img src="${found.src}"> has no alt attribute: describe it for readers who cannot see it (alt="..."), or write alt="" for a decorative one`, found.line);
+      }
+      refs.push({ path: resolved.path, line: found.line, field: "body" });
     }
   }
   // Cheap test first: most bodies have no photo.

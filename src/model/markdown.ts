@@ -62,7 +62,8 @@ export function createMarkdown(pathPrefix = "/", figures: FigureOptions = {}, ht
     if (token && href) token.attrSet("href", withPrefix(String(href), pathPrefix));
     return defaultLinkOpen(tokens, idx, options, env, self);
   };
-  const policy: HtmlPolicy = { embedHosts: html.embedHosts ?? [], pathPrefix };
+  // A local <img> in raw HTML is shown by the same callback as a Markdown photo.
+  const policy: HtmlPolicy = { embedHosts: html.embedHosts ?? [], pathPrefix, ...(figures.picture ? { picture: figures.picture } : {}) };
   // Consecutive blocks (a table with a blank line inside) are sanitised as one, so the table stays whole.
   md.renderer.rules.html_block = (tokens, idx) => {
     if (tokens[idx - 1]?.type === "html_block") return "";
@@ -111,28 +112,50 @@ export interface BodyHtmlProblem {
   message: string;
 }
 
+/** A local `<img>` in a body's raw HTML (a photo of the article), at a 0-based line of the body; `alt` undefined when missing. */
+export interface BodyHtmlPhoto {
+  line: number;
+  src: string;
+  alt?: string;
+}
+
 /**
  * What the HTML policy removes from a body, each at the line where its element
  * starts, in body order (one message a line). Parses the body: call it only
  * when the body contains `<`.
  */
 export function bodyHtmlProblems(md: MarkdownRenderer, body: string, embedHosts: readonly string[]): BodyHtmlProblem[] {
+  return reviewBodyHtml(md, body, embedHosts).problems;
+}
+
+/**
+ * What the HTML policy removes from a body (as bodyHtmlProblems) and the local
+ * photos of its `<img>` elements, each at its line, in body order.
+ */
+export function reviewBodyHtml(md: MarkdownRenderer, body: string, embedHosts: readonly string[]): { problems: BodyHtmlProblem[]; photos: BodyHtmlPhoto[] } {
   const problems: BodyHtmlProblem[] = [];
+  const photos: BodyHtmlPhoto[] = [];
   const seen = new Set<string>();
   const review = (segments: Array<{ text: string; line: number }>, inline: boolean): void => {
     const html = segments.map((s) => s.text).join("");
-    sanitizeBodyHtml(html, { embedHosts, inline }, ({ index, message }) => {
+    const lineAt = (index: number): number => {
       let start = 0;
       for (const segment of segments) {
-        if (index < start + segment.text.length) {
-          const line = segment.line + countLines(segment.text, index - start);
-          const key = `${line}\n${message}`;
-          if (!seen.has(key)) problems.push({ line, message }), seen.add(key);
-          return;
-        }
+        if (index < start + segment.text.length) return segment.line + countLines(segment.text, index - start);
         start += segment.text.length;
       }
-    });
+      return segments[segments.length - 1]?.line ?? 0;
+    };
+    sanitizeBodyHtml(
+      html,
+      { embedHosts, inline },
+      ({ index, message }) => {
+        const line = lineAt(index);
+        const key = `${line}\n${message}`;
+        if (!seen.has(key)) problems.push({ line, message }), seen.add(key);
+      },
+      ({ index, src, alt }) => photos.push({ line: lineAt(index), src, ...(alt !== undefined ? { alt } : {}) }),
+    );
   };
   const tokens = md.parse(body, {});
   for (let i = 0; i < tokens.length; i++) {
@@ -155,7 +178,7 @@ export function bodyHtmlProblems(md: MarkdownRenderer, body: string, embedHosts:
       review(segments, true);
     }
   }
-  return problems.sort((a, b) => a.line - b.line);
+  return { problems: problems.sort((a, b) => a.line - b.line), photos: photos.sort((a, b) => a.line - b.line) };
 }
 
 function countLines(text: string, end: number): number {

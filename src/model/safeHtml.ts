@@ -17,6 +17,19 @@ export interface HtmlPolicy {
   pathPrefix?: string;
   /** Inside a paragraph: a card is a `<span>`, since an `<aside>` cannot be there. */
   inline?: boolean;
+  /**
+   * The `<picture>` of a local `<img>` (its `src` relative to the article's file), the same callback that shows
+   * Markdown photos (FigureOptions.picture in src/model/figureSyntax.ts); without it, or when it answers
+   * undefined (a photo not processed), the photo shows as its alt text.
+   */
+  picture?: (src: string, alt: string) => string | undefined;
+}
+
+/** A local `<img>`: a photo of the article, like a Markdown one. `alt` is undefined when the attribute is missing. */
+export interface HtmlPhoto {
+  index: number;
+  src: string;
+  alt?: string;
 }
 
 /** Something the policy took out of the HTML: `index` is where its element starts in the input. */
@@ -57,6 +70,8 @@ const IFRAME_REPLACED = new Set(["frameborder", "allow", "sandbox", "loading", "
 /** Elements that mark cards in the sanitiser's output, replaced by their markup afterwards. */
 const CARD = "archive-embed-card";
 const POST = "archive-embed-post";
+/** Marks a local photo, replaced by its `<picture>` afterwards. */
+const PHOTO = "archive-photo";
 /**
  * Marks an element a transform drops (with `exclusiveFilter`): renaming it to a refused name instead would leave
  * sanitize-html 2.17's rename table stale for that depth, renaming a later closing tag.
@@ -159,9 +174,10 @@ type Transform = (tagName: string, attribs: Attributes) => sanitizeHtml.Tag;
 /**
  * Sanitises a fragment of raw HTML from an article body. `report` hears of
  * each element or attribute removed (and of embeds turned into cards), with
- * where the element starts in `html`.
+ * where the element starts in `html`; `photo` of each local `<img>`, which is
+ * shown through the photo pipeline (`policy.picture`).
  */
-export function sanitizeBodyHtml(html: string, policy: HtmlPolicy, report?: (removal: HtmlRemoval) => void): string {
+export function sanitizeBodyHtml(html: string, policy: HtmlPolicy, report?: (removal: HtmlRemoval) => void, photo?: (found: HtmlPhoto) => void): string {
   const cursor = new TagCursor(html);
   const prefix = policy.pathPrefix ?? "/";
   /** The element being opened: its name as written, where it starts, and whether a transform has dealt with it. */
@@ -229,8 +245,15 @@ export function sanitizeBodyHtml(html: string, policy: HtmlPolicy, report?: (rem
     const scheme = urlScheme(src);
     if (!src) removed("<img> without a src removed");
     else if (scheme !== undefined) removed(`<img> with a ${scheme}: address removed (images come from files beside the article)`);
-    // The photo pipeline reads Markdown images; an HTML <img> of a local file waits for it.
-    else removed(`<img src=${JSON.stringify(src.slice(0, 80))}> removed: local images in HTML are not processed yet; use Markdown ![alt](src)`);
+    else {
+      // A file of the archive: a photo of the article, checked by the photo check (src/photos/checkPhotos.ts) like a Markdown one.
+      photo?.({ index: current.index, src, ...(attribs.alt !== undefined ? { alt: attribs.alt } : {}) });
+      for (const attr of Object.keys(attribs)) {
+        if (/^on/.test(attr)) removed(`${attr} attribute of <img> removed (scripts never run in the archive)`);
+        else if (attr === "style") removed(`style attribute of <img> removed (the archive's stylesheet styles every article)`);
+      }
+      return { tagName: PHOTO, attribs: { "data-src": src, "data-alt": attribs.alt ?? "" } };
+    }
     return { tagName: "img", attribs: { [DROP]: "1" } };
   };
 
@@ -268,13 +291,13 @@ export function sanitizeBodyHtml(html: string, policy: HtmlPolicy, report?: (rem
     return { tagName: tag, attribs: kept };
   };
 
-  const allowedAttributes: Record<string, string[]> = { iframe: [...IFRAME_ATTRIBUTES, DROP], [CARD]: ["data-host", "data-href", "data-title", DROP], [POST]: ["data-host", "lang", DROP] };
+  const allowedAttributes: Record<string, string[]> = { iframe: [...IFRAME_ATTRIBUTES, DROP], [CARD]: ["data-host", "data-href", "data-title", DROP], [POST]: ["data-host", "lang", DROP], [PHOTO]: ["data-src", "data-alt", DROP] };
   for (const [tag, attrs] of Object.entries(ALLOWED)) allowedAttributes[tag] = [...attrs, ...GLOBAL_ATTRIBUTES];
   allowedAttributes.img?.push(DROP);
   const embedHosts = [...policy.embedHosts];
 
   const clean = sanitizeHtml(html, {
-    allowedTags: [...Object.keys(ALLOWED), ...(embedHosts.length > 0 ? ["iframe"] : []), CARD, POST],
+    allowedTags: [...Object.keys(ALLOWED), ...(embedHosts.length > 0 ? ["iframe"] : []), CARD, POST, PHOTO],
     allowedAttributes,
     // Also checked by sanitize-html itself, after the transforms: a second line of defence.
     allowedSchemes: [...LINK_SCHEMES],
@@ -289,12 +312,26 @@ export function sanitizeBodyHtml(html: string, policy: HtmlPolicy, report?: (rem
     },
     // Void elements written as such (`<br>`, not `<br></br>`), as markdown-it writes them.
     selfClosing: ["img", "br", "hr", "col", "wbr"],
-    transformTags: { iframe, img, blockquote, [CARD]: refuseMarker, [POST]: refuseMarker, "*": every },
+    transformTags: { iframe, img, blockquote, [CARD]: refuseMarker, [POST]: refuseMarker, [PHOTO]: refuseMarker, "*": every },
     exclusiveFilter: (frame) => frame.attribs[DROP] === "1",
   });
   // sanitize-html ends void elements with " />"; `>` is escaped everywhere else in its output, so this touches tags only.
   const html5 = clean.replace(/ \/>/g, ">");
-  return html5.includes("<archive-") ? expandCards(html5, policy.inline === true) : html5;
+  const expanded = html5.includes("<archive-") ? expandPhotos(expandCards(html5, policy.inline === true), policy) : html5;
+  // A figure from the HTML is styled as a Markdown one (its class attribute, if any, was removed above).
+  return expanded.includes("<figure") ? expanded.replace(/<figure(?=[\s>])/g, '<figure class="figure"') : expanded;
+}
+
+const ATTRIBUTE_ESCAPES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"' };
+const unescapeAttribute = (value: string): string => value.replace(/&(amp|lt|gt|quot);/g, (entity) => ATTRIBUTE_ESCAPES[entity] ?? entity);
+
+/** Photo markers as their `<picture>` (from `policy.picture`), or as their alt text when the photo is not processed. */
+function expandPhotos(html: string, policy: HtmlPolicy): string {
+  return html.replace(
+    // sanitize-html writes an empty attribute bare (`data-alt`).
+    /<archive-photo data-src="([^"]*)" data-alt(?:="([^"]*)")?><\/archive-photo>/g,
+    (_m, src: string, alt = "") => policy.picture?.(unescapeAttribute(src), unescapeAttribute(alt)) ?? `<span class="photo-missing">${alt}</span>`,
+  );
 }
 
 /** Card markers as their markup: the host, and a link to the original. Attribute values are already escaped. */

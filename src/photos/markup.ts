@@ -68,6 +68,25 @@ export function cardImage(photo: PhotoInfo): { path: string; width: number; heig
   return { path: `/${MEDIA_DIR}/${derivativeName(photo, width, "jpeg")}`, width, height: heightAt(photo, width) };
 }
 
+/** Width of listing and search thumbnails: the smallest derivative (480 px, or the photo's own width when narrower). */
+export function thumbImage(photo: PhotoInfo, format: PhotoFormat = "jpeg"): { path: string; width: number; height: number } {
+  const width = derivativeWidths(photo.width)[0] as number;
+  return { path: `/${MEDIA_DIR}/${derivativeName(photo, width, format)}`, width, height: heightAt(photo, width) };
+}
+
+/**
+ * A thumbnail beside a listing entry: the smallest derivatives (WebP with a JPEG fallback), lazy, with the
+ * derivative's own width and height (CSS scales it down; the box keeps its aspect ratio, so nothing moves).
+ */
+export function thumbnailHtml(photo: PhotoInfo, options: { alt: string; pathPrefix: string }): string {
+  const jpeg = thumbImage(photo, "jpeg");
+  const webp = thumbImage(photo, "webp");
+  return (
+    `<picture class="entry-thumb"><source type="image/webp" srcset="${withPrefix(webp.path, options.pathPrefix)}">` +
+    `<img src="${withPrefix(jpeg.path, options.pathPrefix)}" width="${jpeg.width}" height="${jpeg.height}" alt="${escapeHtml(options.alt)}" loading="lazy" decoding="async"></picture>`
+  );
+}
+
 /** The column's width: the article's measure (40rem) on wide screens, the window less its margins on narrow ones. */
 export const SIZES = "(min-width: 42rem) 40rem, calc(100vw - 2rem)";
 

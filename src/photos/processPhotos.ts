@@ -38,6 +38,7 @@ export interface ProcessOptions {
    * the previous build, is not copied again.
    */
   published?: { outputDir: string; generated: ReadonlySet<string> };
+  /** Called as each photo is done (encoded, or found in the cache), for the progress line. */
   onPhoto?: () => void;
 }
 
@@ -73,9 +74,11 @@ export async function processPhotos(photos: ReadonlyMap<string, PhotoInfo>, opti
   let written = 0;
   const done = new Set<string>();
   for (const [photoPath, photo] of [...photos].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    options.onPhoto?.();
     // Two paths may hold the same bytes: one set of files serves both.
-    if (done.has(photo.hash)) continue;
+    if (done.has(photo.hash)) {
+      options.onPhoto?.();
+      continue;
+    }
     done.add(photo.hash);
     const names = derivativeNames(photo);
     if (!names.every((name) => fs.existsSync(path.join(mediaCache, name)))) {
@@ -95,6 +98,7 @@ export async function processPhotos(photos: ReadonlyMap<string, PhotoInfo>, opti
       fs.copyFileSync(path.join(mediaCache, name), path.join(siteMedia, name));
       written++;
     }
+    options.onPhoto?.();
   }
   return { files: [...files].sort(), encoded, written };
 }

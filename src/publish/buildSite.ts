@@ -43,8 +43,9 @@ import { pageFingerprints, shardFingerprints, type SitePages } from "./fingerpri
 import { commitUpdate, finishPendingUpdate, UPDATE_FILES, type UpdateOperations } from "./siteUpdate.ts";
 import { removeInBackground } from "./removeInBackground.ts";
 import { archiveListingUrls, writeSitemaps } from "../sitemaps/sitemaps.ts";
-import { checkPhotos, PHOTO_CACHE_DIR } from "../photos/checkPhotos.ts";
-import { processPhotos, type PhotoOutput } from "../photos/processPhotos.ts";
+import { PHOTO_CACHE_DIR } from "../photos/checkPhotos.ts";
+import type { PhotoOutput } from "../photos/processPhotos.ts";
+import { checkArchivePhotos, processArchivePhotos } from "./sitePhotos.ts";
 import type { PhotoInfo } from "../photos/markup.ts";
 
 export interface BuildSiteOptions {
@@ -145,7 +146,7 @@ async function buildInto(outputDir: string, contentRoot: string, options: BuildS
     // Before rendering, into the staging folder: a build that fails later publishes none of them.
     const media = await stages.run("photos", () => processSitePhotos(archive, photoCheck.photos, { contentRoot, photoCacheDir, siteDir, outputDir, plan, previous }));
     // Rendering (Eleventy, in this process) and search indexing (Pagefind, in worker processes) run side by side.
-    const searchIndex = stages.run("search index", () => indexForSearch(archive, plan, siteDir, contentRoot));
+    const searchIndex = stages.run("search index", () => indexForSearch(archive, plan, siteDir, contentRoot, photoCheck.photos));
     let generated: string[];
     try {
       // While the search worker indexes: sitemaps and the next build's state, so that publishing is only renames.
@@ -200,36 +201,25 @@ async function loadForBuild(contentRoot: string, keys: BuildKeys, previous: Buil
   return loaded.archive;
 }
 
-/** Every photo of the archive checked (scheduled articles' too: their photos must not stop the build that publishes them). */
+/** The photo check of src/publish/sitePhotos.ts; a bad photo stops the build (with the archive's warnings, as the load's errors are). */
 async function checkPhotosForBuild(contentRoot: string, archive: Archive, cacheDir: string): Promise<{ photos: Map<string, PhotoInfo>; decoded: number }> {
-  const checked = await checkPhotos(contentRoot, [...archive.articles, ...archive.scheduled], cacheDir);
+  const checked = await checkArchivePhotos(contentRoot, archive, cacheDir);
   if (checked.diagnostics.length > 0) throw new ArchiveValidationError([...archive.diagnostics.filter((d) => d.severity === "warning"), ...checked.diagnostics]);
   return { photos: checked.photos, decoded: checked.decoded };
 }
 
 /** The derivatives of the photos of the articles this build publishes; an update copies only those the site lacks. */
-async function processSitePhotos(
+function processSitePhotos(
   archive: Archive,
   checked: ReadonlyMap<string, PhotoInfo>,
   at: { contentRoot: string; photoCacheDir: string; siteDir: string; outputDir: string; plan: BuildPlan; previous?: BuildState },
 ): Promise<PhotoOutput> {
-  const shown = new Map<string, PhotoInfo>();
-  for (const article of archive.articles) {
-    for (const ref of article.photos ?? []) {
-      const info = checked.get(ref.path);
-      if (info) shown.set(ref.path, info);
-    }
-  }
-  const progress = createProgress("photos", shown.size);
-  const output = await processPhotos(shown, {
+  return processArchivePhotos(archive, checked, {
     contentRoot: at.contentRoot,
     cacheDir: at.photoCacheDir,
     siteDir: at.siteDir,
     published: at.plan.incremental ? { outputDir: at.outputDir, generated: new Set(at.previous?.generated ?? []) } : undefined,
-    onPhoto: () => progress.tick(),
   });
-  progress.done();
-  return output;
 }
 
 /** What this build writes: everything, or (when the previous state still describes the site) what changed. */
@@ -252,7 +242,7 @@ function planBuild(
 ): BuildPlan {
   const shards = planShards(archive.articles, archive.site.searchShardSize);
   const pages = pageFingerprints(archive, keys.renderKey, (path) => photos.get(path)?.hash ?? "");
-  const shardPrints = shardFingerprints(shards, keys.renderKey);
+  const shardPrints = shardFingerprints(shards, keys.renderKey, (path) => photos.get(path)?.hash ?? "");
   const canUpdate = previous && previous.renderKey === keys.renderKey && previous.outputInode === inodeOf(outputDir);
   const update = canUpdate ? planUpdate(previous, pages, shardPrints, outputDir) : undefined;
   const incremental = update !== undefined && update.articles.length + countListings(update.listings) <= incrementalLimit * pages.fingerprints.size;
@@ -260,7 +250,7 @@ function planBuild(
   return { shards, pages, shardPrints, incremental, update: incremental ? update : undefined, toRender };
 }
 
-async function indexForSearch(archive: Archive, plan: BuildPlan, siteDir: string, contentRoot: string): Promise<SearchIndexReport> {
+async function indexForSearch(archive: Archive, plan: BuildPlan, siteDir: string, contentRoot: string, photos: ReadonlyMap<string, PhotoInfo>): Promise<SearchIndexReport> {
   const total = plan.shards.reduce((n, s) => n + (plan.toRender.shards.has(s.id) ? s.articles.length : 0), 0);
   const progress = createProgress("search index", total);
   const report = await writeSearchIndex(archive, siteDir, {
@@ -272,6 +262,7 @@ async function indexForSearch(archive: Archive, plan: BuildPlan, siteDir: string
     parallel: plan.incremental ? Number(process.env.ARCHIVE_SEARCH_WORKERS) || Math.min(2, os.availableParallelism()) : undefined,
     inWorkers: plan.incremental,
     onRecord: () => progress.tick(),
+    photos,
   });
   progress.done();
   return report;

@@ -70,12 +70,33 @@ export function pageFingerprints(archive: Archive, renderKey: string, photoHash:
       listingByFile.set(file, { kind, page });
       const shows = declared.fingerprint ? declared.fingerprint(page) : (page.key ?? "");
       const linksTo = Object.entries(links.get(page.url) ?? {}).map(([to, targets]) => `${to}:${targets.map((t) => t.url).join(" ")}`).join("\0");
-      fingerprints.set(file, sha1(renderKey, kind, page.url, `${page.pageNumber}/${page.pageCount}`, page.articles.map(identity).join("\0"), shows, linksTo));
+      const parts = [renderKey, kind, page.url, `${page.pageNumber}/${page.pageCount}`, page.articles.map(identity).join("\0"), shows, linksTo];
+      // Listings show lead-photo thumbnails (the derivatives' names and sizes follow the photo's bytes): a page
+      // with one changes when that photo does. A page without any keeps the fingerprint it always had.
+      const thumbs = leadPhotosKey(page.articles, photoHash);
+      if (thumbs) parts.push(thumbs);
+      fingerprints.set(file, sha1(...parts));
     }
   }
   return { fingerprints, articleByFile, listingByFile };
 }
 
-export function shardFingerprints(shards: readonly SearchShard[], renderKey: string): Map<string, string> {
-  return new Map(shards.map((shard) => [shard.id, sha1(renderKey, "shard", shard.id, shard.articles.map(identity).join("\0"))]));
+/** The lead photos of a list of articles, by path and content hash; "" when none has one. */
+function leadPhotosKey(articles: readonly Article[], photoHash: (path: string) => string): string {
+  return articles
+    .filter((article) => article.image)
+    .map((article) => `${article.url}\0${article.image?.path}:${photoHash(article.image?.path ?? "")}`)
+    .join("\n");
+}
+
+/** A search record carries its lead photo's thumbnail (`image` metadata): a shard changes with those photos' bytes. */
+export function shardFingerprints(shards: readonly SearchShard[], renderKey: string, photoHash: (path: string) => string = () => ""): Map<string, string> {
+  return new Map(
+    shards.map((shard) => {
+      const parts = [renderKey, "shard", shard.id, shard.articles.map(identity).join("\0")];
+      const thumbs = leadPhotosKey(shard.articles, photoHash);
+      if (thumbs) parts.push(thumbs);
+      return [shard.id, sha1(...parts)];
+    }),
+  );
 }

@@ -20,8 +20,10 @@ export function isInteractive(stream: { isTTY?: boolean }, ...more: ReadonlyArra
   return [stream, ...more].every((s) => s.isTTY === true) && !process.env.CI;
 }
 
-/** Below this many items a stage is too short to need progress. */
+/** Below this many items a stage is too short to need progress… */
 const MIN_TOTAL = 1000;
+/** …unless it is slow work (photo encoding: about a second a photo), shown once it has run this long. */
+const MIN_SECONDS = 2;
 
 function formatSeconds(s: number): string {
   if (!Number.isFinite(s)) return "?";
@@ -40,17 +42,21 @@ export function createProgress(stage: string, total: number, sink?: ProgressSink
   let count = 0;
   let lastShown = 0;
   let lastDecile = 0;
+  let shown = total >= MIN_TOTAL;
   const line = (): string => {
     const elapsed = (performance.now() - start) / 1000;
     const rate = count / Math.max(elapsed, 0.001);
     const left = (total - count) / Math.max(rate, 0.001);
-    return `${stage}: ${count.toLocaleString("en")}/${total.toLocaleString("en")} (${Math.round(rate).toLocaleString("en")}/s, ${formatSeconds(left)} left)`;
+    return `${stage}: ${count.toLocaleString("en")}/${total.toLocaleString("en")} (${rate < 10 ? rate.toFixed(1) : Math.round(rate).toLocaleString("en")}/s, ${formatSeconds(left)} left)`;
   };
   return {
     tick(n = 1) {
       count += n;
-      if (total < MIN_TOTAL) return;
       const now = performance.now();
+      if (!shown) {
+        if (now - start < MIN_SECONDS * 1000 || count >= total) return;
+        shown = true;
+      }
       if (interactive) {
         if (now - lastShown > 250) {
           lastShown = now;
@@ -65,7 +71,7 @@ export function createProgress(stage: string, total: number, sink?: ProgressSink
       }
     },
     done() {
-      if (total < MIN_TOTAL) return;
+      if (!shown) return;
       const seconds = (performance.now() - start) / 1000;
       if (interactive) write(`${stage}: ${count.toLocaleString("en")} in ${seconds.toFixed(1)} s`, true);
     },

@@ -16,7 +16,7 @@ import { absoluteUrl, assetPath, dayPathOf, feedPath, nameIndexPath, outputFileF
 import type { Section } from "../content/siteData.ts";
 import type { ListingPage } from "../model/listingPage.ts";
 import type { RenderContext } from "./renderContext.ts";
-import { cardImage, pictureHtml } from "../photos/markup.ts";
+import { cardImage, pictureHtml, thumbnailHtml } from "../photos/markup.ts";
 import { formatCredit } from "../model/figureSyntax.ts";
 import { resolvePhotoPath } from "../photos/photoPaths.ts";
 import { escapeHtml } from "../model/escape.ts";
@@ -108,6 +108,11 @@ export function createFilters(context: RenderContext) {
       const parts = [caption ? escapeHtml(caption) : "", credit ? `<span class="credit">${escapeHtml(formatCredit(credit))}</span>` : ""].filter(Boolean);
       const figcaption = parts.length > 0 ? `<figcaption>${parts.join(" ")}</figcaption>` : "";
       return `<figure class="figure lead-photo">${pictureHtml(photo, { alt, pathPrefix, eager: true })}${figcaption}</figure>`;
+    },
+    /** A small picture of the lead photo for a listing entry (home and section pages), or "" without one. */
+    thumbnail: (article: Article): string => {
+      const photo = leadPhoto(article);
+      return article.image && photo ? thumbnailHtml(photo, { alt: article.image.alt, pathPrefix }) : "";
     },
     /** The social card of an article with a lead photo: the 1200 px JPEG, absolute; undefined without one. */
     socialImage: (article: Article): { url: string; width: number; height: number; alt: string } | undefined => {

@@ -22,7 +22,10 @@ export interface RenderOptions {
   pathPrefix: string;
   /** Dev server: drafts and scheduled articles are shown, with a banner. */
   preview?: boolean;
-  /** Checked photos by path (src/photos/checkPhotos.ts), whose derivatives the build wrote; without them a photo shows as its alt text. */
+  /**
+   * Checked photos by path (src/photos/checkPhotos.ts), whose derivatives the build (or the dev server, refilling
+   * the same map at each rebuild) wrote; without them a photo shows as its alt text.
+   */
   photos?: ReadonlyMap<string, PhotoInfo>;
 }
 
@@ -57,14 +60,48 @@ export function buildRenderContext(options: RenderOptions, archive: Archive, bat
   return renderContext(options, () => archive, batch);
 }
 
+/** The dev server's context: its `prepare` runs as each rebuild starts. */
+export interface PreviewRenderContext extends RenderContext {
+  /**
+   * Reads the articles again (drafts and scheduled ones included) and hands them to `showPhotos`, which checks and
+   * processes their photos and answers with the valid ones; the rebuild then renders with that archive and those
+   * photos. Called in `eleventy.before`, before any page data. An archive that does not load is left to the
+   * rebuild, which stops with its errors as without photos.
+   */
+  prepare(showPhotos: (archive: Archive) => Promise<ReadonlyMap<string, PhotoInfo>>): Promise<void>;
+}
+
 /** The dev server's context: every rebuild reads the articles again, drafts and scheduled ones included. */
-export function previewRenderContext(options: Omit<RenderOptions, "preview">): RenderContext {
-  const preview = { ...options, preview: true };
-  return renderContext(preview, () => {
+export function previewRenderContext(options: Omit<RenderOptions, "preview" | "photos">): PreviewRenderContext {
+  // One map for the context's life, refilled at each rebuild: the filters read it as they render.
+  const photos = new Map<string, PhotoInfo>();
+  const preview = { ...options, preview: true, photos };
+  let prepared: Archive | undefined;
+  const load = (): Archive => {
     const result = loadArchive(preview.contentRoot, { includeDrafts: true, includeFuture: true });
     if (!result.ok) throw new ArchiveValidationError(result.diagnostics);
     return result.archive;
+  };
+  const context = renderContext(preview, () => {
+    const archive = prepared ?? load();
+    prepared = undefined;
+    return archive;
   });
+  return {
+    ...context,
+    async prepare(showPhotos) {
+      prepared = undefined;
+      photos.clear();
+      let archive: Archive;
+      try {
+        archive = load();
+      } catch {
+        return;
+      }
+      for (const [path, info] of await showPhotos(archive)) photos.set(path, info);
+      prepared = archive;
+    },
+  };
 }
 
 function renderContext(given: RenderOptions, load: () => Archive, batch?: RenderBatch): RenderContext {

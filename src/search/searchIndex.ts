@@ -23,6 +23,7 @@ import { createMarkdown } from "../model/markdown.ts";
 import { joinNames } from "../model/names.ts";
 import { SEARCH_DIR } from "../model/urls.ts";
 import { markdownToText } from "./bodyText.ts";
+import { thumbImage, type PhotoInfo } from "../photos/markup.ts";
 import { planShards, type SearchShard, type ShardContext } from "./shards.ts";
 import { writeShardsInWorkers } from "./shardWorkers.ts";
 
@@ -52,6 +53,8 @@ export interface SearchIndexOptions {
   /** Index even a single shard in a worker process, leaving this process's thread to the renderer. */
   inWorkers?: boolean;
   onRecord?: () => void;
+  /** Checked photos by path: records of articles with a lead photo carry its thumbnail. */
+  photos?: ReadonlyMap<string, PhotoInfo>;
 }
 
 export interface SearchIndexReport {
@@ -90,10 +93,28 @@ function recordFor(article: Article, shardId: string, context: ShardContext, bod
     summary: article.excerpt,
   };
   if (byline) meta.byline = byline;
+  // The lead photo's 480 px JPEG, a site path like the record's URL: the search module adds the path prefix to both.
+  const thumbnail = context.thumbnails?.[article.url];
+  if (thumbnail) Object.assign(meta, thumbnail);
   // `shard` lets the search page scope a query to the shards it has merged (Pagefind interleaves merged indexes).
   const filters: Record<string, string[]> = { section: [section], year: [formatDate.year(article.published)], shard: [shardId] };
   if (article.authors.length > 0) filters.author = [...article.authors];
   return { url: article.url, content, language: context.language, meta, filters, sort: { date: dateSortKey(article) } };
+}
+
+/** Pagefind's `image` (the 480 px JPEG's site path), `image_alt` and the image's size of every article with a processed lead photo. */
+function thumbnailsFor(articles: readonly Article[], photos: ReadonlyMap<string, PhotoInfo> | undefined): ShardContext["thumbnails"] {
+  if (!photos) return undefined;
+  const thumbnails: NonNullable<ShardContext["thumbnails"]> = {};
+  let any = false;
+  for (const article of articles) {
+    const photo = article.image ? photos.get(article.image.path) : undefined;
+    if (!article.image || !photo) continue;
+    const thumb = thumbImage(photo);
+    thumbnails[article.url] = { image: thumb.path, image_alt: article.image.alt, image_width: String(thumb.width), image_height: String(thumb.height) };
+    any = true;
+  }
+  return any ? thumbnails : undefined;
 }
 
 function manifestFor(archive: Archive, shards: SearchShard[]): SearchManifest {
@@ -153,6 +174,8 @@ export async function writeSearchIndex(archive: Archive, siteDir: string, option
     language: archive.site.language.split("-")[0] ?? "en",
     sectionNames: Object.fromEntries(archive.sections.map((s) => [s.slug, s.name])),
   };
+  const thumbnails = thumbnailsFor(archive.articles, options.photos);
+  if (thumbnails) context.thumbnails = thumbnails;
   const parallel = Math.max(1, Math.min(options.parallel ?? (Number(process.env.ARCHIVE_SEARCH_WORKERS) || 1), toWrite.length));
   if (toWrite.length === 1 && !options.inWorkers) {
     try {

@@ -55,6 +55,26 @@ function defaultBaseUrl(bundle) {
   return /^https?:$/.test(bundle.protocol) ? new URL("../", bundle).pathname : "/";
 }
 
+/**
+ * A result whose data gives `meta.image` (a lead photo's thumbnail, indexed as a site path like the page's URL)
+ * under the same base URL Pagefind gives the page's `url`, so it works under a sub-path. Other meta pass as they are.
+ * @param {Result} result
+ * @param {string} baseUrl
+ * @returns {Result}
+ */
+function withImageUnderBase(result, baseUrl) {
+  const data = result.data;
+  return {
+    ...result,
+    data: async () => {
+      const fragment = await data();
+      const image = fragment?.meta?.image;
+      if (typeof image !== "string" || !image.startsWith("/") || image.startsWith("//")) return fragment;
+      return { ...fragment, meta: { ...fragment.meta, image: `${baseUrl}/${image}`.replace(/\/+/g, "/").replace(/^(https?:\/)/, "$1/") } };
+    },
+  };
+}
+
 /** Options for each shard's Pagefind instance. */
 function shardOptions(bundle) {
   const { basePath, noWorker, ...rest } = settings;
@@ -210,7 +230,8 @@ export async function search(term, searchOptions = {}) {
     const engine = await st.engine;
     if (!engine) break;
     last = await engine.search(term, { ...options, filters: scopedFilters(options.filters, shard) });
-    response.results.push(...last.results);
+    const baseUrl = String(shardOptions(st.bundle).baseUrl);
+    response.results.push(...last.results.map((result) => withImageUnderBase(result, baseUrl)));
     addCounts(response.filters, last.filters);
     response.timings.push(last.timings);
     response.shards.push(shard);

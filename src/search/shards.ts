@@ -85,4 +85,6 @@ export interface ShardContext {
   siteDir: string;
   language: string;
   sectionNames: Record<string, string>;
+  /** Pagefind's `image` and `image_alt` metadata (and the image's size) of the articles with a lead photo, by article URL. */
+  thumbnails?: Record<string, { image: string; image_alt: string; image_width: string; image_height: string }>;
 }

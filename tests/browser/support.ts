@@ -33,6 +33,21 @@ export function correctedArticle(): string {
   return found.url;
 }
 
+/** An article with a lead photo (front matter `image`). */
+export function leadPhotoArticle(): string {
+  const found = sampleArchive().articles.find((a) => a.image);
+  if (!found) throw new Error("the sample archive has no article with a lead photo");
+  return found.url;
+}
+
+/** An article with a photo in its body (a figure), preferring one that also has a lead photo. */
+export function figureArticle(): string {
+  const withFigure = sampleArchive().articles.filter((a) => a.photos?.some((p) => p.field === "body"));
+  const found = withFigure.find((a) => a.image) ?? withFigure[0];
+  if (!found) throw new Error("the sample archive has no article with a figure in its body");
+  return found.url;
+}
+
 /** One page of each browsing kind: date archives, authors, tags. */
 export function browsePages(): Array<{ name: string; path: string }> {
   const listings = sampleArchive().listings;
@@ -59,6 +74,7 @@ export function pagesToCheck(): Array<{ name: string; path: string }> {
     { name: "corrections", path: "corrections/" },
     ...browsePages(),
     { name: "article with corrections", path: correctedArticle().slice(1) },
+    ...[...new Set([leadPhotoArticle(), figureArticle()])].map((url) => ({ name: `photo article ${url}`, path: url.slice(1) })),
     { name: "search with results", path: "search/?q=harbour" },
     { name: "404", path: "404.html" },
   ];

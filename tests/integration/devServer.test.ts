@@ -1,5 +1,6 @@
 /** `npm start`: the dev server serves the archive with search, and picks up a new article by itself. */
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -56,8 +57,17 @@ async function indexedPages(): Promise<number> {
   return manifest.shards.reduce((n, s) => n + s.articles, 0);
 }
 
+const PHOTOS = path.resolve(import.meta.dirname, "../../../shared/fixtures/photos");
+
 beforeAll(async () => {
   root = createGazetteArchive();
+  // A draft with a photo that the dev server processes, and one that is damaged: reported, shown as its alt text.
+  fs.copyFileSync(path.join(PHOTOS, "coffee.png"), path.join(root, "articles/2025/01/coffee.png"));
+  fs.copyFileSync(path.join(PHOTOS, "truncated.jpg"), path.join(root, "articles/2025/01/broken.jpg"));
+  fs.appendFileSync(
+    path.join(root, "articles/2025/01/unfinished.md"),
+    "\n![A cup of coffee on a saucer](coffee.png)\nCaption: Espresso on the harbour front.\n\n![The broken photo](broken.jpg)\n",
+  );
   server = spawn(
     process.execPath,
     ["--import", "tsx", path.join(PROJECT_ROOT, "src/cli/serve.ts"), "--root", root, "--port", String(PORT), "--output", path.join(makeTempDir("dev"), "site")],
@@ -88,6 +98,20 @@ describe("dev server", () => {
     expect(draft).toMatch(/<strong>Draft<\/strong>: not published/);
     const published = await (await fetch(`${base}/2023/12/09/harbour-vote/`)).text();
     expect(published).not.toContain("preview-banner");
+  });
+
+  it("processes photos into /media/ as the build does, and reports a bad one while showing its alt text", async () => {
+    const draft = await (await fetch(`${base}/2025/01/10/unfinished/`)).text();
+    expect(draft).toMatch(/<figure class="figure"><picture><source type="image\/webp" srcset="\/media\/[0-9a-f]{16}-/);
+    expect(draft).toContain("<figcaption>Espresso on the harbour front.</figcaption>");
+    expect(draft).toContain('<span class="photo-missing">The broken photo</span>');
+    const derivative = /<img src="(\/media\/[^"]+\.jpg)"/.exec(draft)?.[1] ?? "";
+    const response = await fetch(`${base}${derivative}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("image/jpeg");
+    expect(log).toMatch(/articles\/2025\/01\/unfinished\.md:\d+: body: photo articles\/2025\/01\/broken\.jpg is damaged or truncated/);
+    // The build's photo cache, in the content root.
+    expect(fs.readdirSync(path.join(root, ".cache/photos/media")).some((name) => name.endsWith(".webp"))).toBe(true);
   });
 
   it("rebuilds the pages and the search index when an article is added", async () => {

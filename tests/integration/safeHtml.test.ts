@@ -2,6 +2,7 @@
  * A fixture archive with hostile and CMS-style HTML in its bodies, built with the real pipeline: the pages carry no
  * script, handler or script URL from a body, tables and cards are there, and `npm run check` names every removal.
  */
+import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildSite } from "../../src/publish/buildSite.ts";
@@ -20,7 +21,7 @@ const HOSTILE = [
   "",
   '<object data="x.swf"></object><embed src="y.swf">', // 14
   "",
-  '<img src="x.jpg" onerror="alert(3)"><img src="data:image/png;base64,AAAA"><img src="https://old-cms.example/quay.jpg" alt="The quay">', // 16
+  '<img src="x.png" alt="A cup of coffee" onerror="alert(3)"><img src="data:image/png;base64,AAAA"><img src="https://old-cms.example/quay.jpg" alt="The quay">', // 16
   "",
   '<svg><script>alert(4)</script></svg><a href="vbscript:msgbox(1)">vb</a>', // 18
   "",
@@ -61,6 +62,8 @@ beforeAll(async () => {
       { path: "2023/12/plain.md", frontMatter: FRONT("Plain"), body: "Nothing but text.\n" },
     ],
   });
+  // A local <img> is a photo of the article, processed like a Markdown one.
+  fs.copyFileSync(path.resolve(import.meta.dirname, "../../../shared/fixtures/photos/coffee.png"), path.join(root, "articles/2023/12/x.png"));
   site = path.join(makeTempDir("safe-html-site"), "_site");
   await buildSite({ contentRoot: root, outputDir: site });
 }, 120_000);
@@ -114,7 +117,10 @@ describe("built pages", () => {
   it("shows a remote image as a link and opens outside links without an opener", () => {
     const $ = loadPage(site, "/2023/12/08/hostile/");
     expect($('.article-body a[href="https://old-cms.example/quay.jpg"]').text()).toBe("Image: The quay");
-    expect($(".article-body img").length).toBe(0);
+    // The only image is the local photo's, as a lazy <picture>; the remote one is a link.
+    expect($(".article-body img").length).toBe(1);
+    expect($(".article-body picture img").attr("alt")).toBe("A cup of coffee");
+    expect($(".article-body picture img").attr("loading")).toBe("lazy");
     $(".article-body a[target]").each((_, el) => expect($(el).attr("rel")).toContain("noopener"));
     expect($('.article-body a[href="https://example.org/"]').attr("rel")).toBe("noopener noreferrer");
   });
@@ -138,7 +144,7 @@ describe("npm run check", () => {
       w(HOSTILE_FILE, 12, "<button> removed (forms do not work in an archive)"),
       w(HOSTILE_FILE, 14, "<object> removed (plugins and embedded objects are not shown)"),
       w(HOSTILE_FILE, 14, "<embed> removed (plugins and embedded objects are not shown)"),
-      w(HOSTILE_FILE, 16, '<img src="x.jpg"> removed: local images in HTML are not processed yet; use Markdown ![alt](src)'),
+      w(HOSTILE_FILE, 16, "onerror attribute of <img> removed (scripts never run in the archive)"),
       w(HOSTILE_FILE, 16, "<img> with a data: address removed (images come from files beside the article)"),
       w(HOSTILE_FILE, 16, "<img> from old-cms.example shown as a link (remote images are never fetched: save the photo beside the article and use Markdown ![alt](src))"),
       w(HOSTILE_FILE, 18, "<svg> removed (SVG and MathML can carry scripts; use an image)"),

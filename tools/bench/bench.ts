@@ -20,9 +20,11 @@ import { PROJECT_ROOT } from "../../src/paths.ts";
 import { watchProcessTree } from "./processTree.ts";
 import { readResults, writeBenchmarkReport, type BenchResult } from "./report.ts";
 import type { PayloadReport } from "./searchPayload.ts";
-import { writeSyntheticArchive } from "./syntheticArchive.ts";
+import { writeGeneratedPhoto, writePhotoPool, writeSyntheticArchive } from "./syntheticArchive.ts";
 
-const GENERATOR_VERSION = 1;
+const GENERATOR_VERSION = 2;
+/** Distinct generated photos the articles share: enough for the photo cache to do real work, cheap to make. */
+const PHOTO_POOL = 36;
 
 const { values } = parseArgs({
   options: {
@@ -30,6 +32,8 @@ const { values } = parseArgs({
     dir: { type: "string" },
     "no-record": { type: "boolean", default: false },
     "skip-floor": { type: "boolean", default: false },
+    /** Leave photos out of the synthetic archive (they are in by default: a lead photo in one article in three, figures in some bodies). */
+    "no-photos": { type: "boolean", default: false },
     /** Only regenerate BENCHMARKS.md and the chart from docs/bench/results.json. */
     "report-only": { type: "boolean", default: false },
   },
@@ -37,6 +41,7 @@ const { values } = parseArgs({
 const articles = Number(values.articles);
 if (!Number.isInteger(articles) || articles < 10) throw new Error("--articles must be a whole number of at least 10");
 const dir = path.resolve(values.dir ?? path.join(os.tmpdir(), `archive-bench-${articles}`));
+const photos = !values["no-photos"];
 const log = (line: string): void => console.log(line);
 
 function dirStats(root: string): { files: number; bytes: number; html: number } {
@@ -62,10 +67,11 @@ function dirStats(root: string): { files: number; bytes: number; html: number } 
 async function timedBuild(
   label: string,
   extraArgs: string[] = [],
+  root = dir,
 ): Promise<{ wallSeconds: number; cpuSeconds: number; peakRssBytes: number; report: BuildJson }> {
-  const reportFile = path.join(dir, `build-report-${label}.json`);
+  const reportFile = path.join(root, `build-report-${label}.json`);
   const start = performance.now();
-  const buildArgs = ["--import", "tsx", path.join(PROJECT_ROOT, "src/cli/build.ts"), "--root", dir, "--report", reportFile, ...extraArgs];
+  const buildArgs = ["--import", "tsx", path.join(PROJECT_ROOT, "src/cli/build.ts"), "--root", root, "--report", reportFile, ...extraArgs];
   const child = spawn(process.execPath, buildArgs, {
     cwd: PROJECT_ROOT,
     stdio: ["ignore", "inherit", "inherit"],
@@ -83,7 +89,32 @@ interface BuildJson {
   pagesWritten: number;
   pagesIndexed: number;
   stages: Array<{ name: string; ms: number }>;
+  photosEncoded?: number;
 }
+
+/** Generates a synthetic archive into `root` unless the one there was made with the same settings. */
+async function ensureCorpus(root: string, withPhotos: boolean): Promise<void> {
+  const stamp = path.join(root, ".bench-corpus.json");
+  const wanted = JSON.stringify({ articles, generator: GENERATOR_VERSION, photos: withPhotos ? PHOTO_POOL : 0 });
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === wanted) {
+    log(`reusing the generated corpus in ${root}`);
+    return;
+  }
+  fs.rmSync(root, { recursive: true, force: true });
+  const progress = createProgress("generate", articles);
+  const start = performance.now();
+  let reported = 0;
+  writeSyntheticArchive(root, { articles, photos: withPhotos ? PHOTO_POOL : undefined }, (done) => {
+    progress.tick(done - reported);
+    reported = done;
+  });
+  progress.done();
+  if (withPhotos) await writePhotoPool(root, PHOTO_POOL);
+  fs.writeFileSync(stamp, wanted);
+  log(`generated the corpus${withPhotos ? ` and ${PHOTO_POOL} photos (3000 × 2000 JPEG)` : ""} in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+}
+
+const stageSeconds = (report: BuildJson, name: string): number => (report.stages.find((st) => st.name === name)?.ms ?? 0) / 1000;
 
 /** Each query is measured in its own process, as a visitor's first search in a fresh browser. */
 async function payloadInFreshProcess(site: string, query: string, year?: string): Promise<PayloadReport> {
@@ -120,28 +151,32 @@ function runFloor(): number {
 }
 
 async function main(): Promise<void> {
-  log(`bench: ${articles.toLocaleString("en")} articles in ${dir}`);
-  const stamp = path.join(dir, ".bench-corpus.json");
-  const wanted = JSON.stringify({ articles, generator: GENERATOR_VERSION });
-  if (!fs.existsSync(stamp) || fs.readFileSync(stamp, "utf8") !== wanted) {
-    fs.rmSync(dir, { recursive: true, force: true });
-    const progress = createProgress("generate", articles);
-    const start = performance.now();
-    let reported = 0;
-    writeSyntheticArchive(dir, { articles }, (done) => {
-      progress.tick(done - reported);
-      reported = done;
-    });
-    progress.done();
-    fs.writeFileSync(stamp, wanted);
-    log(`generated the corpus in ${((performance.now() - start) / 1000).toFixed(1)} s`);
-  } else log("reusing the generated corpus");
+  log(`bench: ${articles.toLocaleString("en")} articles in ${dir}${photos ? ", with photos" : ""}`);
+  await ensureCorpus(dir, photos);
   fs.rmSync(path.join(dir, "_site"), { recursive: true, force: true });
+  // The first build encodes every photo: no photo cache from an earlier run.
+  fs.rmSync(path.join(dir, ".cache", "photos"), { recursive: true, force: true });
 
-  log("full build…");
+  log(`full build${photos ? " (photo cache empty)" : ""}…`);
   // --full: no parse cache from an earlier run of the bench either.
   const full = await timedBuild("full", ["--full"]);
   const output = dirStats(path.join(dir, "_site"));
+  const media = path.join(dir, "_site", "media");
+  const mediaStats = fs.existsSync(media) ? dirStats(media) : { files: 0, bytes: 0, html: 0 };
+
+  let photoRuns: { fullWarm: Awaited<ReturnType<typeof timedBuild>>; rebuild: Awaited<ReturnType<typeof timedBuild>>; withoutPhotos: Awaited<ReturnType<typeof timedBuild>> } | undefined;
+  if (photos) {
+    log("full build again, photo cache warm…");
+    const fullWarm = await timedBuild("full-warm", ["--full"]);
+    log("rebuild with no change (photo cache warm)…");
+    const rebuild = await timedBuild("rebuild");
+    // The same articles, word for word, without photos: what photos add to a build.
+    const bare = `${dir}-without-photos`;
+    await ensureCorpus(bare, false);
+    log("full build of the same archive without photos…");
+    const withoutPhotos = await timedBuild("full", ["--full"], bare);
+    photoRuns = { fullWarm, rebuild, withoutPhotos };
+  }
 
   log("republish after adding one article…");
   const added = path.join(dir, "articles", "2025", "12", "bench-added-article.md");
@@ -174,7 +209,30 @@ async function main(): Promise<void> {
     mode: r.report.mode,
     pagesWritten: r.report.pagesWritten,
     stages: r.report.stages,
+    ...(r.report.photosEncoded !== undefined ? { photosEncoded: r.report.photosEncoded } : {}),
   });
+
+  let republishPhoto: typeof republish | undefined;
+  if (photos) {
+    // One new article with one new photo beside it (a page bundle), a photo no earlier run has seen.
+    log("republish after adding one article with one new photo…");
+    const photoArticle = path.join(dir, "articles", "2025", "12", "bench-photo-article.md");
+    const photoFile = path.join(dir, "articles", "2025", "12", "bench-new-photo.jpg");
+    await writeGeneratedPhoto(photoFile, Date.now() % 2 ** 31);
+    fs.writeFileSync(
+      photoArticle,
+      "---\ntitle: An article with a new photo\ndate: 2025-12-31T10:00:00+05:00\nsection: news\nauthor: Bench Writer\n" +
+        'image: { src: bench-new-photo.jpg, alt: "A new generated photograph", caption: "Published after the full build.", credit: Bench Photographer }\n---\nThe harbour board met again today.\n',
+    );
+    try {
+      republishPhoto = await timedBuild("republish-photo");
+    } finally {
+      fs.rmSync(photoArticle);
+      fs.rmSync(photoFile);
+    }
+    log("republish after deleting it…");
+    await timedBuild("republish-photo-delete");
+  }
 
   // npm run check on the same archive: with the build's parse cache (as after any build), and without.
   const timedCheck = (extra: string[]): number => {
@@ -203,7 +261,7 @@ async function main(): Promise<void> {
     articles,
     date: new Date().toISOString().slice(0, 10),
     machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
-    command: `npm run bench -- --articles ${articles}`,
+    command: `npm run bench -- --articles ${articles}${photos ? "" : " --no-photos"}`,
     published: full.report.articles,
     full: { wallSeconds: full.wallSeconds, cpuSeconds: full.cpuSeconds, peakRssBytes: full.peakRssBytes, stages: full.report.stages },
     republish: summary(republish),
@@ -213,6 +271,23 @@ async function main(): Promise<void> {
     output: { htmlPages: output.html, files: output.files, bytes: output.bytes },
     searchPayload: [common, oldest],
     floorSeconds,
+    ...(photoRuns && republishPhoto
+      ? {
+          photos: {
+            distinct: PHOTO_POOL,
+            encoded: full.report.photosEncoded ?? 0,
+            photoStageSeconds: stageSeconds(full.report, "photos"),
+            photoCheckSeconds: stageSeconds(full.report, "photo check"),
+            encodeSecondsPerPhoto: stageSeconds(full.report, "photos") / Math.max(full.report.photosEncoded ?? 0, 1),
+            outputBytesPerPhoto: mediaStats.bytes / Math.max(full.report.photosEncoded ?? 0, 1),
+            derivativeFiles: mediaStats.files,
+            fullWarm: { ...summary(photoRuns.fullWarm), cpuSeconds: photoRuns.fullWarm.cpuSeconds },
+            rebuildWarm: summary(photoRuns.rebuild),
+            fullWithoutPhotos: { ...summary(photoRuns.withoutPhotos), cpuSeconds: photoRuns.withoutPhotos.cpuSeconds },
+            republishPhoto: summary(republishPhoto),
+          },
+        }
+      : {}),
   };
   const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`;
   log("");
@@ -227,6 +302,14 @@ async function main(): Promise<void> {
   log(`check             ${check.warmSeconds.toFixed(1)} s after a build, ${check.coldSeconds.toFixed(1)} s without its cache`);
   log(`output            ${output.html.toLocaleString("en")} HTML pages, ${output.files.toLocaleString("en")} files, ${mb(output.bytes)}`);
   for (const p of result.searchPayload) log(`search payload    "${p.query}": ${(p.bytes / 1024).toFixed(0)} kB in ${p.files} files, ${p.shardsLoaded} shard(s), ${p.results} results`);
+  const p = result.photos;
+  if (p) {
+    const extra = (p.fullWarm.wallSeconds / p.fullWithoutPhotos.wallSeconds - 1) * 100;
+    log(`photos            ${p.encoded} distinct photos encoded (3000 × 2000) in the first build: photo stage ${p.photoStageSeconds.toFixed(1)} s, ${p.encodeSecondsPerPhoto.toFixed(2)} s a photo; ${(p.outputBytesPerPhoto / 1024).toFixed(0)} kB served a photo (${p.derivativeFiles} files)`);
+    log(`  full, warm      ${p.fullWarm.wallSeconds.toFixed(1)} s against ${p.fullWithoutPhotos.wallSeconds.toFixed(1)} s without photos (${extra >= 0 ? "+" : ""}${extra.toFixed(1)}%), ${p.fullWarm.photosEncoded ?? "?"} encoded`);
+    log(`  rebuild, warm   ${p.rebuildWarm.wallSeconds.toFixed(1)} s, ${p.rebuildWarm.mode}, ${p.rebuildWarm.pagesWritten} pages, ${p.rebuildWarm.photosEncoded ?? "?"} encoded`);
+    log(`  +1 with photo   ${p.republishPhoto.wallSeconds.toFixed(1)} s, ${p.republishPhoto.mode}, ${p.republishPhoto.pagesWritten} pages, ${p.republishPhoto.photosEncoded ?? "?"} encoded`);
+  }
   if (floorSeconds !== undefined) log(`floor             ${floorSeconds.toFixed(1)} s; full build is ${(full.wallSeconds / floorSeconds).toFixed(1)}× the floor`);
   if (!values["no-record"]) {
     writeBenchmarkReport(result);

@@ -69,7 +69,17 @@ export interface SyntheticOptions {
   seed?: number;
   /** Last day of the archive (its 20 years end here), as YYYY-MM-DD. */
   endDate?: string;
+  /**
+   * Photos: a lead photo in one article in three and a figure in one in twelve, each one of the
+   * `photos` pool files (`photos/pool-NN.jpg`, made by writePhotoPool). Chosen with their own random
+   * stream, so the articles' text is the same with and without photos.
+   */
+  photos?: number;
 }
+
+/** Folder of the archive that holds the generated photos (a site-wide media folder, beside `articles/`). */
+export const PHOTO_POOL_DIR = "photos";
+export const poolPhotoName = (i: number): string => `pool-${String(i).padStart(2, "0")}.jpg`;
 
 /** Writes `_data/` and `articles/` for a synthetic archive into `root`; returns the article count. */
 export function writeSyntheticArchive(root: string, options: SyntheticOptions, onProgress?: (done: number) => void): number {
@@ -90,6 +100,7 @@ export function writeSyntheticArchive(root: string, options: SyntheticOptions, o
     JSON.stringify(SYNTHETIC_SECTIONS.map(({ slug, name }) => ({ slug, name, pageSize: 20 })), null, 2),
   );
 
+  const photoRandom = seededRandom((options.seed ?? 42) + 1);
   const mustRead: string[] = [];
   for (let i = 0; i < options.articles; i++) {
     // Spread evenly over 20 years with jitter, oldest first.
@@ -115,6 +126,11 @@ export function writeSyntheticArchive(root: string, options: SyntheticOptions, o
     if (random() < 0.5) lines.push(`excerpt: "${sentence(random, 18)}"`);
     lines.push(`tags: [${Array.from({ length: 2 + Math.floor(random() * 3) }, () => `"${pick(random, tags)}"`).join(", ")}]`);
     if (random() < 0.005) lines.push("draft: true");
+    // Articles live at articles/YYYY/MM/: the pool is three folders up.
+    const poolPhoto = (): string => `../../../${PHOTO_POOL_DIR}/${poolPhotoName(Math.floor(photoRandom() * (options.photos ?? 1)))}`;
+    if (options.photos && i % 3 === 0) {
+      lines.push(`image: { src: "${poolPhoto()}", alt: "A generated photograph for article ${i}", caption: "A generated caption.", credit: "Bench Photographer / The Synthetic Courier" }`);
+    }
     lines.push("---");
     let words = 600 + Math.floor(random() * 301);
     const body: string[] = [];
@@ -122,6 +138,9 @@ export function writeSyntheticArchive(root: string, options: SyntheticOptions, o
       const n = Math.min(words, 60 + Math.floor(random() * 60));
       body.push(random() < 0.08 ? `## ${sentence(random, 4).slice(0, -1)}\n\n${paragraph(random, n)}` : paragraph(random, n));
       words -= n;
+    }
+    if (options.photos && i % 12 === 5) {
+      body.splice(1, 0, `![A generated figure for article ${i}](${poolPhoto()})\nCaption: A generated figure in the body.\nCredit: Bench Photographer`);
     }
     const dir = path.join(root, "articles", yyyy, mm);
     fs.mkdirSync(dir, { recursive: true });
@@ -131,4 +150,44 @@ export function writeSyntheticArchive(root: string, options: SyntheticOptions, o
   }
   fs.writeFileSync(path.join(root, "_data/mustRead.json"), JSON.stringify({ articles: mustRead }, null, 2));
   return options.articles;
+}
+
+/**
+ * Writes `count` distinct 3000 × 2000 JPEGs into `<root>/photos/`: smooth colour gradients with seeded noise (so the
+ * encoders see photo-like detail), each different, byte for byte the same for a given index.
+ */
+export async function writePhotoPool(root: string, count: number, first = 0): Promise<string[]> {
+  const dir = path.join(root, PHOTO_POOL_DIR);
+  fs.mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  for (let i = first; i < first + count; i++) {
+    const file = path.join(dir, poolPhotoName(i));
+    written.push(file);
+    if (!fs.existsSync(file)) await writeGeneratedPhoto(file, 1000 + i);
+  }
+  return written;
+}
+
+/** One generated 3000 × 2000 JPEG, the same bytes for the same seed. */
+export async function writeGeneratedPhoto(file: string, seed: number): Promise<void> {
+  const { default: sharp } = await import("sharp");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  {
+    const random = seededRandom(seed);
+    const colour = () => Math.floor(random() * 256);
+    const [a, b] = [[colour(), colour(), colour()], [colour(), colour(), colour()]] as const;
+    // A small gradient image scaled up, then noise on top: cheap to make, not trivial to encode.
+    const small = Buffer.alloc(30 * 20 * 3);
+    for (let y = 0; y < 20; y++) {
+      for (let x = 0; x < 30; x++) {
+        const t = (x + y) / 48;
+        for (let c = 0; c < 3; c++) small[(y * 30 + x) * 3 + c] = Math.round((a[c] ?? 0) * (1 - t) + (b[c] ?? 0) * t + (random() - 0.5) * 60);
+      }
+    }
+    const base = await sharp(small, { raw: { width: 30, height: 20, channels: 3 } }).resize(3000, 2000, { kernel: "cubic" }).raw().toBuffer();
+    for (let p = 0; p < base.length; p++) base[p] = Math.max(0, Math.min(255, (base[p] ?? 0) + Math.floor(random() * 40) - 20));
+    const tmp = `${file}.tmp`;
+    await sharp(base, { raw: { width: 3000, height: 2000, channels: 3 } }).jpeg({ quality: 88 }).toFile(tmp);
+    fs.renameSync(tmp, file);
+  }
 }

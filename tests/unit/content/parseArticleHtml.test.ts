@@ -37,8 +37,22 @@ describe("HTML in a body, at parse time", () => {
       `${f}:14: warning: body: <iframe> from www.youtube.com shown as a link (add the host to embedHosts in _data/site.json to embed it)`,
       `${f}:16: warning: body: href of <a> removed: javascript: addresses are not allowed (only http:, https:, mailto:, tel: and paths)`,
       `${f}:16: warning: body: <img> from old-cms.example shown as a link (remote images are never fetched: save the photo beside the article and use Markdown ![alt](src))`,
-      `${f}:16: warning: body: <img src="quay.jpg"> removed: local images in HTML are not processed yet; use Markdown ![alt](src)`,
     ]);
+  });
+
+  it("collects a local <img> as a photo of the article at its line, and refuses one without alt or outside the archive", () => {
+    const body = ["Text.", "", '<figure><img src="quay.jpg" alt="The quay"><figcaption>Q</figcaption></figure>', "", '<p>a <img src="pier.jpg"> <img src="../../../../x.jpg" alt="X"></p>'].join("\n");
+    const root = createFixtureArchive({ articles: [{ path: "2023/12/html.md", frontMatter: FRONT, body }] });
+    const result = loadArchive(root);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.diagnostics.map(formatDiagnostic)).toEqual([
+        'articles/2023/12/html.md:10: body: the photo <img src="pier.jpg"> has no alt attribute: describe it for readers who cannot see it (alt="..."), or write alt="" for a decorative one',
+        'articles/2023/12/html.md:10: body: photo "../../../../x.jpg" points outside the archive: a photo must be inside its folder (no .. past the content root)',
+      ]);
+    }
+    const ok = loadArchive(createFixtureArchive({ articles: [{ path: "2023/12/html.md", frontMatter: FRONT, body: body.split("\n").slice(0, 3).join("\n") }] }));
+    expect(ok.ok && ok.archive.articles[0]?.photos).toEqual([{ path: "articles/2023/12/quay.jpg", line: 8, field: "body" }]);
   });
 
   it("says nothing of an iframe from a host listed in embedHosts", () => {

@@ -161,7 +161,8 @@ describe("what is kept", () => {
       '<blockquote cite="https://a.example/"><p>Q</p><cite>Someone</cite></blockquote><ul><li>one</li></ul><ol start="3"><li>three</li></ol>' +
       '<pre><code>x &lt; y</code></pre><figure><figcaption>Cap</figcaption></figure><dl><dt>T</dt><dd>D</dd></dl>';
     const result = clean(html);
-    expect(result.html).toBe(html);
+    // A figure is styled as a Markdown one.
+    expect(result.html).toBe(html.replace("<figure>", '<figure class="figure">'));
     expect(result.removed).toEqual([]);
   });
 });
@@ -246,10 +247,31 @@ describe("images in HTML", () => {
     expect(clean('<img src="//cdn.example/a.png">').html).toBe('<a href="https://cdn.example/a.png">Image from cdn.example</a>');
   });
 
-  it("drops a local image, which the photo pipeline does not read from HTML yet", () => {
-    const result = clean('<figure><img src="quay.jpg" alt="Quay"><figcaption>The quay</figcaption></figure>');
-    expect(result.html).toBe("<figure><figcaption>The quay</figcaption></figure>");
-    expect(result.removed).toEqual(['<img src="quay.jpg"> removed: local images in HTML are not processed yet; use Markdown ![alt](src)']);
+  const picture = (src: string, alt: string) => `<picture data-test="${src}">${alt}</picture>`;
+
+  it("shows a local image through the photo callback, keeping the figure's caption, and reports it as a photo", () => {
+    const photos: unknown[] = [];
+    const html = sanitizeBodyHtml('<figure><img src="quay.jpg" alt="Quay &amp; pier" width="9" onload="x()"><figcaption>The quay</figcaption></figure>', { embedHosts: [], picture }, undefined, (p) => photos.push(p));
+    expect(html).toBe('<figure class="figure"><picture data-test="quay.jpg">Quay & pier</picture><figcaption>The quay</figcaption></figure>');
+    expect(photos).toEqual([{ index: 8, src: "quay.jpg", alt: "Quay & pier" }]);
+  });
+
+  it("shows a local image as its alt text when it is not processed, and reports its handlers", () => {
+    const result = clean('<p>See <img src="quay.jpg" alt="The &quot;quay&quot;" onerror="x()"></p>');
+    expect(result.html).toBe('<p>See <span class="photo-missing">The &quot;quay&quot;</span></p>');
+    expect(result.removed).toEqual(["onerror attribute of <img> removed (scripts never run in the archive)"]);
+  });
+
+  it("tells a missing alt from an empty one", () => {
+    const photos: unknown[] = [];
+    sanitizeBodyHtml('<img src="a.jpg"><img src="b.jpg" alt="">', { embedHosts: [] }, undefined, (p) => photos.push(p));
+    expect(photos).toEqual([{ index: 0, src: "a.jpg" }, { index: 17, src: "b.jpg", alt: "" }]);
+  });
+
+  it("refuses the photo marker written in the input", () => {
+    const result = clean('<archive-photo data-src="x.jpg" data-alt="X"></archive-photo>');
+    expect(result.html).toBe("");
+    expect(result.removed).toEqual(["<archive-photo> removed (not an element articles may use; its text is kept)"]);
   });
 });
 
