@@ -27,8 +27,26 @@ export const ENCODER_OPTIONS = { webp: { quality: 80 }, jpeg: { quality: 80, moz
 /** The social card's width (Open Graph, JSON-LD): 1200 px, or the largest there is. */
 export const CARD_WIDTH = 1200;
 
+/**
+ * Crops for structured data (Google's article guidelines ask for `image` at 16x9, 4x3 and 1x1): for each ratio, the
+ * largest crop at exactly that ratio, at most CARD_WIDTH wide, that fits inside the photo; a crop under
+ * MIN_CROP_PIXELS (width × height) is not made.
+ */
+export const CROPS = [
+  { name: "16x9", width: 16, height: 9 },
+  { name: "4x3", width: 4, height: 3 },
+  { name: "1x1", width: 1, height: 1 },
+] as const;
+export type CropName = (typeof CROPS)[number]["name"];
+
+/** Google's minimum for an article image: 50,000 pixels. */
+export const MIN_CROP_PIXELS = 50_000;
+
 /** Changes with any output setting: part of every derivative's name. */
-export const SETTINGS_KEY = createHash("sha1").update(JSON.stringify({ WIDTHS, FORMATS, ENCODER_OPTIONS, version: 1 })).digest("hex").slice(0, 8);
+export const SETTINGS_KEY = createHash("sha1")
+  .update(JSON.stringify({ WIDTHS, FORMATS, ENCODER_OPTIONS, CROPS, CARD_WIDTH, MIN_CROP_PIXELS, version: 1 }))
+  .digest("hex")
+  .slice(0, 8);
 
 /** A valid photo as checked: content hash and displayed size (EXIF orientation applied). */
 export interface PhotoInfo {
@@ -51,9 +69,38 @@ export function derivativeName(photo: PhotoInfo, width: number, format: PhotoFor
   return `${photo.hash.slice(0, 16)}-${SETTINGS_KEY}-${width}.${format === "jpeg" ? "jpg" : format}`;
 }
 
-/** Every derivative file of a photo, relative to the media folder. */
+export interface Crop {
+  ratio: CropName;
+  width: number;
+  height: number;
+  /** File name in the media folder. */
+  name: string;
+}
+
+export function cropName(photo: PhotoInfo, ratio: CropName, width: number): string {
+  return `${photo.hash.slice(0, 16)}-${SETTINGS_KEY}-${ratio}-${width}.jpg`;
+}
+
+/** The JPEG crops of a photo, in CROPS order (16x9, 4x3, 1x1), leaving out those under MIN_CROP_PIXELS. */
+export function crops(photo: PhotoInfo): Crop[] {
+  const result: Crop[] = [];
+  for (const crop of CROPS) {
+    // The largest whole multiple of the ratio that fits the photo and the card width: exactly the ratio.
+    const k = Math.floor(Math.min(CARD_WIDTH / crop.width, photo.width / crop.width, photo.height / crop.height));
+    const width = k * crop.width;
+    const height = k * crop.height;
+    if (width * height < MIN_CROP_PIXELS) continue;
+    result.push({ ratio: crop.name, width, height, name: cropName(photo, crop.name, width) });
+  }
+  return result;
+}
+
+/** Every derivative file of a photo (the widths in each format, then the crops), relative to the media folder. */
 export function derivativeNames(photo: PhotoInfo): string[] {
-  return derivativeWidths(photo.width).flatMap((w) => FORMATS.map((format) => derivativeName(photo, w, format)));
+  return [
+    ...derivativeWidths(photo.width).flatMap((w) => FORMATS.map((format) => derivativeName(photo, w, format))),
+    ...crops(photo).map((crop) => crop.name),
+  ];
 }
 
 /** Height of a derivative, rounded as sharp rounds a resize. */
@@ -66,6 +113,12 @@ export function cardImage(photo: PhotoInfo): { path: string; width: number; heig
   const widths = derivativeWidths(photo.width);
   const width = widths.includes(CARD_WIDTH) ? CARD_WIDTH : (widths[widths.length - 1] as number);
   return { path: `/${MEDIA_DIR}/${derivativeName(photo, width, "jpeg")}`, width, height: heightAt(photo, width) };
+}
+
+/** Site paths of the structured-data images: the crops (16x9, 4x3, 1x1), or the social card when none qualifies. */
+export function structuredDataImages(photo: PhotoInfo): string[] {
+  const made = crops(photo);
+  return made.length > 0 ? made.map((crop) => `/${MEDIA_DIR}/${crop.name}`) : [cardImage(photo).path];
 }
 
 /** Width of listing and search thumbnails: the smallest derivative (480 px, or the photo's own width when narrower). */

@@ -8,13 +8,15 @@
  *
  * What is served is re-encoded, never the original: EXIF orientation is
  * applied to the pixels, and sharp writes no metadata unless asked (no EXIF
- * camera data, no GPS location).
+ * camera data, no GPS location). Each photo also gets JPEG crops at 16x9, 4x3
+ * and 1x1 for the article's JSON-LD `image` (see `crops` in markup.ts).
  */
 import fs from "node:fs";
 import path from "node:path";
 import Image from "@11ty/eleventy-img";
+import sharp from "sharp";
 import { ArchiveValidationError } from "../model/diagnostics.ts";
-import { derivativeName, derivativeNames, derivativeWidths, ENCODER_OPTIONS, FORMATS, type PhotoInfo } from "./markup.ts";
+import { crops, derivativeName, derivativeNames, derivativeWidths, ENCODER_OPTIONS, FORMATS, type PhotoInfo } from "./markup.ts";
 import { MEDIA_DIR } from "../model/urls.ts";
 import { photoHash, readPhotoFile } from "./checkPhotos.ts";
 
@@ -58,6 +60,14 @@ async function encode(bytes: Buffer, photo: PhotoInfo, mediaCache: string): Prom
       useCache: false,
       fixOrientation: true,
     });
+    // The structured-data crops: cut where sharp finds the most salient region, after EXIF orientation.
+    for (const crop of crops(photo)) {
+      await sharp(bytes)
+        .rotate()
+        .resize({ width: crop.width, height: crop.height, fit: "cover", position: "attention" })
+        .jpeg({ ...ENCODER_OPTIONS.jpeg })
+        .toFile(path.join(temporary, crop.name));
+    }
     for (const name of derivativeNames(photo)) fs.renameSync(path.join(temporary, name), path.join(mediaCache, name));
   } finally {
     fs.rmSync(temporary, { recursive: true, force: true });

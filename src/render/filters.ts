@@ -16,7 +16,7 @@ import { absoluteUrl, assetPath, dayPathOf, feedPath, nameIndexPath, outputFileF
 import type { Section } from "../content/siteData.ts";
 import type { ListingPage } from "../model/listingPage.ts";
 import type { RenderContext } from "./renderContext.ts";
-import { cardImage, pictureHtml, thumbnailHtml } from "../photos/markup.ts";
+import { cardImage, pictureHtml, structuredDataImages, thumbnailHtml } from "../photos/markup.ts";
 import { formatCredit } from "../model/figureSyntax.ts";
 import { resolvePhotoPath } from "../photos/photoPaths.ts";
 import { escapeHtml } from "../model/escape.ts";
@@ -37,12 +37,11 @@ export function createFilters(context: RenderContext) {
   };
   const leadPhoto = (article: Article) => (article.image ? photos?.get(article.image.path) : undefined);
   const sectionName = (slug: string): string => archive().sectionsBySlug[slug]?.name ?? slug;
-  /** Absolute URLs of the lead photo for JSON-LD: the card size and the largest. */
+  /** Absolute URLs of the lead photo for JSON-LD: its 16x9, 4x3 and 1x1 crops, or the card image when none qualifies. */
   const leadPhotoUrls = (article: Article): string[] => {
     const photo = leadPhoto(article);
     if (!photo) return [];
-    const card = cardImage(photo).path;
-    return [absoluteUrl(card, archive().site.url, pathPrefix)];
+    return structuredDataImages(photo).map((image) => absoluteUrl(image, archive().site.url, pathPrefix));
   };
   return {
     /** Site path to a link that works under the hosting sub-path. */

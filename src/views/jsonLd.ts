@@ -17,7 +17,10 @@ export interface NewsArticleJsonLd {
   description: string;
   keywords?: string[];
   inLanguage: string;
-  /** Absolute URLs of the lead photo's derivatives (Google's article guidelines: large, crawlable). */
+  /**
+   * Absolute URLs of the lead photo's crops at 16x9, 4x3 and 1x1 (Google's article guidelines: several aspect ratios,
+   * each at least 50,000 pixels), or of its 1200 px JPEG when no crop qualifies.
+   */
   image?: string[];
 }
 

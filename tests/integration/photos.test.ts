@@ -106,14 +106,29 @@ describe("photos in the built site", () => {
     expect(figure.find("figcaption .credit").text()).toBe("Photo: SpaceX / public domain");
   });
 
-  it("gives the article a large social card and a JSON-LD image", () => {
+  it("gives the article a large social card and JSON-LD images in three aspect ratios", async () => {
     const $ = read("2024/01/10/coffee/index.html");
     const og = $('meta[property="og:image"]').attr("content") ?? "";
     expect(og).toMatch(/^https:\/\/archive\.gullhaven\.example\/media\/[0-9a-f]{16}-[0-9a-f]{8}-600\.jpg$/);
     expect($('meta[name="twitter:card"]').attr("content")).toBe("summary_large_image");
     const jsonLd = $('script[type="application/ld+json"]').map((_, e) => JSON.parse($(e).text()) as Record<string, unknown>).get() as Array<Record<string, unknown>>;
     const article = jsonLd.find((d) => d["@type"] === "NewsArticle");
-    expect(article?.image).toEqual([og]);
+    const images = article?.image as string[];
+    // coffee.png is 600 × 400: crops at 16x9, 4x3 and 1x1, in that order, each at least 50,000 pixels.
+    expect(images).toHaveLength(3);
+    const sizes: Array<[string, number, number]> = [
+      ["16x9", 592, 333],
+      ["4x3", 532, 399],
+      ["1x1", 400, 400],
+    ];
+    for (const [i, [ratio, width, height]] of sizes.entries()) {
+      expect(images[i]).toMatch(new RegExp(`^https://archive\\.gullhaven\\.example/media/[0-9a-f]{16}-[0-9a-f]{8}-${ratio}-${width}\\.jpg$`));
+      const file = path.join(site, new URL(images[i] as string).pathname);
+      const meta = await sharp(file).metadata();
+      expect([meta.format, meta.width, meta.height]).toEqual(["jpeg", width, height]);
+      expect(width * height).toBeGreaterThanOrEqual(50_000);
+    }
+    expect(images).not.toContain(og);
   });
 
   it("leaves an article without photos as it was", () => {
