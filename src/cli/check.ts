@@ -14,7 +14,8 @@ import { loadArchiveInParallel } from "../views/archive.ts";
 import { countErrors, formatDiagnostic, sortDiagnostics } from "../model/diagnostics.ts";
 import { buildKeys, readBuildState } from "../publish/buildState.ts";
 import { createProgress, type Progress } from "../publish/progress.ts";
-import { checkPhotos } from "../photos/checkPhotos.ts";
+import { PHOTO_CACHE_DIR } from "../photos/checkPhotos.ts";
+import { checkArchivePhotos } from "../publish/sitePhotos.ts";
 
 const USAGE = "Usage: npm run check -- [--root DIR] [--format text|json] [--strict] [--no-cache]";
 
@@ -61,7 +62,7 @@ const result = await loadArchiveInParallel(contentRoot, {
 progress?.done();
 
 // Photos are checked by their own content hash (decoded once, then answered by .cache/photos).
-const photoDiagnostics = result.ok ? (await checkPhotos(contentRoot, [...result.archive.articles, ...result.archive.scheduled])).diagnostics : [];
+const photoDiagnostics = result.ok ? (await checkArchivePhotos(contentRoot, result.archive, path.join(contentRoot, PHOTO_CACHE_DIR))).diagnostics : [];
 const diagnostics = sortDiagnostics([...(result.ok ? result.archive.diagnostics : result.diagnostics), ...photoDiagnostics]);
 const errors = countErrors(diagnostics);
 const warnings = diagnostics.length - errors;
