@@ -419,24 +419,63 @@ function readRedirects(check: FileCheck, redirectFrom: FrontMatter["redirect_fro
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
 /**
- * A former URL must be a path on this site that a static file can answer:
- * `/news/1796094` or `https://<site>/news/1796094`. It is percent-decoded,
- * Unicode-composed and its repeated slashes merged, as a server reads it
- * before looking up a file (and nginx's `$uri`); what comes back is that
- * form. Refused, with the reason: query strings and fragments (they never
- * reach a static file), `.` and `..` segments, control characters, `*` and `:`
- * (a wildcard and a placeholder in `_redirects`), characters the redirect
- * files cannot quote, and names longer than a file system stores.
+ * A former URL must be a path on this site (`/news/1796094` or
+ * `https://<site>/news/1796094`), optionally with a query string
+ * (`/?p=1234`, `/index.php?p=1234`: WordPress's shortlinks). The path is
+ * percent-decoded, Unicode-composed and its repeated slashes merged, as a
+ * server reads it before looking up a file (and nginx's `$uri`); what comes
+ * back is that form, then `?` and the query exactly as written (nothing
+ * decoded or reordered: it is matched on the request as sent). Refused, with
+ * the reason: fragments (they never reach the server), `.` and `..` segments,
+ * control characters, `*` and `:` in the path (a wildcard and a placeholder in
+ * `_redirects`), characters the redirect files cannot quote, and names longer
+ * than a file system stores. The path may be `/`, the home page, only with a
+ * query: a static file cannot answer a query, so such a former URL gets no
+ * redirect page, only the rules of `_redirects` and the nginx map.
  */
 export function checkRedirectPath(from: string, siteUrl: string): string | { problem: string } {
   let value = from.trim();
   const origin = siteUrl.replace(/\/+$/, "");
   if (value.startsWith(`${origin}/`)) value = value.slice(origin.length);
+  else if (value.startsWith(`${origin}?`)) value = `/${value.slice(origin.length)}`;
   if (/^[a-z][a-z0-9+.-]*:/i.test(value) || value.startsWith("//")) {
     return { problem: `"${from}" is on another site: give a path on ${origin} such as /news/1796094` };
   }
   if (!value.startsWith("/")) return { problem: `"${from}" must be a path starting with / (such as /news/1796094)` };
-  if (/[?#]/.test(value)) return { problem: `"${from}" has a query string or fragment, which a static site cannot redirect by file` };
+  if (value.includes("#")) return { problem: `"${from}" has a query string or fragment, which a static site cannot redirect by file` };
+  const mark = value.indexOf("?");
+  if (mark === -1) {
+    const checked = checkFormerPath(from, value);
+    if (typeof checked === "string" && checked === "/") return { problem: `"${from}" is the home page` };
+    return checked;
+  }
+  const query = value.slice(mark + 1);
+  const problem = queryProblem(from, query);
+  if (problem) return { problem };
+  const checked = checkFormerPath(from, value.slice(0, mark));
+  return typeof checked === "string" ? `${checked}?${query}` : checked;
+}
+
+/**
+ * Why a former URL's query string cannot be matched, or undefined. It is kept
+ * as written, so only what the redirect files cannot quote is refused.
+ */
+function queryProblem(from: string, query: string): string | undefined {
+  if (query === "") return `"${from}" ends in ? with no query string: give the path alone, or the query after the ?`;
+  const control = CONTROL_CHARACTER.exec(query);
+  if (control) {
+    const code = (control[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0");
+    return `"${from}" has the control character U+${code} in its query string, which no redirect file can hold`;
+  }
+  if (/\p{Cs}/u.test(query)) return `"${from}" has an unpaired surrogate in its query string, which is not a character`;
+  if (/\s/u.test(query)) return `"${from}" has spaces in its query string, which a redirect file would read as the end of the URL (a browser sends them as %20 or +: write that)`;
+  if (/["\\]/.test(query)) return `"${from}" has a quote or a backslash in its query string, which the redirect files cannot hold`;
+  if (query.includes("*")) return `"${from}" has * in its query string, a wildcard in a _redirects file: list each former URL as it is`;
+  return undefined;
+}
+
+/** The path of a former URL as a server reads it (see checkRedirectPath), or why it cannot be redirected. */
+function checkFormerPath(from: string, value: string): string | { problem: string } {
   // Hosts disagree on whether an encoded slash separates folders.
   if (/%2f|%5c/i.test(value)) return { problem: `"${from}" has an encoded slash (%2F or %5C), which hosts read differently: write the path as it is` };
   let decoded: string;
@@ -462,6 +501,5 @@ export function checkRedirectPath(from: string, siteUrl: string): string | { pro
   if (long !== undefined) {
     return { problem: `"${from.slice(0, 80)}..." has a path segment of ${segmentBytes(long)} bytes; a file system stores names of at most ${MAX_SEGMENT_BYTES} bytes` };
   }
-  if (decoded === "/") return { problem: `"${from}" is the home page` };
   return decoded;
 }

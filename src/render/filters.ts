@@ -12,6 +12,7 @@ import { breadcrumbJsonLd, newsArticleJsonLd, webSiteJsonLd } from "../views/jso
 import { createMarkdown, renderArticleBody } from "../model/markdown.ts";
 import { joinNames } from "../model/names.ts";
 import { renderNginxRedirectMap } from "./nginxMap.ts";
+import { renderNetlifyRedirects } from "./netlifyRedirects.ts";
 import { absoluteUrl, assetPath, dayPathOf, feedPath, nameIndexPath, outputFileFor, sectionPath, withPrefix } from "../model/urls.ts";
 import type { Section } from "../content/siteData.ts";
 import type { ListingPage } from "../model/listingPage.ts";
@@ -62,6 +63,8 @@ export function createFilters(context: RenderContext) {
     xml: (text: string | undefined): string => escapeXml(text ?? ""),
     /** The whole `_redirects.nginx.conf`: the map of former URLs and the hash sizes nginx needs for it. */
     nginxRedirectMap: (redirects: ReadonlyArray<{ from: string; article: Article }>): string => renderNginxRedirectMap(redirects, pathPrefix),
+    /** The whole `_redirects` (Netlify, Cloudflare Pages): former URLs with a query string in Netlify's query syntax, then the paths. */
+    netlifyRedirects: (redirects: ReadonlyArray<{ from: string; article: Article }>): string => renderNetlifyRedirects(redirects, pathPrefix),
     dateMachine: (time: ArchiveTime): string => formatDate.machine(time),
     dateLong: (time: ArchiveTime): string => formatDate.long(time, archive().site.timezone),
     dateShort: (time: ArchiveTime): string => formatDate.short(time),

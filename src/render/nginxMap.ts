@@ -1,6 +1,8 @@
 /**
- * `_redirects.nginx.conf`: the former URLs (`redirect_from`) as an nginx `map`,
- * with the `map_hash_*` sizes that map needs.
+ * `_redirects.nginx.conf`: the former URLs (`redirect_from`) as an nginx `map`
+ * of paths (`$uri`, decoded) and one of former URLs with a query string
+ * (`$request_uri`, as the browser sends it), with the `map_hash_*` sizes the
+ * two maps need.
  *
  * nginx keeps a map's keys in a hash table of buckets of `map_hash_bucket_size`
  * bytes (default: one cache line, 64) and refuses to start when one key does
@@ -10,6 +12,7 @@
  * (src/core/ngx_hash.c, ngx_hash_init).
  */
 import { withPrefix } from "../model/urls.ts";
+import { splitFormerUrl } from "../views/sitePaths.ts";
 
 /** nginx on a 64-bit platform: the size of a pointer. */
 const POINTER = 8;
@@ -69,22 +72,48 @@ function quote(text: string): string {
   return `"${text.replace(/[\\"]/g, "\\$&")}"`;
 }
 
+/** UTF-8 percent-encoding, hex in capitals as browsers write it. */
+function percentEncode(text: string): string {
+  return [...Buffer.from(text, "utf8")].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, "0")}`).join("");
+}
+
+/**
+ * A former URL with a query string as it reaches nginx in `$request_uri`
+ * (never decoded): under the sub-path, the path percent-encoded as a browser
+ * sends it (a checked path holds no other character a browser would encode
+ * than non-ASCII ones), `?`, and the query as written but for what a browser
+ * encodes in a query (non-ASCII characters, `'`, `<`, `>`; spaces, quotes and
+ * controls are refused by the loader).
+ */
+export function requestUriKey(path: string, query: string, pathPrefix: string): string {
+  const encodedPath = path.replace(/[^\u0021-\u007e]/gu, percentEncode);
+  const encodedQuery = query.replace(/[^\u0021-\u007e]|['<>]/gu, percentEncode);
+  return `${withPrefix(encodedPath, pathPrefix)}?${encodedQuery}`;
+}
+
 /**
  * The whole file for the former URLs of some articles, under the hosting
- * sub-path. nginx compares map strings case-insensitively and refuses two keys
- * that differ only in case ("conflicting parameter"): only the first is kept.
+ * sub-path: paths in `$archive_redirect` (keyed by the decoded `$uri`), former
+ * URLs with a query string in `$archive_query_redirect` (keyed by the request
+ * URI as sent; the second map is written even when empty, so the server
+ * block's line for it always finds the variable). nginx compares map strings
+ * case-insensitively and refuses two keys that differ only in case
+ * ("conflicting parameter"): only the first is kept.
  */
 export function renderNginxRedirectMap(redirects: ReadonlyArray<{ from: string; article: { url: string } }>, pathPrefix: string): string {
   const entries: Array<[string, string]> = [];
+  const queryEntries: Array<[string, string]> = [];
   const seen = new Set<string>();
   for (const { from, article } of redirects) {
-    const key = withPrefix(from, pathPrefix);
+    const withQuery = splitFormerUrl(from);
+    const key = withQuery ? requestUriKey(withQuery.path, withQuery.query, pathPrefix) : withPrefix(from, pathPrefix);
     const folded = key.replace(/[A-Z]/g, (c) => c.toLowerCase()); // nginx folds ASCII letters only
     if (seen.has(folded)) continue;
     seen.add(folded);
-    entries.push([key, withPrefix(article.url, pathPrefix)]);
+    (withQuery ? queryEntries : entries).push([key, withPrefix(article.url, pathPrefix)]);
   }
-  const sizes = nginxHashSizes(entries.map(([key]) => key));
+  // map_hash_* are read once per http block: sized for the keys of both maps.
+  const sizes = nginxHashSizes([...entries, ...queryEntries].map(([key]) => key));
   return [
     "# Former URLs of articles (redirect_from in their front matter), written by the build.",
     "# Include this file in nginx's http block before any other map: nginx reads the map_hash_* sizes",
@@ -94,6 +123,13 @@ export function renderNginxRedirectMap(redirects: ReadonlyArray<{ from: string; 
     "map $uri $archive_redirect {",
     '  default "";',
     ...entries.map(([key, target]) => `  ${quote(key)} ${quote(target)};`),
+    "}",
+    "# Former URLs with a query string (/?p=1234), matched on the request as sent, path percent-encoded.",
+    "# Add to the server block, before the line for $archive_redirect:",
+    "#   if ($archive_query_redirect) { return 301 $archive_query_redirect; }",
+    "map $request_uri $archive_query_redirect {",
+    '  default "";',
+    ...queryEntries.map(([key, target]) => `  ${quote(key)} ${quote(target)};`),
     "}",
     "",
   ].join("\n");

@@ -16,7 +16,7 @@ import { FEED_ENTRIES, type Feed, type LatestList } from "./listings.ts";
 import { correctionsOf, listingsOf, type Listings } from "./pageKinds.ts";
 import { relatedBefore, sectionNeighbours, type SectionNeighbours } from "./related.ts";
 import { stableSidebarLists } from "./sidebars.ts";
-import { siteFiles } from "./sitePaths.ts";
+import { siteFiles, splitFormerUrl } from "./sitePaths.ts";
 
 export interface Archive {
   site: SiteConfig;
@@ -52,7 +52,7 @@ export interface Archive {
   scheduled: Article[];
   /** Every correction, newest first, with its article: the corrections page. */
   corrections: Array<{ article: Article; correction: Correction }>;
-  /** Former site paths → the article now there (from `redirect_from`), sorted by path. */
+  /** Former site paths (some with a query string: `/?p=1234`) → the article now there (from `redirect_from`), sorted. */
   redirects: Redirect[];
   diagnostics: Diagnostic[];
   /** What was read from each source file, for the next build's `LoadOptions.cache`. */
@@ -185,7 +185,11 @@ function archiveOf(
     diagnostics,
     sources,
   };
-  archive.listings.redirect = redirects.map(({ from, article }) => ({ url: from, pageNumber: 1, pageCount: 1, articles: [article], from, article }));
+  // A page at each former URL, but those with a query string: a static file cannot answer a query (and the page at
+  // their path, such as the home page, is the site's own); _redirects and the nginx map answer them.
+  archive.listings.redirect = redirects
+    .filter(({ from }) => !splitFormerUrl(from))
+    .map(({ from, article }) => ({ url: from, pageNumber: 1, pageCount: 1, articles: [article], from, article }));
   return archive;
 }
 

@@ -10,7 +10,7 @@ import type { Diagnostic } from "../model/diagnostics.ts";
 import { outputFileFor } from "../model/urls.ts";
 import type { CachedSource } from "../content/loadSources.ts";
 import { DATA_FILES } from "../content/siteData.ts";
-import { fileKey, SiteFiles, type PathConflict } from "./sitePaths.ts";
+import { fileKey, foldPath, SiteFiles, splitFormerUrl, type PathConflict } from "./sitePaths.ts";
 
 /** A former URL and the article it now leads to. */
 export interface Redirect {
@@ -22,6 +22,8 @@ export interface Redirect {
  * Former URLs from `redirect_from`: the published articles' (newest first), then the scheduled ones' as if
  * published. Each must be a path where the site writes nothing (src/views/sitePaths.ts), claimed once;
  * every problem is an error on the article's `redirect_from` line. Returns the published articles' only.
+ * A former URL with a query string (`/?p=1234`) writes no file, so it never collides with a page of the
+ * site; it is only claimed once, compared by its case-folded path and its query as written.
  */
 export function collectRedirects(
   articles: readonly Article[],
@@ -34,9 +36,23 @@ export function collectRedirects(
   const site = writtenFiles();
   const claimed = new SiteFiles();
   const claimedBy = new Map<string, Article>();
+  /** Case-folded path, `?`, query as written → the former URL as first claimed, and by which article. */
+  const claimedQueries = new Map<string, { from: string; article: Article }>();
   const accepted: Redirect[] = [];
   const claim = (article: Article, published: boolean): void => {
     for (const from of article.redirectFrom ?? []) {
+      const withQuery = splitFormerUrl(from);
+      if (withQuery) {
+        const key = `${foldPath(withQuery.path)}?${withQuery.query}`;
+        const first = claimedQueries.get(key);
+        if (first) {
+          diagnostics.push({ severity: "error", file: article.sourcePath, line: article.redirectFromLine, field: "redirect_from", message: claimedTwice(from, article, first) });
+          continue;
+        }
+        claimedQueries.set(key, { from, article });
+        if (published) accepted.push({ from, article });
+        continue;
+      }
       const file = fileKey(from);
       const problem = pageConflict(from, site.conflict(from, file)) ?? claimConflict(from, article, claimed.conflict(from, file), claimedBy);
       if (problem) {
@@ -75,6 +91,13 @@ function pageConflict(from: string, conflict: PathConflict | undefined): string 
   }
 }
 
+/** A former URL with a query string that an article (this one or another) claimed first. */
+function claimedTwice(from: string, article: Article, first: { from: string; article: Article }): string {
+  const as = from !== first.from ? ` as ${first.from}` : "";
+  if (first.article === article) return `${from} is listed twice${from !== first.from ? ` (as ${first.from})` : ""}`;
+  return `${from} is already redirected to ${first.article.url} by ${first.article.sourcePath}${as} (an old URL can lead to one article only)`;
+}
+
 /** Why a former URL cannot be written where another former URL already is. */
 function claimConflict(from: string, article: Article, conflict: PathConflict | undefined, claimedBy: ReadonlyMap<string, Article>): string | undefined {
   if (!conflict) return undefined;
@@ -98,7 +121,10 @@ export function reportBrokenLinks(
   diagnostics: Diagnostic[],
 ): void {
   const known = new Set(articles.map((a) => a.url));
-  for (const r of redirects) known.add(r.from.endsWith("/") ? r.from : `${r.from}/`);
+  for (const r of redirects) {
+    // A link's path has no query string: a former URL with one is no page to link to.
+    if (!splitFormerUrl(r.from)) known.add(r.from.endsWith("/") ? r.from : `${r.from}/`);
+  }
   const later = new Map(scheduled.map((a) => [a.url, a]));
   for (const article of articles) {
     for (const link of sources.get(article.sourcePath)?.links ?? []) {

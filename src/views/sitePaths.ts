@@ -25,6 +25,18 @@ export function foldPath(sitePath: string): string {
   return /[^\u0000-\u007f]/.test(lower) ? lower.normalize("NFC") : lower;
 }
 
+/**
+ * A former URL with a query string (`/?p=1234`, as checkRedirectPath keeps it:
+ * its decoded path, `?`, the query as written), split in two; undefined for a
+ * plain path. Such a URL writes no file (a static file cannot answer a query),
+ * so it never collides with a path of the site: `/?p=1` is not the home page.
+ */
+export function splitFormerUrl(from: string): { path: string; query: string } | undefined {
+  // A checked path never holds a `?` (an encoded one is refused): the first one starts the query.
+  const mark = from.indexOf("?");
+  return mark === -1 ? undefined : { path: from.slice(0, mark), query: from.slice(mark + 1) };
+}
+
 /** The case-folded output file of a site path: what `SiteFiles` compares. */
 export function fileKey(sitePath: string): string {
   return foldPath(outputFileFor(sitePath));

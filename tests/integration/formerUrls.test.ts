@@ -101,6 +101,26 @@ describe("a former URL may not take over a file the site writes", () => {
   });
 });
 
+describe("former URLs with a query string (WordPress's /?p=1234)", () => {
+  it("are accepted at the home page's path and beside pages, and only refused when claimed twice", () => {
+    const root = withRedirects(["/?p=1234", "/index.php?p=1234", "/news/?p=9", "/sitemap.xml?x=1"]);
+    writeArticle(root, {
+      path: "2021/02/bus-depot.md",
+      frontMatter: "title: Bus depot moves to the ring road\ndate: 2021-02-14T09:15:00+05:00\nsection: news\nredirect_from: [/INDEX.php?p=1234, /?p=1235]",
+      body: "The municipal bus depot will move.\n",
+    });
+    expect(report(root).filter((l) => l.includes("redirect_from"))).toEqual([
+      "articles/2021/02/bus-depot.md:5: redirect_from: /INDEX.php?p=1234 is already redirected to /2023/11/02/ferry-timetable/ by articles/2023/11/ferry-timetable.md as /index.php?p=1234 (an old URL can lead to one article only)",
+    ]);
+    const result = loadArchive(withRedirects(["/?p=1234", "/index.php?p=1234"]), { now: Date.UTC(2024, 5, 1) });
+    expect(result.ok).toBe(true);
+    if (result.ok) {
+      expect(result.archive.redirects.map((r) => r.from)).toEqual(["/?p=1234", "/index.php?p=1234"]);
+      expect(result.archive.listings.redirect).toEqual([]); // no page: a static file cannot answer a query
+    }
+  });
+});
+
 describe("lengths a file system cannot store", () => {
   it("refuses a slug over 255 bytes, on its line", () => {
     const root = createFixtureArchive({

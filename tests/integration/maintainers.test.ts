@@ -225,14 +225,14 @@ describe("moved URLs (redirect_from)", () => {
     });
     writeArticle(root, {
       path: "2020/09/cup-final.md",
-      frontMatter: "title: Gulls win the cup\ndate: 2020-09-12T17:45:00+05:00\nsection: sport\nredirect_from: [/sport/cup, /q?id=4]",
+      frontMatter: "title: Gulls win the cup\ndate: 2020-09-12T17:45:00+05:00\nsection: sport\nredirect_from: [/sport/cup, /q?id=4#top]",
       body: "The Gulls won.\n",
     });
     const result = cli("check.ts", ["--root", root]);
     expect(result.code).toBe(1);
     const lines = result.stdout.split("\n").filter((l) => l.includes("redirect_from"));
     expect(lines).toEqual([
-      'articles/2020/09/cup-final.md:5: redirect_from.1: "/q?id=4" has a query string or fragment, which a static site cannot redirect by file',
+      'articles/2020/09/cup-final.md:5: redirect_from.1: "/q?id=4#top" has a query string or fragment, which a static site cannot redirect by file',
       "articles/2021/02/bus-depot.md:5: redirect_from: /news/1796094 is already redirected to /2023/11/02/ferry-timetable/ by articles/2023/11/ferry-timetable.md (an old URL can lead to one article only)",
       "articles/2021/02/bus-depot.md:5: redirect_from: /news/ is the page /news/ of this site; a redirect would replace it",
       "articles/2021/02/bus-depot.md:5: redirect_from: /search/x is inside /search/, which the build writes",

@@ -3,14 +3,16 @@
  * URLs are like: with nginx's default bucket of 64 bytes, a key of 47 bytes or
  * more made it refuse the map. The file now sets `map_hash_bucket_size` and
  * `map_hash_max_size` from its keys; nginx must accept it without even the
- * "could not build optimal" warning, and answer an old URL with a 301.
+ * "could not build optimal" warning, and answer an old URL with a 301. Old
+ * URLs with a query string (WordPress's `/?p=1234`) are a second map, keyed by
+ * the request URI, and get their 301 from a real nginx too.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSite } from "../../src/publish/buildSite.ts";
-import { hashElementSize, nginxHashSizes, renderNginxRedirectMap } from "../../src/render/nginxMap.ts";
+import { hashElementSize, nginxHashSizes, renderNginxRedirectMap, requestUriKey } from "../../src/render/nginxMap.ts";
 import { createFixtureArchive, makeTempDir } from "../support/fixtureArchive.ts";
 import { findNginx, serveWithNginx, type RunningServer } from "../support/staticServer.ts";
 
@@ -42,6 +44,7 @@ http {
   server {
     listen 127.0.0.1:8;
     root ${dir};
+    if ($archive_query_redirect) { return 301 $archive_query_redirect; }
     if ($archive_redirect) { return 301 $archive_redirect; }
   }
 }
@@ -102,6 +105,64 @@ describe("nginx -t on the generated map", () => {
   });
 });
 
+describe("former URLs with a query string: a second map, on the request URI", () => {
+  const redirects = [
+    { from: "/news/1796094", article: { url: "/2019/02/01/a/" } },
+    { from: "/?p=42", article: { url: "/2019/02/01/a/" } },
+    { from: "/index.php?p=42&lang=en", article: { url: "/2019/02/02/b/" } },
+    { from: "/café/?s=crème&q='x'", article: { url: "/2019/02/02/b/" } },
+    { from: "/?P=42", article: { url: "/2019/02/02/b/" } },
+  ];
+
+  it("keys each by the URI a browser sends: path percent-encoded, query as written, under the sub-path", () => {
+    expect(requestUriKey("/", "p=42", "/")).toBe("/?p=42");
+    expect(requestUriKey("/", "p=42", "/archive/")).toBe("/archive/?p=42");
+    expect(requestUriKey("/index.php", "p=42&lang=en", "/")).toBe("/index.php?p=42&lang=en");
+    expect(requestUriKey("/café/", "s=crème&q='x'", "/")).toBe("/caf%C3%A9/?s=cr%C3%A8me&q=%27x%27");
+    expect(requestUriKey("/a", "q=caf%C3%A9+x&b=/c?d", "/")).toBe("/a?q=caf%C3%A9+x&b=/c?d");
+  });
+
+  it("writes them in $archive_query_redirect, keeps the paths' map as it was, and sizes the hash for both", () => {
+    const snippet = renderNginxRedirectMap(redirects, "/");
+    const [paths, queries] = snippet.split("map $request_uri $archive_query_redirect {");
+    expect(paths).toContain('map $uri $archive_redirect {\n  default "";\n  "/news/1796094" "/2019/02/01/a/";\n}\n');
+    expect(paths).not.toMatch(/^ {2}".*\?/m);
+    expect(queries).toBe(
+      [
+        "",
+        '  default "";',
+        '  "/?p=42" "/2019/02/01/a/";',
+        '  "/index.php?p=42&lang=en" "/2019/02/02/b/";',
+        `  "/caf%C3%A9/?s=cr%C3%A8me&q=%27x%27" "/2019/02/02/b/";`,
+        "}",
+        "",
+      ].join("\n"),
+    );
+    // nginx folds the case of map keys: /?P=42 would conflict with /?p=42, so the first is kept.
+    expect(snippet).not.toContain("/?P=42");
+    const longQuery = `/?p=42&${"x".repeat(300)}=1`;
+    const sized = renderNginxRedirectMap([...redirects, { from: longQuery, article: { url: "/2019/02/01/a/" } }], "/");
+    const bucket = Number(/^map_hash_bucket_size (\d+);$/m.exec(sized)?.[1]);
+    expect(bucket).toBeGreaterThanOrEqual(hashElementSize(longQuery) + 8);
+  });
+
+  it("writes an empty second map when no former URL has a query, so the server block's line always finds its variable", () => {
+    const snippet = renderNginxRedirectMap([{ from: "/news/1796094", article: { url: "/2019/02/01/a/" } }], "/");
+    expect(snippet.endsWith('map $request_uri $archive_query_redirect {\n  default "";\n}\n')).toBe(true);
+    const run = nginxTest(snippet);
+    expect(run.status, run.output).toBe(0);
+  });
+
+  it("passes nginx -t, with long query keys too and under a sub-path", () => {
+    const many = manyRedirects(3000).map((r, i) => (i % 3 === 0 ? { ...r, from: `/index.php?p=${i}&title=${"long-title-".repeat(1 + (i % 20))}` } : r));
+    for (const prefix of ["/", "/archive/"]) {
+      const run = nginxTest(renderNginxRedirectMap([...redirects, ...many], prefix));
+      expect(run.output).not.toMatch(/could not build|\[warn\]|\[emerg\]/);
+      expect(run.status, run.output).toBe(0);
+    }
+  });
+});
+
 describe("a built site's map, served by nginx", () => {
   let site: string;
   let server: RunningServer | undefined;
@@ -111,7 +172,7 @@ describe("a built site's map, served by nginx", () => {
       articles: [
         {
           path: "2019/02/channel.md",
-          frontMatter: `title: Harbour authority proposes deepening the main channel\ndate: 2019-02-14T09:00:00+05:00\nsection: news\nredirect_from:\n  - ${LONG_OLD_URL}\n  - /news/1796094`,
+          frontMatter: `title: Harbour authority proposes deepening the main channel\ndate: 2019-02-14T09:00:00+05:00\nsection: news\nredirect_from:\n  - ${LONG_OLD_URL}\n  - /news/1796094\n  - /?p=42\n  - /index.php?p=42&lang=en\n  - /café/?p=7`,
         },
       ],
     });
@@ -137,5 +198,32 @@ describe("a built site's map, served by nginx", () => {
     const response = await fetch(new URL(LONG_OLD_URL, origin), { redirect: "manual" });
     expect(response.status).toBe(301);
     expect(new URL(response.headers.get("location") ?? "", origin).pathname).toBe("/2019/02/14/channel/");
+  });
+
+  it("answers /?p=42 (WordPress's shortlink) and /index.php?p=42&lang=en with a 301 to the article, and / with the home page", async () => {
+    server ??= await serveWithNginx([{ dir: site, pathPrefix: "/", redirects: true }], makeTempDir("nginx-map-serve"));
+    const origin = server.urls[0] ?? "";
+    for (const old of ["/?p=42", "/index.php?p=42&lang=en", "/caf%C3%A9/?p=7", "/?P=42"]) {
+      const response = await fetch(new URL(old, origin), { redirect: "manual" });
+      expect(response.status, old).toBe(301);
+      expect(new URL(response.headers.get("location") ?? "", origin).pathname, old).toBe("/2019/02/14/channel/");
+    }
+    // Any other query, or none, is the page at the path: the home page is the site's own.
+    for (const page of ["/", "/?p=43", "/?p=42&utm_source=x"]) {
+      const response = await fetch(new URL(page, origin), { redirect: "manual" });
+      expect(response.status, page).toBe(200);
+      expect(await response.text()).toContain("Harbour authority proposes deepening the main channel");
+    }
+  });
+
+  it("writes no redirect page for a query former URL, and lists it in _redirects in Netlify's query syntax", () => {
+    expect(fs.existsSync(path.join(site, "index.php"))).toBe(false);
+    expect(fs.existsSync(path.join(site, "news", "1796094", "index.html"))).toBe(true);
+    expect(fs.readFileSync(path.join(site, "index.html"), "utf8")).not.toContain("has moved to");
+    expect(fs.readFileSync(path.join(site, "_redirects"), "utf8").split("\n").filter((l) => l.includes("301!"))).toEqual([
+      "/ p=42 /2019/02/14/channel/ 301!",
+      "/café/ p=7 /2019/02/14/channel/ 301!",
+      "/index.php p=42 lang=en /2019/02/14/channel/ 301!",
+    ]);
   });
 });

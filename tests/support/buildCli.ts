@@ -16,7 +16,7 @@ export interface CliOptions {
   timeoutMs?: number;
 }
 
-export function runCli(command: "build" | "serve" | "check", args: string[], options: CliOptions = {}): Promise<CliResult> {
+export function runCli(command: "build" | "serve" | "check" | "import", args: string[], options: CliOptions = {}): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,

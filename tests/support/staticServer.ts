@@ -13,7 +13,7 @@ export interface HostedSite {
   dir: string;
   /** Sub-path the site is hosted under: `/` or `/some-prefix/`. */
   pathPrefix: string;
-  /** Include the build's `_redirects.nginx.conf` map and answer former URLs with a 301 (one site only: one variable). */
+  /** Include the build's `_redirects.nginx.conf` maps and answer former URLs with a 301 (one site only: the maps' variables are fixed). */
   redirects?: boolean;
 }
 
@@ -42,8 +42,10 @@ async function freePort(): Promise<number> {
 
 function serverBlock(site: HostedSite, port: number): string {
   const dir = path.resolve(site.dir);
-  // As the README tells maintainers: the map in the http block, this line in the server block.
-  const redirect = site.redirects ? "if ($archive_redirect) { return 301 $archive_redirect; }" : "";
+  // As the README tells maintainers: the maps in the http block, these lines in the server block.
+  const redirect = site.redirects
+    ? "if ($archive_query_redirect) { return 301 $archive_query_redirect; }\n    if ($archive_redirect) { return 301 $archive_redirect; }"
+    : "";
   if (site.pathPrefix === "/") {
     return `server {
     listen 127.0.0.1:${port};

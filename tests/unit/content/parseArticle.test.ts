@@ -460,10 +460,74 @@ describe("a former URL is decoded, normalised and refused when a redirect file c
     expect(refused(`/news/${"é".repeat(128)}`)).toMatch(/255 bytes/);
   });
 
-  it("refuses the home page, other sites and query strings as before", () => {
+  it("refuses the home page, other sites and fragments as before", () => {
     expect(refused("/")).toMatch(/home page/);
     expect(refused("%2F")).toMatch(/must be a path/);
     expect(refused("https://elsewhere.example/x")).toMatch(/another site/);
-    expect(refused("/q?id=4")).toMatch(/query string/);
+    expect(refused("/q#top")).toBe('"/q#top" has a query string or fragment, which a static site cannot redirect by file');
+  });
+});
+
+describe("a former URL may carry a query string (WordPress's /?p=1234)", () => {
+  const refused = (from: string): string => {
+    const result = checkRedirectPath(from, SITE);
+    expect(typeof result, `${JSON.stringify(from)} should be refused`).toBe("object");
+    return typeof result === "object" ? result.problem : "";
+  };
+
+  it("accepts WordPress's shortlinks, the home page's path included, and the site's origin", () => {
+    expect(checkRedirectPath("/?p=1234", SITE)).toBe("/?p=1234");
+    expect(checkRedirectPath("/index.php?p=1234", SITE)).toBe("/index.php?p=1234");
+    expect(checkRedirectPath(`${SITE}/?p=1234`, SITE)).toBe("/?p=1234");
+    expect(checkRedirectPath(`${SITE}?p=1234`, SITE)).toBe("/?p=1234");
+    expect(checkRedirectPath(" /?page_id=2 ", SITE)).toBe("/?page_id=2");
+  });
+
+  it("keeps the query as written: its order, its case, its percent-escapes and any ? or / in it", () => {
+    expect(checkRedirectPath("/index.php?p=1&lang=EN", SITE)).toBe("/index.php?p=1&lang=EN");
+    expect(checkRedirectPath("/index.php?lang=EN&p=1", SITE)).toBe("/index.php?lang=EN&p=1");
+    expect(checkRedirectPath("/search.php?q=caf%C3%A9+au+lait", SITE)).toBe("/search.php?q=caf%C3%A9+au+lait");
+    expect(checkRedirectPath("/go?to=/news/1?x", SITE)).toBe("/go?to=/news/1?x");
+    expect(checkRedirectPath("/q?preview", SITE)).toBe("/q?preview");
+    expect(checkRedirectPath("/q?id=4:5", SITE)).toBe("/q?id=4:5");
+  });
+
+  it("reads the path part as any former path: decoded, composed, slashes merged", () => {
+    expect(checkRedirectPath("/caf%C3%A9/?p=1", SITE)).toBe("/café/?p=1");
+    expect(checkRedirectPath("/news//story.php?id=4", SITE)).toBe("/news/story.php?id=4");
+  });
+
+  it("checks the path part as every former path is checked", () => {
+    expect(refused("/news/*?p=1")).toMatch(/\*/);
+    expect(refused("/news/:id?p=1")).toMatch(/:/);
+    expect(refused("/%2e%2e/x?p=1")).toMatch(/\.\./);
+    expect(refused("/a%2Fb?p=1")).toMatch(/%2F/i);
+    expect(refused("/a%3Fb?p=1")).toMatch(/encoded query string/);
+    expect(refused("/a b?p=1")).toMatch(/spaces/);
+    expect(refused(`/${"x".repeat(256)}?p=1`)).toMatch(/255 bytes/);
+    expect(refused("https://elsewhere.example/?p=1")).toMatch(/another site/);
+  });
+
+  it("refuses an empty query, a fragment, and what a redirect file cannot quote", () => {
+    expect(refused("/?")).toMatch(/no query string/);
+    expect(refused("/index.php?")).toMatch(/no query string/);
+    expect(refused("/?p=1#comments")).toBe('"/?p=1#comments" has a query string or fragment, which a static site cannot redirect by file');
+    expect(refused("/?p=1 2")).toMatch(/spaces in its query string/);
+    expect(refused("/?p=1\t2")).toMatch(/control character U\+0009 in its query string/);
+    expect(refused("/?p=1\u00a02")).toMatch(/spaces in its query string/);
+    expect(refused("/?p=\u0001")).toMatch(/control character U\+0001/);
+    expect(refused('/?p="1"')).toMatch(/quote or a backslash/);
+    expect(refused("/?p=1\\2")).toMatch(/quote or a backslash/);
+    expect(refused("/?p=*")).toMatch(/\* in its query string/);
+  });
+
+  it("reports a refused query as file:line: redirect_from.N: ..., and nothing about an accepted one", () => {
+    const root = createFixtureArchive({
+      articles: [{ ...good, frontMatter: `${good.frontMatter}\nredirect_from:\n  - /?p=1234\n  - "/?p=1 2"` }],
+    });
+    const result = loadArchive(root);
+    expect(result.ok).toBe(false);
+    const errors = (result.ok ? [] : result.diagnostics).map(formatDiagnostic);
+    expect(errors).toEqual(['articles/2023/12/ferry-timetable.md:5: redirect_from.1: "/?p=1 2" has spaces in its query string, which a redirect file would read as the end of the URL (a browser sends them as %20 or +: write that)']);
   });
 });

@@ -63,6 +63,14 @@ describe("reportBrokenLinks", () => {
     expect(collect((d) => reportBrokenLinks([linker, target], [], redirects, sources, d))).toEqual([]);
   });
 
+  it("does not take a former URL with a query string for a page to link to", () => {
+    const sources = new Map([[linker.sourcePath, source([{ path: "/index.php/", line: 4 }])]]);
+    const redirects = [{ from: "/index.php?p=4", article: target }];
+    expect(collect((d) => reportBrokenLinks([linker, target], [], redirects, sources, d))).toEqual([
+      "warning articles/2024/01/linker.md:4 body: links to /index.php/, which is not a published article",
+    ]);
+  });
+
   it("checks nothing for articles without links or without a source", () => {
     expect(collect((d) => reportBrokenLinks([linker, target], [], [], new Map(), d))).toEqual([]);
   });
@@ -126,6 +134,36 @@ describe("collectRedirects", () => {
       "articles/2023/11/ferry.md:5 redirect_from: /news/ is the page /news/ of this site; a redirect would replace it",
       "articles/2021/02/depot.md:5 redirect_from: /OLD/ferry is already redirected to /2023/11/02/ferry/ by articles/2023/11/ferry.md as /old/ferry (an old URL can lead to one article only)",
       "articles/2021/02/depot.md:5 redirect_from: /feed.xml/old would need a folder where the site writes the file /feed.xml",
+    ]);
+  });
+
+  it("never sets a former URL with a query string against the site's pages: /?p=1 is not the home page", () => {
+    const site = new SiteFiles();
+    for (const page of ["/", "/news/", "/feed.xml"]) site.add(page);
+    const ferry = moved("ferry", "2023-11-02", ["/?p=1", "/news/?p=2", "/feed.xml/old?p=3", "/index.php?p=4", "/index.php"]);
+    const diagnostics: Diagnostic[] = [];
+    const redirects = collectRedirects([ferry], [], () => site, diagnostics);
+    expect(diagnostics).toEqual([]);
+    expect(redirects.map((r) => r.from)).toEqual(["/?p=1", "/feed.xml/old?p=3", "/index.php", "/index.php?p=4", "/news/?p=2"]);
+  });
+
+  it("refuses one query former URL claimed twice: path case-folded, query as written", () => {
+    const ferry = moved("ferry", "2023-11-02", ["/?p=1", "/Index.php?p=4&lang=en", "/?P=1", "/?p=1"]);
+    const depot = moved("depot", "2021-02-14", ["/index.php?p=4&lang=en", "/index.php?lang=en&p=4", "/?p=01"]);
+    const later = moved("launch", "2099-01-01", ["/?p=1"]);
+    const diagnostics: Diagnostic[] = [];
+    const redirects = collectRedirects([ferry, depot], [later], () => new SiteFiles(), diagnostics);
+    expect(redirects.map((r) => [r.from, r.article.slug])).toEqual([
+      ["/?P=1", "ferry"],
+      ["/?p=01", "depot"],
+      ["/?p=1", "ferry"],
+      ["/Index.php?p=4&lang=en", "ferry"],
+      ["/index.php?lang=en&p=4", "depot"],
+    ]);
+    expect(diagnostics.map((d) => `${d.file}:${d.line} ${d.field}: ${d.message}`)).toEqual([
+      "articles/2023/11/ferry.md:5 redirect_from: /?p=1 is listed twice",
+      "articles/2021/02/depot.md:5 redirect_from: /index.php?p=4&lang=en is already redirected to /2023/11/02/ferry/ by articles/2023/11/ferry.md as /Index.php?p=4&lang=en (an old URL can lead to one article only)",
+      "articles/2099/01/launch.md:5 redirect_from: /?p=1 is already redirected to /2023/11/02/ferry/ by articles/2023/11/ferry.md (an old URL can lead to one article only)",
     ]);
   });
 

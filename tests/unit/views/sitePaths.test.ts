@@ -3,7 +3,7 @@
  * them, and whether a former URL lands on a page, under a file or on a folder.
  */
 import { describe, expect, it } from "vitest";
-import { foldPath, SiteFiles } from "../../../src/views/sitePaths.ts";
+import { foldPath, SiteFiles, splitFormerUrl } from "../../../src/views/sitePaths.ts";
 import { BUILD_FOLDERS, RESERVED_TOP_LEVEL, SINGLETON_PATHS } from "../../../src/model/urls.ts";
 import { FIXED_KINDS } from "../../../src/views/pageKinds.ts";
 
@@ -37,5 +37,13 @@ describe("the files the site writes", () => {
 
   it("reserves the build's own folders for sections too", () => {
     for (const folder of BUILD_FOLDERS) expect(RESERVED_TOP_LEVEL.has(folder)).toBe(true);
+  });
+});
+
+describe("former URLs with a query string", () => {
+  it("split at the first ? into the path and the query as written; a plain path has none", () => {
+    expect(splitFormerUrl("/?p=1234")).toEqual({ path: "/", query: "p=1234" });
+    expect(splitFormerUrl("/index.php?p=1&next=/a?b")).toEqual({ path: "/index.php", query: "p=1&next=/a?b" });
+    expect(splitFormerUrl("/news/1796094")).toBeUndefined();
   });
 });
