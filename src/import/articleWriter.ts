@@ -13,7 +13,7 @@ import type { Diagnostic } from "../model/diagnostics.ts";
 import { articlePath, RESERVED_ARTICLE_SLUGS, RESERVED_TOP_LEVEL, SINGLETON_PATHS } from "../model/urls.ts";
 import { ARTICLES_DIR, checkRedirectPath, parseArticle, type ArticleContext } from "../content/parseArticle.ts";
 import type { SiteData } from "../content/siteData.ts";
-import { convertBody, type BodyOptions, type LocalPhoto } from "./bodies/convertBody.ts";
+import { convertBody, type BodyOptions, type ConvertedBody, type LocalPhoto } from "./bodies/convertBody.ts";
 import type { ImportRecord, PhotoReference, RecordNote } from "./importRecord.ts";
 import { hashText, type ImportLedger } from "./importLedger.ts";
 import { photoFileName, withHashSuffix, type MediaFolder } from "./importPhotos.ts";
@@ -102,7 +102,42 @@ export class ArticleWriter {
     this.wordpress = lookups;
   }
 
-  async write(record: ImportRecord): Promise<WrittenRecord> {
+  /**
+   * Whether a record needs its article rendered (converted, assembled, checked): not when the ledger already
+   * decides it (unchanged, or left alone). Read before a record is sent to a render worker.
+   */
+  needsRendering(record: ImportRecord): boolean {
+    const entry = this.options.ledger.get(record.sourceKey);
+    return !entry || (entry.sourceHash !== record.sourceHash && this.options.update);
+  }
+
+  /**
+   * The order-dependent first step, taken in source order: the record's photos found, checked and named, and
+   * the slug it would take now. What a render worker needs to render it ahead of its turn.
+   */
+  async plan(record: ImportRecord): Promise<RenderPlan> {
+    const folder = folderOf(record);
+    const placement = await this.placePhotos(record, folder);
+    const file = this.options.ledger.get(record.sourceKey)?.file;
+    const slug = file ? path.posix.basename(file, ".md") : (this.slugCandidates(folder, record.slug)[0] ?? record.slug);
+    return { folder, slug, placement };
+  }
+
+  /**
+   * The order-independent part, as a render worker runs it ahead of the record's turn: the body converted, the
+   * article assembled for the planned slug and checked. Claims of other records are not known here; `write`
+   * uses the result only when its own decisions (slug, former URLs) come out the same.
+   */
+  render(record: ImportRecord, plan: { folder: string; slug: string; placement: PlacementView }): RenderedArticle {
+    const placement: PhotoPlacement = { ...plan.placement, planned: [], problems: [] };
+    const converted = convertBody(record.body, this.bodyOptions(placement));
+    if (this.unknownPhotos(converted, placement).length > 0) return { slug: plan.slug, converted };
+    const body = this.finishBody(record, converted, placement, []);
+    const article = this.assemble(record, body, plan.folder, plan.slug);
+    return { slug: plan.slug, converted, article: "messages" in article ? article : { text: article.text, redirects: article.redirects, notes: article.notes } };
+  }
+
+  async write(record: ImportRecord, planned?: { plan: RenderPlan; rendered?: RenderedArticle }): Promise<WrittenRecord> {
     const notes: RecordNote[] = [...record.notes];
     const result = (outcome: WriteOutcome, extra: Partial<WrittenRecord> = {}): WrittenRecord => ({ outcome, notes, photosCopied: 0, photosMissing: 0, redirects: 0, ...extra });
     const { ledger, root } = this.options;
@@ -117,12 +152,13 @@ export class ArticleWriter {
       file = entry.file;
     }
 
-    const folder = `${ARTICLES_DIR}/${calendarPath(calendarDay(record.published).year, calendarDay(record.published).month)}`;
-    const body = await this.prepareBody(record, folder, notes);
+    const folder = folderOf(record);
+    const body = await this.prepareBody(record, folder, notes, planned?.plan.placement, planned?.rendered?.converted);
+    const rendered = planned?.rendered?.article;
     const candidates = file ? [path.posix.basename(file, ".md")] : this.slugCandidates(folder, record.slug);
     for (const slug of candidates) {
       const target = `${folder}/${slug}.md`;
-      const article = this.assemble(record, body, folder, slug);
+      const article = this.reuseRendered(record, rendered, planned?.rendered?.slug, body, folder, slug) ?? this.assemble(record, body, folder, slug);
       if ("messages" in article) return result({ kind: "invalid", messages: article.messages });
       const extra = { photosCopied: article.photos.length, photosMissing: body.missing, redirects: article.redirects.length };
       const existing = readIfExists(path.join(root, target));
@@ -175,18 +211,38 @@ export class ArticleWriter {
     for (const from of redirects) this.formerUrls.set(from.toLowerCase(), file);
   }
 
-  /** The body in Markdown, its photos placed (found, checked, named) but not yet copied. */
-  private async prepareBody(record: ImportRecord, folder: string, notes: RecordNote[]): Promise<PreparedBody> {
-    const photos = await this.placePhotos(record, folder);
+  /** A worker's rendering of this record, when it was made for the slug and former URLs decided now. */
+  private reuseRendered(record: ImportRecord, rendered: RenderedArticle["article"], renderedSlug: string | undefined, body: PreparedBody, folder: string, slug: string): AssembledArticle | { messages: string[] } | undefined {
+    if (!rendered || renderedSlug !== slug) return undefined;
+    if ("messages" in rendered) return rendered;
+    const redirects = this.formerUrlsOf(record, articlePath(record.published, slug), []);
+    if (redirects.length !== rendered.redirects.length || redirects.some((r, i) => r !== rendered.redirects[i])) return undefined;
+    return { text: rendered.text, photos: body.photos, redirects, notes: rendered.notes };
+  }
+
+  private bodyOptions(photos: PlacementView): BodyOptions {
     const resolvePhoto = (ref: PhotoReference): LocalPhoto | undefined => photos.bySource.get(ref.url);
-    const options = { resolvePhoto, wordpress: this.wordpress, embedHosts: this.options.site.site.embedHosts };
-    let converted = convertBody(record.body, options);
+    return { resolvePhoto, wordpress: this.wordpress, embedHosts: this.options.site.site.embedHosts };
+  }
+
+  private unknownPhotos(converted: ConvertedBody, photos: PlacementView): ConvertedBody["photos"] {
+    return converted.photos.filter((p) => !photos.bySource.has(p.ref.url) && !photos.missing.has(p.ref.url));
+  }
+
+  /** The body in Markdown, its photos placed (found, checked, named) but not yet copied. `placed` and `converted`: done ahead (plan, render). */
+  private async prepareBody(record: ImportRecord, folder: string, notes: RecordNote[], placed?: PhotoPlacement, converted?: ConvertedBody): Promise<PreparedBody> {
+    const photos = placed ?? (await this.placePhotos(record, folder));
+    let body = converted ?? convertBody(record.body, this.bodyOptions(photos));
     // Photos the first look did not know (a gallery's attachments, found by the converter): place them, convert again.
-    const unknown = converted.photos.filter((p) => !photos.bySource.has(p.ref.url) && !photos.missing.has(p.ref.url));
+    const unknown = this.unknownPhotos(body, photos);
     if (unknown.length > 0) {
       await this.placeUrls(unknown.map((p) => p.ref.url), folder, photos);
-      converted = convertBody(record.body, options);
+      body = convertBody(record.body, this.bodyOptions(photos));
     }
+    return this.finishBody(record, body, photos, notes);
+  }
+
+  private finishBody(record: ImportRecord, converted: ConvertedBody, photos: PhotoPlacement, notes: RecordNote[]): PreparedBody {
     const seen = new Set(notes.map((n) => n.message));
     // A photo that could not be placed is said once, with the reason the placement knows (below).
     const isMissNote = (note: RecordNote): boolean => note.message.startsWith(PHOTO_NOT_FOUND) && photos.missing.has(note.message.slice(PHOTO_NOT_FOUND.length));
@@ -350,11 +406,36 @@ interface AssembledArticle {
   notes: RecordNote[];
 }
 
-interface PhotoPlacement {
-  bySource: Map<string, LocalPhoto>;
-  missing: Set<string>;
+interface PhotoPlacement extends PlacementView {
   planned: PlannedPhoto[];
   problems: string[];
+}
+
+/** Where a record's photos went: what the body converter needs (and what a render worker is sent). */
+export interface PlacementView {
+  bySource: Map<string, LocalPhoto>;
+  missing: Set<string>;
+}
+
+/** The order-dependent decisions for a record, taken in source order before it is rendered. */
+export interface RenderPlan {
+  folder: string;
+  /** The slug the record would take when planned; `write` checks it is still the one. */
+  slug: string;
+  placement: PhotoPlacement;
+}
+
+/** A record rendered ahead of its turn (by a render worker). No article when the converter found photos the plan did not place. */
+export interface RenderedArticle {
+  slug: string;
+  converted: ConvertedBody;
+  article?: { text: string; redirects: string[]; notes: RecordNote[] } | { messages: string[] };
+}
+
+/** `articles/YYYY/MM`: the folder of a record's month, in the site's zone. */
+function folderOf(record: ImportRecord): string {
+  const day = calendarDay(record.published);
+  return `${ARTICLES_DIR}/${calendarPath(day.year, day.month)}`;
 }
 
 /** `src` of every `<img>` and Markdown image, a first look before conversion (the converter finds the rest). */

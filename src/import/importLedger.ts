@@ -37,6 +37,11 @@ export class ImportLedger {
     private readonly writes: boolean,
   ) {}
 
+  /** A ledger that knows nothing and writes nothing: a render worker's, which never decides. */
+  static inMemory(): ImportLedger {
+    return new ImportLedger("", false);
+  }
+
   /** Reads the ledger of `root`; `writes: false` (a dry run) keeps every change in memory. */
   static open(root: string, writes: boolean): ImportLedger {
     const ledger = new ImportLedger(root, writes);

@@ -18,7 +18,9 @@ import type { ImportRecord, ReadResult } from "./importRecord.ts";
 import { emptyTally, noteLeftAlone, noteSkipped, type ImportTally } from "./importSummary.ts";
 import { readTabular } from "./tabular/readTabular.ts";
 import { readWxr, type DateSource } from "./wxr/readWxr.ts";
-import { urlPath, type WxrChannel } from "./wxr/wxrChannel.ts";
+import { wordpressLookups, type WxrChannel } from "./wxr/wxrChannel.ts";
+import { RenderPool, renderWorkerCount } from "./renderPool.ts";
+import type { RenderPlan, RenderedArticle } from "./articleWriter.ts";
 
 export type ImportFormat = "wxr" | "jsonl" | "json" | "csv";
 
@@ -53,13 +55,6 @@ async function* readSource(options: ImportOptions, onChannel: (channel: WxrChann
   for await (const result of readTabular(options.file, options.format, options.map, options.site)) yield { result };
 }
 
-/** WordPress's media library, as the body converter asks for it. */
-function wordpressLookups(channel: WxrChannel) {
-  return {
-    attachmentById: (id: string) => channel.attachmentsById.get(id),
-    attachmentByUrl: (url: string) => channel.attachmentsByPath.get(urlPath(url)) ?? channel.attachmentsByPath.get(urlPath(url.replace(/-\d+x\d+(\.[a-z0-9]+)$/i, "$1"))),
-  };
-}
 
 function tallyWritten(tally: ImportTally, record: ImportRecord, written: WrittenRecord): void {
   const { outcome } = written;
@@ -81,6 +76,9 @@ function tallyWritten(tally: ImportTally, record: ImportRecord, written: Written
   }
 }
 
+/** Records rendered ahead of the one being written: enough to keep every worker busy, few enough to keep memory flat. */
+const RENDER_WINDOW = 64;
+
 /** Runs the import; the tally says what happened. Throws ImportSetupError when the file is not what its format says. */
 export async function runImport(options: ImportOptions): Promise<ImportTally> {
   const tally = emptyTally();
@@ -89,10 +87,33 @@ export async function runImport(options: ImportOptions): Promise<ImportTally> {
   const ledger = ImportLedger.open(options.root, !options.dryRun);
   const media = options.mediaDir ? new MediaFolder(path.resolve(options.mediaDir)) : undefined;
   const writer = new ArticleWriter({ root: options.root, site: options.site, context, ledger, media, dryRun: options.dryRun, update: options.update });
-  let progress = options.format === "wxr" ? undefined : createProgress("import", await countRecords(options.file, options.format), options.progressSink);
+  // Workers start with the first record that needs rendering: a re-import where all is unchanged starts none.
+  let pool: RenderPool | undefined;
+  let startWorkers: (() => RenderPool) | undefined;
+  const startPool = (records: number, channel?: WxrChannel): void => {
+    const workers = renderWorkerCount(records);
+    if (workers < 1) return;
+    const init = { root: options.root, now: context.now ?? Date.now(), ...(channel ? { attachmentsById: channel.attachmentsById, attachmentsByPath: channel.attachmentsByPath } : {}) };
+    startWorkers = () => new RenderPool(workers, init);
+  };
+  let progress: ReturnType<typeof createProgress> | undefined;
+  if (options.format !== "wxr") {
+    const total = await countRecords(options.file, options.format);
+    progress = createProgress("import", total, options.progressSink);
+    startPool(total);
+  }
   const onChannel = (channel: WxrChannel): void => {
-    writer.useWordPress(wordpressLookups(channel));
+    writer.useWordPress(wordpressLookups(channel.attachmentsById, channel.attachmentsByPath));
     progress = createProgress("import", channel.itemCount, options.progressSink);
+    startPool(channel.itemCount, channel);
+  };
+  // Records planned and sent to the workers, written in source order: a window keeps memory flat.
+  const inFlight: Array<{ record: ImportRecord; plan?: RenderPlan; rendered: Promise<RenderedArticle | undefined> }> = [];
+  const writeOldest = async (): Promise<void> => {
+    const next = inFlight.shift();
+    if (!next) return;
+    const rendered = await next.rendered;
+    tallyWritten(tally, next.record, await writer.write(next.record, next.plan ? { plan: next.plan, ...(rendered ? { rendered } : {}) } : undefined));
   };
   if (options.format === "wxr") tally.dateSources.localZone = options.map.timezone ?? options.site.site.timezone;
   try {
@@ -110,9 +131,21 @@ export async function runImport(options: ImportOptions): Promise<ImportTally> {
         continue;
       }
       if (dateSource) tally.dateSources[dateSource]++;
-      tallyWritten(tally, result.record, await writer.write(result.record));
+      const record = result.record;
+      if (!pool && startWorkers && writer.needsRendering(record)) pool = startWorkers();
+      if (!pool) {
+        tallyWritten(tally, record, await writer.write(record));
+        continue;
+      }
+      if (writer.needsRendering(record)) {
+        const plan = await writer.plan(record);
+        inFlight.push({ record, plan, rendered: pool.render(record, { folder: plan.folder, slug: plan.slug, placement: { bySource: plan.placement.bySource, missing: plan.placement.missing } }) });
+      } else inFlight.push({ record, rendered: Promise.resolve(undefined) });
+      while (inFlight.length > RENDER_WINDOW) await writeOldest();
     }
+    while (inFlight.length > 0) await writeOldest();
   } finally {
+    pool?.close();
     progress?.done();
     ledger.close();
   }

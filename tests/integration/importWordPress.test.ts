@@ -192,6 +192,22 @@ describe("a dry run, a wrong format, a second export of the same names", () => {
     expect(fs.existsSync(path.join(root, "articles"))).toBe(false);
   }, 120_000);
 
+  it("writes the same files, byte for byte, with render workers as without", async () => {
+    const trees: Map<string, string>[] = [];
+    for (const workers of ["0", "2"]) {
+      const { root, map } = emptyArchive();
+      const media = mediaFolder();
+      const env = { ARCHIVE_IMPORT_WORKERS: workers };
+      for (const file of [WORDPRESS_FIXTURES.themeUnitTest, WORDPRESS_FIXTURES.blockTest]) {
+        const result = await runCli("import", [file, "--map", map, "--media", media, "--root", root], { env });
+        expect(result.stderr).toBe("");
+      }
+      trees.push(snapshot(root));
+    }
+    expect(trees[0]?.size).toBeGreaterThan(100);
+    expect(trees[1]).toEqual(trees[0]);
+  }, 180_000);
+
   it("numbers a slug already taken in the same month, the same way every time", async () => {
     const names: string[][] = [];
     for (let run = 0; run < 2; run++) {

@@ -14,6 +14,8 @@ export interface CliOptions {
   uid?: number;
   gid?: number;
   timeoutMs?: number;
+  /** More environment variables for the command. */
+  env?: Record<string, string>;
 }
 
 export function runCli(command: "build" | "serve" | "check" | "import", args: string[], options: CliOptions = {}): Promise<CliResult> {
@@ -21,7 +23,7 @@ export function runCli(command: "build" | "serve" | "check" | "import", args: st
     execFile(
       process.execPath,
       ["--import", "tsx", path.join(PROJECT_ROOT, "src/cli", `${command}.ts`), ...args],
-      { cwd: PROJECT_ROOT, env: { ...process.env, CI: "true" }, uid: options.uid, gid: options.gid, timeout: options.timeoutMs ?? 120_000 },
+      { cwd: PROJECT_ROOT, env: { ...process.env, CI: "true", ...options.env }, uid: options.uid, gid: options.gid, timeout: options.timeoutMs ?? 120_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
         resolve({ code, stdout: String(stdout), stderr: String(stderr) });

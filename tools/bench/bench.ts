@@ -34,6 +34,10 @@ const { values } = parseArgs({
     "skip-floor": { type: "boolean", default: false },
     /** Leave photos out of the synthetic archive (they are in by default: a lead photo in one article in three, figures in some bodies). */
     "no-photos": { type: "boolean", default: false },
+    /** Measure `npm run import` instead of the build (tools/bench/importBench.ts). */
+    import: { type: "boolean", default: false },
+    records: { type: "string", default: "100000" },
+    "wxr-posts": { type: "string", default: "10000" },
     /** Only regenerate BENCHMARKS.md and the chart from docs/bench/results.json. */
     "report-only": { type: "boolean", default: false },
   },
@@ -317,7 +321,10 @@ async function main(): Promise<void> {
   }
 }
 
-if (values["report-only"]) {
+if (values.import) {
+  const { runImportBench } = await import("./importBench.ts");
+  await runImportBench(Number(values.records), Number(values["wxr-posts"]), !values["no-record"]);
+} else if (values["report-only"]) {
   const results = readResults();
   const latest = results[results.length - 1];
   if (!latest) throw new Error("docs/bench/results.json has no results yet");

@@ -61,6 +61,110 @@ export interface RepublishResult {
 const RESULTS = path.join(PROJECT_ROOT, "docs", "bench", "results.json");
 const CHART = path.join(PROJECT_ROOT, "docs", "bench", "bench.svg");
 const MARKDOWN = path.join(PROJECT_ROOT, "BENCHMARKS.md");
+const IMPORT_RESULTS = path.join(PROJECT_ROOT, "docs", "bench", "import.json");
+const IMPORT_CHART = path.join(PROJECT_ROOT, "docs", "bench", "import-memory.svg");
+
+/** One timed `npm run import`. */
+export interface ImportRun {
+  label: string;
+  records: number;
+  wallSeconds: number;
+  cpuSeconds: number;
+  peakRssBytes: number;
+  /** The summary's count line. */
+  summary: string;
+  /** [seconds since start, resident memory of the process tree in bytes], once a second. */
+  memory: Array<[number, number]>;
+}
+
+export interface ImportBenchResult {
+  date: string;
+  machine: string;
+  command: string;
+  sourceBytes: { jsonl: number; wxr: number };
+  jsonl: ImportRun;
+  jsonlAgain: ImportRun;
+  wxr: ImportRun;
+}
+
+function readImportResult(): ImportBenchResult | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(IMPORT_RESULTS, "utf8")) as ImportBenchResult;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Records the import benchmark (the latest run) and regenerates BENCHMARKS.md and the memory chart. */
+export function writeImportReport(result: ImportBenchResult): void {
+  fs.mkdirSync(path.dirname(IMPORT_RESULTS), { recursive: true });
+  fs.writeFileSync(IMPORT_RESULTS, `${JSON.stringify(result, null, 2)}\n`);
+  fs.writeFileSync(IMPORT_CHART, renderImportChart(result));
+  fs.writeFileSync(MARKDOWN, renderMarkdown(readResults()));
+}
+
+function renderImportSection(): string {
+  const result = readImportResult();
+  if (!result) return "";
+  const run = (r: ImportRun, target?: number): string => {
+    const verdict = target === undefined ? "–" : r.wallSeconds <= target ? `under ${target} s: met` : `${target} s: **not met** (${(r.wallSeconds / target).toFixed(1)}×)`;
+    const steady = r.memory.filter(([t]) => t >= r.wallSeconds * 0.1).map(([, b]) => b);
+    const range = steady.length > 0 ? `${mib(Math.min(...steady))} – ${mib(Math.max(...steady))}` : "–";
+    return `| ${r.label} | ${sec(r.wallSeconds)} | ${n(Math.round(r.records / r.wallSeconds))}/s | ${sec(r.cpuSeconds)} | ${mib(r.peakRssBytes)} | ${range} | ${r.summary} | ${verdict} |`;
+  };
+  return `## Import (\`npm run import\`)
+
+\`${result.command}\` on ${result.date} (${result.machine}): synthetic sources of 600 to 900 words of HTML a record
+(tools/bench/importSources.ts; JSON Lines ${mib(result.sourceBytes.jsonl)}, WordPress export ${mib(result.sourceBytes.wxr)}),
+into an empty archive, then the same JSON Lines again. Time, CPU and peak memory are the whole process tree's
+(the import and its render workers); "memory through the run" is the tree's resident memory sampled once a second
+after the first tenth of the run: flat means streaming.
+
+| run | wall | rate | CPU | peak memory | memory through the run | result | target (issue 13) |
+|---|---|---|---|---|---|---|---|
+${run(result.jsonl, 60)}
+${run(result.jsonlAgain)}
+${run(result.wxr, 30)}
+
+![Resident memory of the import through each run](docs/bench/import-memory.svg)
+
+`;
+}
+
+function renderImportChart(result: ImportBenchResult): string {
+  const width = 640;
+  const height = 300;
+  const left = 60;
+  const right = 20;
+  const top = 40;
+  const bottom = 40;
+  const runs = [
+    { run: result.jsonl, color: "#1f3f73" },
+    { run: result.jsonlAgain, color: "#2e7d32" },
+    { run: result.wxr, color: "#8a1c1c" },
+  ];
+  const maxT = Math.max(...runs.map((r) => r.run.wallSeconds), 1);
+  const maxB = Math.max(...runs.flatMap((r) => r.run.memory.map(([, b]) => b)), 1);
+  const x = (t: number) => left + (t / maxT) * (width - left - right);
+  const y = (b: number) => top + (height - top - bottom) * (1 - b / maxB);
+  const lines = runs.map(({ run, color }, i) => {
+    const points = run.memory.map(([t, b]) => `${x(t).toFixed(1)},${y(b).toFixed(1)}`).join(" ");
+    return `<polyline fill="none" stroke="${color}" stroke-width="2" points="${points}"/><rect x="${left + 10}" y="${top + 14 * i - 8}" width="10" height="10" fill="${color}"/><text x="${left + 26}" y="${top + 14 * i + 1}">${escapeHtml(run.label)}</text>`;
+  });
+  const yTicks = [0, 0.5, 1].map((f) => `<line x1="${left}" x2="${width - right}" y1="${y(maxB * f).toFixed(1)}" y2="${y(maxB * f).toFixed(1)}" stroke="#ddd"/><text x="${left - 6}" y="${(y(maxB * f) + 4).toFixed(1)}" text-anchor="end">${mib(maxB * f)}</text>`);
+  const xTicks = [0, 0.25, 0.5, 0.75, 1].map((f) => `<text x="${x(maxT * f).toFixed(1)}" y="${height - bottom + 16}" text-anchor="middle">${(maxT * f).toFixed(0)} s</text>`);
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="sans-serif" font-size="11" role="img" aria-labelledby="t">
+<title id="t">Resident memory of npm run import over time</title>
+<rect width="${width}" height="${height}" fill="#fff"/>
+<text x="${left}" y="20" font-size="13" font-weight="bold">Import: resident memory (process tree) over time</text>
+${yTicks.join("\n")}
+<line x1="${left}" x2="${left}" y1="${top}" y2="${height - bottom}" stroke="#333"/>
+<line x1="${left}" x2="${width - right}" y1="${height - bottom}" y2="${height - bottom}" stroke="#333"/>
+${xTicks.join("\n")}
+${lines.join("\n")}
+</svg>
+`;
+}
 
 export function readResults(): BenchResult[] {
   try {
@@ -160,6 +264,7 @@ ${payloadRows.join("\n")}
 The floor is the same corpus read, parsed (front matter), rendered (Markdown) and written one file per article, with
 no templates, on one thread.
 
+${renderImportSection()}
 Runs:
 ${runs.join("\n")}
 `;

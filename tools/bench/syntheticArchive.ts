@@ -18,7 +18,7 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const WORDS = (
+export const WORDS = (
   "harbour council budget tram water flood school market ferry festival theatre cricket football port dredging " +
   "tariff election mayor district coast monsoon drainage fishermen auction trader licence depot museum orchestra " +
   "library hospital clinic bridge road railway station tide storm rainfall shelter housing rent landlord tenant " +
@@ -38,11 +38,11 @@ export const SYNTHETIC_SECTIONS = [
   { slug: "sport", name: "Sport", weight: 14 },
 ];
 
-const FIRST = "Amina Bilal Clara Daniel Eleanor Farah Hina Imran Jonah Karim Leena Marcus Nadia Omar Priya Rosa Samira Tomasz Usman Zubair".split(" ");
-const LAST = "Ansari Baloch Dunleavy Fenn Haider Karim Latif Mendes Okafor Pike Qadir Rahman Siddiqui Voss Wren Albright Holt Ferrer Okonjo Mallick".split(" ");
+export const FIRST = "Amina Bilal Clara Daniel Eleanor Farah Hina Imran Jonah Karim Leena Marcus Nadia Omar Priya Rosa Samira Tomasz Usman Zubair".split(" ");
+export const LAST = "Ansari Baloch Dunleavy Fenn Haider Karim Latif Mendes Okafor Pike Qadir Rahman Siddiqui Voss Wren Albright Holt Ferrer Okonjo Mallick".split(" ");
 const PLACES = ["PORT CALLOWAY", "NORTHGATE", "SALTMARSH", "KESTREL POINT", "EASTBANK", "GENEVA", "DUBAI", "COLOMBO"];
 
-function pick<T>(random: () => number, list: readonly T[]): T {
+export function pick<T>(random: () => number, list: readonly T[]): T {
   return list[Math.floor(random() * list.length)] as T;
 }
 
@@ -53,7 +53,7 @@ function sentence(random: () => number, words: number): string {
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }
 
-function paragraph(random: () => number, words: number): string {
+export function paragraph(random: () => number, words: number): string {
   const sentences: string[] = [];
   let left = words;
   while (left > 0) {

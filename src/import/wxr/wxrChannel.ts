@@ -109,3 +109,11 @@ export async function readWxrChannel(file: string): Promise<WxrChannel> {
   }
   return channel;
 }
+
+/** WordPress's media library, as the body converter asks for it: by attachment id, and by address (a resized copy's too). */
+export function wordpressLookups(byId: ReadonlyMap<string, PhotoReference>, byPath: ReadonlyMap<string, PhotoReference>) {
+  return {
+    attachmentById: (id: string) => byId.get(id),
+    attachmentByUrl: (url: string) => byPath.get(urlPath(url)) ?? byPath.get(urlPath(url.replace(/-\d+x\d+(\.[a-z0-9]+)$/i, "$1"))),
+  };
+}
