@@ -83,7 +83,7 @@ describe("readTabular: CSV", () => {
     expect(skippedOf(results)).toEqual([
       { position: { line: 2 }, reason: "no title", message: 'title: missing (looked for "title", "headline"; "title" is empty)' },
       { position: { line: 3 }, reason: "unparsable date", message: expect.stringMatching(/^date \(from "date"\): "next week" is not a valid date/) },
-      { position: { line: 4 }, reason: "unmapped category", message: expect.stringMatching(/^section \(from "section"\): "Puzzles" is not a section/) },
+      { position: { line: 4 }, reason: "unmapped category", message: expect.stringMatching(/^section \(from "section"\): "Puzzles" is not a section/), categories: ["Puzzles"] },
     ]);
   });
 

@@ -127,6 +127,7 @@ describe("readTabular: JSON", () => {
         position: { line: 1, item: 1 },
         reason: "unmapped category",
         message: 'section (from "categories"): "Puzzles", "Games" are not a section (news, opinion, editorial, sport) nor in the map\'s "sections"; map one there, or set "defaultSection"',
+        categories: ["Puzzles", "Games"],
       },
     ]);
   });

@@ -151,11 +151,13 @@ describe("readTabular: JSON Lines", () => {
         position: { line: 1 },
         reason: "unmapped category",
         message: 'section (from "category"): "Obituaries" is not a section (news, opinion, editorial, sport) nor in the map\'s "sections"; map it there, or set "defaultSection"',
+        categories: ["Obituaries"],
       },
       {
         position: { line: 2 },
         reason: "unmapped category",
         message: 'section: missing (looked for "section", "category", "categories"), and the map has no "defaultSection" (sections: news, opinion, editorial, sport)',
+        categories: ["(none)"],
       },
     ]);
     const withDefault = await readLines(['{"title": "Obituary: a harbour master", "date": "2020-01-01", "category": "Obituaries"}'], mapOf({ defaultSection: "news" }));
