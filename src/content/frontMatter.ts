@@ -7,6 +7,7 @@
  * messages can point at it.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type YAMLError } from "yaml";
+import { parseSimpleFrontMatter } from "./simpleFrontMatter.ts";
 
 export type FrontMatterResult =
   | {
@@ -32,7 +33,7 @@ export const MAX_ALIASES = 100;
 /** Fields that are not text. YAML reads `title: 007` as 7 and `title: True` as true; every other field keeps what was written. */
 const TYPED_FIELDS: ReadonlySet<string> = new Set(["draft"]);
 
-export function parseFrontMatter(source: string): FrontMatterResult {
+export function parseFrontMatter(source: string, options: { fullYaml?: boolean } = {}): FrontMatterResult {
   const opening = OPENING.exec(source);
   if (!opening) return { ok: false, line: 1, message: "front matter is missing: the file must start with a line of three dashes (---)" };
   const rest = source.slice(opening[0].length);
@@ -44,6 +45,18 @@ export function parseFrontMatter(source: string): FrontMatterResult {
   if (source[bodyOffset] === "\r") bodyOffset++;
   if (source[bodyOffset] === "\n") bodyOffset++;
 
+  // Most front matter is plain `key: value` lines: read without building a YAML document (same result, tested).
+  const simple = options.fullYaml ? undefined : parseSimpleFrontMatter(yamlText, TYPED_FIELDS);
+  if (simple) {
+    const lines = Object.create(null) as Record<string, number>;
+    for (const [key, line] of simple.keyLines) lines[key] = line + 2;
+    return { ok: true, data: simple.data, lines, bodyOffset, body: source.slice(bodyOffset) };
+  }
+  return parseFullYaml(source, yamlText, bodyOffset);
+}
+
+/** The full YAML reader: any front matter, with the line of an error. */
+function parseFullYaml(source: string, yamlText: string, bodyOffset: number): FrontMatterResult {
   const doc = parseDocument(yamlText, { schema: "core", prettyErrors: false, uniqueKeys: true });
   const lineStarts = lineStartOffsets(yamlText);
   // +1 for 1-based lines, +1 for the opening `---` line.
