@@ -81,11 +81,15 @@ const STRICT_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))
 const zones = new Map<string, IANAZone>();
 const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
 
-/** The zone's offset (minutes) through the UTC day of `millis`, when it is the same at its start, middle and end; else undefined. */
+/**
+ * The zone's offset (minutes) through the UTC day of `millis`, when it is the same at the day's start and end (no
+ * zone has changed its clocks and back within one day); else undefined. A day's end is the next day's start: one
+ * question to Intl a day.
+ */
 function steadyDayOffset(zone: IANAZone, millis: number): number | undefined {
   const start = Math.floor(millis / DAY) * DAY;
   const atStart = cachedOffset(zone, start);
-  return atStart === cachedOffset(zone, start + DAY / 2) && atStart === cachedOffset(zone, start + DAY) ? atStart : undefined;
+  return atStart === cachedOffset(zone, start + DAY) ? atStart : undefined;
 }
 
 function cachedOffset(zone: IANAZone, instant: number): number {

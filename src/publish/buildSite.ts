@@ -87,6 +87,8 @@ export interface BuildReport {
   /** Articles indexed for search (in the shards that were written). */
   pagesIndexed: number;
   shardsWritten: number;
+  /** Search shards taken unchanged from the published site by a full build (a template change re-indexes nothing). */
+  shardsReused: number;
   /** Photos encoded by this build (the others came from the photo cache). */
   photosEncoded: number;
   /** Photos decoded by the photo check (the others' results came from the photo cache). */
@@ -146,7 +148,7 @@ async function buildInto(outputDir: string, contentRoot: string, options: BuildS
     // Before rendering, into the staging folder: a build that fails later publishes none of them.
     const media = await stages.run("photos", () => processSitePhotos(archive, photoCheck.photos, { contentRoot, photoCacheDir, siteDir, outputDir, plan, previous }));
     // Rendering (Eleventy, in this process) and search indexing (Pagefind, in worker processes) run side by side.
-    const searchIndex = stages.run("search index", () => indexForSearch(archive, plan, siteDir, contentRoot, photoCheck.photos));
+    const searchIndex = stages.run("search index", () => indexForSearch(archive, plan, siteDir, contentRoot, photoCheck.photos, outputDir));
     let generated: string[];
     try {
       // While the search worker indexes: sitemaps and the next build's state, so that publishing is only renames.
@@ -230,6 +232,8 @@ interface BuildPlan {
   incremental: boolean;
   update?: UpdatePlan;
   toRender: { articles: Article[]; listings: Listings; shards: Set<string> };
+  /** A full build: shards copied from the published site, unchanged (their fingerprints match the state's). */
+  reusedShards?: Set<string>;
 }
 
 function planBuild(
@@ -242,15 +246,20 @@ function planBuild(
 ): BuildPlan {
   const shards = planShards(archive.articles, archive.site.searchShardSize);
   const pages = pageFingerprints(archive, keys.renderKey, (path) => photos.get(path)?.hash ?? "");
-  const shardPrints = shardFingerprints(shards, keys.renderKey, (path) => photos.get(path)?.hash ?? "");
-  const canUpdate = previous && previous.renderKey === keys.renderKey && previous.outputInode === inodeOf(outputDir);
+  const shardPrints = shardFingerprints(shards, keys.searchKey, (path) => photos.get(path)?.hash ?? "");
+  const ours = previous !== undefined && previous.outputInode === inodeOf(outputDir);
+  const canUpdate = ours && previous.renderKey === keys.renderKey;
   const update = canUpdate ? planUpdate(previous, pages, shardPrints, outputDir) : undefined;
   const incremental = update !== undefined && update.articles.length + countListings(update.listings) <= incrementalLimit * pages.fingerprints.size;
-  const toRender = incremental && update ? update : { articles: archive.articles, listings: archive.listings, shards: new Set(shards.map((s) => s.id)) };
-  return { shards, pages, shardPrints, incremental, update: incremental ? update : undefined, toRender };
+  if (incremental && update) return { shards, pages, shardPrints, incremental, update, toRender: update };
+  // A full render (a template changed, say) still keeps the published site's search shards whose records did not change.
+  const published = (id: string): boolean => SHARD_ENTRY_FILES.every((file) => fs.existsSync(path.join(outputDir, SEARCH_DIR, id, file)));
+  const reusedShards = new Set(ours ? shards.filter((s) => previous.shards[s.id] === shardPrints.get(s.id) && published(s.id)).map((s) => s.id) : []);
+  const toRender = { articles: archive.articles, listings: archive.listings, shards: new Set(shards.map((s) => s.id).filter((id) => !reusedShards.has(id))) };
+  return { shards, pages, shardPrints, incremental, toRender, reusedShards };
 }
 
-async function indexForSearch(archive: Archive, plan: BuildPlan, siteDir: string, contentRoot: string, photos: ReadonlyMap<string, PhotoInfo>): Promise<SearchIndexReport> {
+async function indexForSearch(archive: Archive, plan: BuildPlan, siteDir: string, contentRoot: string, photos: ReadonlyMap<string, PhotoInfo>, outputDir: string): Promise<SearchIndexReport> {
   const total = plan.shards.reduce((n, s) => n + (plan.toRender.shards.has(s.id) ? s.articles.length : 0), 0);
   const progress = createProgress("search index", total);
   const report = await writeSearchIndex(archive, siteDir, {
@@ -258,6 +267,7 @@ async function indexForSearch(archive: Archive, plan: BuildPlan, siteDir: string
     shardSize: archive.site.searchShardSize,
     shards: plan.shards,
     only: plan.toRender.shards,
+    ...(plan.reusedShards && plan.reusedShards.size > 0 ? { reuse: { fromDir: path.join(outputDir, SEARCH_DIR), ids: plan.reusedShards } } : {}),
     // A republish renders little, so both cores can index (the few shards of the changed periods).
     parallel: plan.incremental ? Number(process.env.ARCHIVE_SEARCH_WORKERS) || Math.min(2, os.availableParallelism()) : undefined,
     inWorkers: plan.incremental,
@@ -332,6 +342,7 @@ function reportOf(archive: Archive, plan: BuildPlan, outputDir: string, search: 
     pagesDeleted: plan.update ? plan.update.operations.deleteFiles.length : 0,
     pagesIndexed: search.pagesIndexed,
     shardsWritten: search.shards,
+    shardsReused: search.shardsReused ?? 0,
     warnings: archive.diagnostics.filter((d) => d.severity === "warning"),
     stages,
   };

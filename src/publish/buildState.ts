@@ -13,6 +13,7 @@ import type { CachedSource } from "../content/loadSources.ts";
 import { PROJECT_ROOT } from "../paths.ts";
 import { DATA_FILES } from "../content/siteData.ts";
 import { realPathOf } from "./realPath.ts";
+import { moduleGraph } from "./codeFingerprint.ts";
 
 export interface BuildState {
   version: 1;
@@ -96,23 +97,37 @@ function hashTree(hash: ReturnType<typeof createHash>, root: string, relative: s
 export interface BuildKeys {
   parseKey: string;
   renderKey: string;
+  /** What a search shard depends on besides its articles: parseKey, the indexing code and the path prefix (no template). */
+  searchKey: string;
 }
 
+/** The code each stage runs, by its entry points (src/publish/codeFingerprint.ts); folders read by path are whole. */
+const PARSE_CODE = ["src/content/loadSources.ts"];
+const RENDER_CODE = ["src/cli/build.ts", ".eleventy.ts"];
+const RENDER_FOLDERS = ["_includes", "src/render", "src/assets", "package.json"];
+const SEARCH_CODE = ["src/search/searchIndex.ts"];
+
 /**
- * Fingerprints of the inputs that are not articles. Any change to the code,
- * a template, an asset, a dependency, a data file, the path prefix or the Node
- * version makes the next build a full one: correctness first, and such changes
- * are rare next to publishing articles.
+ * Fingerprints of the inputs that are not articles, one per stage, each over
+ * what that stage really uses: the code reachable from its entry points, its
+ * templates and data, the dependencies (package-lock.json) and Node. A change
+ * to a stage's inputs makes it redo everything (correctness first); a change to
+ * another command's code (new, import, the dev server) or to the benchmark
+ * changes no key, and a template or stylesheet changes the render key only.
  */
-export function buildKeys(contentRoot: string, pathPrefix: string): BuildKeys {
+/** `projectRoot`: the code and templates (another checkout in tests). */
+export function buildKeys(contentRoot: string, pathPrefix: string, projectRoot = PROJECT_ROOT): BuildKeys {
   const parse = createHash("sha1");
   parse.update(`node ${process.version}\n`);
-  for (const file of ["package-lock.json", "src/model", "src/content", "src/photos"]) hashTree(parse, PROJECT_ROOT, file);
+  for (const file of ["package-lock.json", ...moduleGraph(projectRoot, PARSE_CODE)]) hashTree(parse, projectRoot, file);
   // Must Read is not here: it changes no parse, and the pages that show it carry it in their fingerprints.
   for (const file of [DATA_FILES.site, DATA_FILES.sections]) hashTree(parse, contentRoot, file);
   const parseKey = parse.digest("hex");
   const render = createHash("sha1");
   render.update(`${parseKey}\nprefix ${pathPrefix}\n`);
-  for (const file of ["src", "_includes", ".eleventy.ts", "package.json"]) hashTree(render, PROJECT_ROOT, file);
-  return { parseKey, renderKey: render.digest("hex") };
+  for (const file of [...moduleGraph(projectRoot, RENDER_CODE), ...RENDER_FOLDERS]) hashTree(render, projectRoot, file);
+  const search = createHash("sha1");
+  search.update(`${parseKey}\nprefix ${pathPrefix}\n`);
+  for (const file of moduleGraph(projectRoot, SEARCH_CODE)) hashTree(search, projectRoot, file);
+  return { parseKey, renderKey: render.digest("hex"), searchKey: search.digest("hex") };
 }

@@ -50,6 +50,8 @@ export interface SearchIndexOptions {
   shards?: SearchShard[];
   /** Write only these shards (an incremental build); the manifest is always written. Default: all. */
   only?: ReadonlySet<string>;
+  /** Shards to take as they are from a published site's search folder (unchanged records); one missing there is indexed. */
+  reuse?: { fromDir: string; ids: ReadonlySet<string> };
   /** Index even a single shard in a worker process, leaving this process's thread to the renderer. */
   inWorkers?: boolean;
   onRecord?: () => void;
@@ -59,7 +61,10 @@ export interface SearchIndexOptions {
 
 export interface SearchIndexReport {
   pagesIndexed: number;
+  /** Shards indexed by this build. */
   shards: number;
+  /** Shards taken unchanged from the published site. */
+  shardsReused?: number;
 }
 
 function check(step: string, errors: readonly string[]): void {
@@ -164,10 +169,16 @@ export async function writeShard(shard: SearchShard, context: ShardContext, onRe
 
 export async function writeSearchIndex(archive: Archive, siteDir: string, options: SearchIndexOptions): Promise<SearchIndexReport> {
   const shards = options.shards ?? planShards(archive.articles, options.shardSize);
-  const toWrite = options.only ? shards.filter((s) => options.only?.has(s.id)) : shards;
   const dir = path.join(siteDir, SEARCH_DIR);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
+  const reused = new Set<string>();
+  for (const id of options.reuse?.ids ?? []) {
+    const target = path.join(dir, id);
+    if (linkTree(path.join(options.reuse?.fromDir ?? "", id), target)) reused.add(id);
+    else fs.rmSync(target, { recursive: true, force: true });
+  }
+  const toWrite = shards.filter((s) => (options.only ? options.only.has(s.id) : true) || (options.reuse?.ids.has(s.id) && !reused.has(s.id)));
   const context: ShardContext = {
     contentRoot: options.contentRoot,
     siteDir,
@@ -189,5 +200,33 @@ export async function writeSearchIndex(archive: Archive, siteDir: string, option
   fs.writeFileSync(path.join(dir, MANIFEST_FILE), `${JSON.stringify(manifestFor(archive, shards), null, 1)}\n`);
   // Written by every build, like the manifest it reads, so an incremental build publishes it too.
   fs.copyFileSync(SEARCH_MODULE_SOURCE, path.join(dir, SEARCH_MODULE_FILE));
-  return { pagesIndexed: toWrite.reduce((n, s) => n + s.articles.length, 0), shards: toWrite.length };
+  return { pagesIndexed: toWrite.reduce((n, s) => n + s.articles.length, 0), shards: toWrite.length, shardsReused: reused.size };
+}
+
+/**
+ * A published shard's folder into the new site: hard links (the old tree is only ever replaced, never written in
+ * place), copies across file systems. False when the folder is not there (the shard is then indexed).
+ */
+function linkTree(from: string, to: string): boolean {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(from, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  fs.mkdirSync(to, { recursive: true });
+  for (const entry of entries) {
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    if (entry.isDirectory()) {
+      if (!linkTree(source, target)) return false;
+    } else if (entry.isFile()) {
+      try {
+        fs.linkSync(source, target);
+      } catch {
+        fs.copyFileSync(source, target);
+      }
+    } else return false;
+  }
+  return true;
 }

@@ -119,6 +119,24 @@ describe("incremental republishing", () => {
     expect((await republishAndCompare()).mode).toBe("incremental");
   });
 
+  it("keeps the published search shards a full build did not change, and gives the tree a fresh full build gives", async () => {
+    article("2021/06/parking-column.md", "title: Parking is a public good, mostly\ndate: 2021-06-20\nsection: opinion\nauthor: Lev Okonjo", "Nobody likes paying for parking, nor for quahogs.\n");
+    // Limit 0: any change renders every page, as a template change does; the search index is another stage.
+    const report = await buildSite({ contentRoot: root, outputDir: site, incrementalLimit: 0 });
+    expect(report.mode).toBe("full");
+    expect(report.shardsWritten).toBe(1);
+    expect(report.shardsReused).toBeGreaterThan(1);
+    const full = path.join(makeTempDir("incremental-full"), "_site");
+    const fresh = await buildSite({ contentRoot: root, outputDir: full });
+    expect(fresh.shardsReused).toBe(0);
+    expectSameTree(site, full);
+    expect(await searchUrls(await openSearch(site), "quahogs")).toEqual(["/2021/06/20/parking-column/"]);
+    // Asked for in full: nothing is kept.
+    const forced = await buildSite({ contentRoot: root, outputDir: site, full: true });
+    expect(forced.shardsReused).toBe(0);
+    expect(forced.shardsWritten).toBe(report.shardsWritten + report.shardsReused);
+  });
+
   it("rebuilds in full when a template input changes (the path prefix here) or when asked", async () => {
     const prefixed = await buildSite({ contentRoot: root, outputDir: site, pathPrefix: "/gazette/" });
     expect(prefixed.mode).toBe("full");
