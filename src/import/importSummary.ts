@@ -98,7 +98,7 @@ export function formatSummary(tally: ImportTally, file: string, dryRun: boolean)
   if (tally.renamed.length > 0) {
     lines.push(`  ${plural(tally.renamed.length, "slug")} already taken, numbered: ${tally.renamed.slice(0, SHOWN_PER_REASON).join(", ")}${tally.renamed.length > SHOWN_PER_REASON ? ", ..." : ""}`);
   }
-  lines.push(`  photos: ${tally.photosCopied.toLocaleString("en")} ${verb}copied, ${tally.photosMissing.toLocaleString("en")} missing (shown as links to their old address)`);
+  lines.push(`  photos: ${tally.photosCopied.toLocaleString("en")} ${verb}copied, ${tally.photosMissing.toLocaleString("en")} missing (in a body: a link to the old address; a lead photo: left out)`);
   lines.push(`  redirects: ${tally.redirects.toLocaleString("en")} former URLs ${verb}kept as redirect_from`);
   const { gmt, local, localZone } = tally.dateSources;
   if (gmt + local > 0) {
