@@ -1,23 +1,15 @@
 /**
  * How many records a JSON Lines, JSON or CSV file holds, by one quick
- * streaming scan of its bytes (no parsing), so the progress line can say how
- * much is left. WordPress exports are counted by their first pass.
+ * streaming scan (JSON arrays with the reader's own element scanner; nothing is
+ * parsed), so the progress line can say how much is left. WordPress exports
+ * are counted by their first pass.
  */
 import fs from "node:fs";
+import { JsonArrayScanner } from "./tabular/jsonArrayScanner.ts";
 
 const NEWLINE = 0x0a;
 const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-/** Byte classes as a table: a lookup per byte is what keeps a 500 MB scan to a second or two. */
-const WHITE = 1;
-const OPENING = 2;
-const CLOSING = 4;
-const CLASS = new Uint8Array(256);
-for (const byte of [0x20, 0x09, 0x0d, 0x0a]) CLASS[byte] = WHITE;
-for (const byte of [0x5b, 0x7b]) CLASS[byte] = OPENING; // [ {
-for (const byte of [0x5d, 0x7d]) CLASS[byte] = CLOSING; // ] }
-const isWhite = (byte: number): boolean => CLASS[byte] === WHITE;
+const isWhite = (byte: number): boolean => byte === 0x20 || byte === 0x09 || byte === 0x0d || byte === 0x0a;
 
 /** JSON Lines: lines with something on them, found by jumping from newline to newline. */
 function countLines(chunk: Buffer, state: { lineHasText: boolean }): number {
@@ -42,14 +34,24 @@ function countLines(chunk: Buffer, state: { lineHasText: boolean }): number {
   return count;
 }
 
+/** A JSON array's elements, found by the reader's own scanner (one definition of where an element starts and ends). */
+async function countArrayElements(file: string): Promise<number> {
+  const scanner = new JsonArrayScanner(file);
+  let count = 0;
+  for await (const chunk of fs.createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 }) as AsyncIterable<string>) {
+    const pushed = scanner.push(chunk);
+    count += pushed.elements.length;
+    // The reader reports what follows a break; the total is only for the progress line.
+    if (pushed.failure) return count;
+  }
+  return count + (scanner.end().element ? 1 : 0);
+}
+
 export async function countRecords(file: string, format: "jsonl" | "json" | "csv"): Promise<number> {
+  if (format === "json") return countArrayElements(file);
   let count = 0;
   // JSON Lines: lines with something on them. CSV: line ends outside quotes, less the header.
-  let lineHasText = false;
   let inString = false;
-  let escaped = false;
-  let depth = 0;
-  let sawElement = false;
   const lines = { lineHasText: false };
   for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     if (format === "jsonl") {
@@ -58,31 +60,13 @@ export async function countRecords(file: string, format: "jsonl" | "json" | "csv
     }
     for (let i = 0; i < chunk.length; i++) {
       const byte = chunk[i] as number;
-      if (format === "csv") {
-        if (byte === QUOTE) inString = !inString;
-        else if (byte === NEWLINE && !inString) {
-          if (lineHasText) count++;
-          lineHasText = false;
-        } else if (!isWhite(byte)) lineHasText = true;
-      } else {
-        if (inString) {
-          if (escaped) escaped = false;
-          else if (byte === BACKSLASH) escaped = true;
-          else if (byte === QUOTE) inString = false;
-          continue;
-        }
-        if (byte === QUOTE) inString = true;
-        const kind = CLASS[byte];
-        if (kind === OPENING) depth++;
-        else if (kind === CLOSING) depth--;
-        else if (byte === COMMA && depth === 1) count++;
-        if (depth === 1 && kind !== WHITE && kind !== OPENING && byte !== COMMA) sawElement = true;
-        if (depth === 2 && kind === OPENING) sawElement = true;
-      }
+      if (byte === QUOTE) inString = !inString;
+      else if (byte === NEWLINE && !inString) {
+        if (lines.lineHasText) count++;
+        lines.lineHasText = false;
+      } else if (!isWhite(byte)) lines.lineHasText = true;
     }
   }
-  if (lineHasText || lines.lineHasText) count++;
-  if (format === "csv") return Math.max(0, count - 1);
-  if (format === "json") return sawElement ? count + 1 : 0;
-  return count;
+  if (lines.lineHasText) count++;
+  return format === "csv" ? Math.max(0, count - 1) : count;
 }

@@ -18,7 +18,7 @@ import { createMarkdown } from "../../src/model/markdown.ts";
 import { createProgress } from "../../src/publish/progress.ts";
 import { PROJECT_ROOT } from "../../src/paths.ts";
 import { watchProcessTree } from "./processTree.ts";
-import { readResults, writeBenchmarkReport, type BenchResult } from "./report.ts";
+import { readImportResult, readResults, writeBenchmarkReport, writeImportReport, type BenchResult } from "./report.ts";
 import type { PayloadReport } from "./searchPayload.ts";
 import { writeGeneratedPhoto, writePhotoPool, writeSyntheticArchive } from "./syntheticArchive.ts";
 
@@ -84,7 +84,7 @@ async function timedBuild(
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
   const usage = watcher.stop();
   if (code !== 0) throw new Error(`${label} build failed (exit ${code})`);
-  return { wallSeconds: (performance.now() - start) / 1000, ...usage, report: JSON.parse(fs.readFileSync(reportFile, "utf8")) as BuildJson };
+  return { wallSeconds: (performance.now() - start) / 1000, peakRssBytes: usage.peakRssBytes, cpuSeconds: usage.cpuSeconds, report: JSON.parse(fs.readFileSync(reportFile, "utf8")) as BuildJson };
 }
 
 interface BuildJson {
@@ -329,5 +329,7 @@ if (values.import) {
   const latest = results[results.length - 1];
   if (!latest) throw new Error("docs/bench/results.json has no results yet");
   writeBenchmarkReport(latest);
-  log("regenerated BENCHMARKS.md and docs/bench/bench.svg");
+  const importResult = readImportResult();
+  if (importResult) writeImportReport(importResult);
+  log(`regenerated BENCHMARKS.md and docs/bench/bench.svg${importResult ? " and docs/bench/import-memory.svg" : ""}`);
 } else await main();

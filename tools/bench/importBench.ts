@@ -19,32 +19,6 @@ import { SYNTHETIC_SECTIONS } from "./syntheticArchive.ts";
 const SOURCE_VERSION = 1;
 const log = (line: string): void => console.log(line);
 
-/** The tree's resident memory now (the import and its render workers). */
-function treeRss(rootPid: number): number {
-  let total = 0;
-  const parents = new Map<number, number>();
-  const rss = new Map<number, number>();
-  for (const entry of fs.readdirSync("/proc")) {
-    const pid = Number(entry);
-    if (!Number.isInteger(pid)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      parents.set(pid, Number(fields[1]));
-      rss.set(pid, Number(fields[21]) * 4096);
-    } catch {
-      // gone
-    }
-  }
-  const inTree = new Set([rootPid]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [pid, parent] of parents) if (!inTree.has(pid) && inTree.has(parent)) (inTree.add(pid), (grew = true));
-  }
-  for (const pid of inTree) total += rss.get(pid) ?? 0;
-  return total;
-}
-
 async function timedImport(label: string, source: string, root: string, records: number): Promise<ImportRun> {
   log(`${label}…`);
   const started = performance.now();
@@ -54,8 +28,6 @@ async function timedImport(label: string, source: string, root: string, records:
     stdio: ["ignore", "pipe", "inherit"],
   });
   const usage = watchProcessTree(child.pid as number);
-  const memory: Array<[number, number]> = [];
-  const sampler = setInterval(() => memory.push([(performance.now() - started) / 1000, treeRss(child.pid as number)]), 1000);
   let output = "";
   const summary: string[] = [];
   child.stdout?.on("data", (chunk: Buffer) => {
@@ -67,8 +39,7 @@ async function timedImport(label: string, source: string, root: string, records:
     summary.push(...lines.filter((l) => !l.startsWith("import:")));
   });
   const code = await new Promise<number>((resolve) => child.on("exit", (c) => resolve(c ?? 1)));
-  clearInterval(sampler);
-  const { peakRssBytes, cpuSeconds } = usage.stop();
+  const { peakRssBytes, cpuSeconds, memory } = usage.stop();
   const wallSeconds = (performance.now() - started) / 1000;
   if (code !== 0) throw new Error(`${label}: the import exited with ${code}\n${summary.join("\n")}`);
   const counts = summary.find((l) => /articles? imported/.test(l))?.trim() ?? "";

@@ -31,11 +31,15 @@ function readStat(pid: number): Stat | undefined {
 export interface TreeUsage {
   peakRssBytes: number;
   cpuSeconds: number;
+  /** [seconds since the watch began, resident memory of the tree in bytes], about once a second. */
+  memory: Array<[number, number]>;
 }
 
 export function watchProcessTree(rootPid: number, intervalMs = 200): { stop(): TreeUsage } {
   const cpuByPid = new Map<number, number>();
   let peakRssBytes = 0;
+  const started = performance.now();
+  const memory: Array<[number, number]> = [];
   const sample = (): void => {
     const stats = new Map<number, Stat>();
     for (const entry of fs.readdirSync("/proc")) {
@@ -63,6 +67,8 @@ export function watchProcessTree(rootPid: number, intervalMs = 200): { stop(): T
       cpuByPid.set(pid, Math.max(cpuByPid.get(pid) ?? 0, stat.cpuTicks));
     }
     peakRssBytes = Math.max(peakRssBytes, rss);
+    const seconds = (performance.now() - started) / 1000;
+    if (memory.length === 0 || seconds - (memory[memory.length - 1]?.[0] ?? 0) >= 1) memory.push([seconds, rss]);
   };
   sample();
   const timer = setInterval(sample, intervalMs);
@@ -71,7 +77,7 @@ export function watchProcessTree(rootPid: number, intervalMs = 200): { stop(): T
       clearInterval(timer);
       let ticks = 0;
       for (const value of cpuByPid.values()) ticks += value;
-      return { peakRssBytes, cpuSeconds: ticks / TICKS_PER_SECOND };
+      return { peakRssBytes, cpuSeconds: ticks / TICKS_PER_SECOND, memory };
     },
   };
 }

@@ -87,7 +87,7 @@ export interface ImportBenchResult {
   wxr: ImportRun;
 }
 
-function readImportResult(): ImportBenchResult | undefined {
+export function readImportResult(): ImportBenchResult | undefined {
   try {
     return JSON.parse(fs.readFileSync(IMPORT_RESULTS, "utf8")) as ImportBenchResult;
   } catch {
@@ -132,12 +132,6 @@ ${run(result.wxr, 30)}
 }
 
 function renderImportChart(result: ImportBenchResult): string {
-  const width = 640;
-  const height = 300;
-  const left = 60;
-  const right = 20;
-  const top = 40;
-  const bottom = 40;
   const runs = [
     { run: result.jsonl, color: "#1f3f73" },
     { run: result.jsonlAgain, color: "#2e7d32" },
@@ -145,21 +139,51 @@ function renderImportChart(result: ImportBenchResult): string {
   ];
   const maxT = Math.max(...runs.map((r) => r.run.wallSeconds), 1);
   const maxB = Math.max(...runs.flatMap((r) => r.run.memory.map(([, b]) => b)), 1);
-  const x = (t: number) => left + (t / maxT) * (width - left - right);
-  const y = (b: number) => top + (height - top - bottom) * (1 - b / maxB);
-  const lines = runs.map(({ run, color }, i) => {
-    const points = run.memory.map(([t, b]) => `${x(t).toFixed(1)},${y(b).toFixed(1)}`).join(" ");
-    return `<polyline fill="none" stroke="${color}" stroke-width="2" points="${points}"/><rect x="${left + 10}" y="${top + 14 * i - 8}" width="10" height="10" fill="${color}"/><text x="${left + 26}" y="${top + 14 * i + 1}">${escapeHtml(run.label)}</text>`;
+  return lineChart({
+    height: 300,
+    title: "Resident memory of npm run import over time",
+    heading: "Import: resident memory (process tree) over time",
+    x: { max: maxT, ticks: [0, 0.25, 0.5, 0.75, 1].map((f) => [maxT * f, `${(maxT * f).toFixed(0)} s`]) },
+    y: { max: maxB, ticks: [0, 0.5, 1].map((f) => [maxB * f, mib(maxB * f)]) },
+    series: runs.map(({ run, color }) => ({ name: run.label, color, points: run.memory })),
   });
-  const yTicks = [0, 0.5, 1].map((f) => `<line x1="${left}" x2="${width - right}" y1="${y(maxB * f).toFixed(1)}" y2="${y(maxB * f).toFixed(1)}" stroke="#ddd"/><text x="${left - 6}" y="${(y(maxB * f) + 4).toFixed(1)}" text-anchor="end">${mib(maxB * f)}</text>`);
-  const xTicks = [0, 0.25, 0.5, 0.75, 1].map((f) => `<text x="${x(maxT * f).toFixed(1)}" y="${height - bottom + 16}" text-anchor="middle">${(maxT * f).toFixed(0)} s</text>`);
+}
+
+interface ChartAxis {
+  max: number;
+  /** [value, label] */
+  ticks: Array<[number, string]>;
+}
+
+/** A line chart as SVG: the frame, grid lines, ticks and legend both charts of BENCHMARKS.md share. */
+function lineChart(chart: { height: number; title: string; heading: string; x: ChartAxis; y: ChartAxis; series: Array<{ name: string; color: string; points: Array<[number, number]>; dots?: boolean }> }): string {
+  const width = 640;
+  const { height } = chart;
+  const left = 60;
+  const bottom = 40;
+  const top = 40;
+  const right = 20;
+  const plotW = width - left - right;
+  const plotH = height - top - bottom;
+  const x = (v: number) => left + (v / chart.x.max) * plotW;
+  const y = (v: number) => top + plotH - (v / chart.y.max) * plotH;
+  const lines = chart.series.map((s, i) => {
+    const points = s.points.map(([px, py]) => `${x(px).toFixed(1)},${y(py).toFixed(1)}`);
+    const dots = s.dots ? points.map((p) => `<circle cx="${p.split(",")[0]}" cy="${p.split(",")[1]}" r="3" fill="${s.color}"/>`).join("") : "";
+    const legendY = top + 14 * i;
+    return `<polyline fill="none" stroke="${s.color}" stroke-width="2" points="${points.join(" ")}"/>${dots}<rect x="${left + 10}" y="${legendY - 8}" width="10" height="10" fill="${s.color}"/><text x="${left + 26}" y="${legendY + 1}">${escapeHtml(s.name)}</text>`;
+  });
+  const xTicks = chart.x.ticks.map(([v, label]) => `<text x="${x(v).toFixed(1)}" y="${height - bottom + 16}" text-anchor="middle">${label}</text>`);
+  const yTicks = chart.y.ticks.map(
+    ([v, label]) => `<line x1="${left}" x2="${width - right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#ddd"/><text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${label}</text>`,
+  );
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="sans-serif" font-size="11" role="img" aria-labelledby="t">
-<title id="t">Resident memory of npm run import over time</title>
+<title id="t">${escapeHtml(chart.title)}</title>
 <rect width="${width}" height="${height}" fill="#fff"/>
-<text x="${left}" y="20" font-size="13" font-weight="bold">Import: resident memory (process tree) over time</text>
+<text x="${left}" y="20" font-size="13" font-weight="bold">${escapeHtml(chart.heading)}</text>
 ${yTicks.join("\n")}
-<line x1="${left}" x2="${left}" y1="${top}" y2="${height - bottom}" stroke="#333"/>
-<line x1="${left}" x2="${width - right}" y1="${height - bottom}" y2="${height - bottom}" stroke="#333"/>
+<line x1="${left}" x2="${left}" y1="${top}" y2="${top + plotH}" stroke="#333"/>
+<line x1="${left}" x2="${width - right}" y1="${top + plotH}" y2="${top + plotH}" stroke="#333"/>
 ${xTicks.join("\n")}
 ${lines.join("\n")}
 </svg>
@@ -300,18 +324,8 @@ function renderTargets(results: BenchResult[]): string {
 }
 
 function renderChart(results: BenchResult[]): string {
-  const width = 640;
-  const height = 360;
-  const left = 60;
-  const bottom = 40;
-  const top = 40;
-  const right = 20;
-  const plotW = width - left - right;
-  const plotH = height - top - bottom;
   const maxN = Math.max(...results.map((r) => r.articles), 1);
   const maxS = Math.max(...results.flatMap((r) => [r.full.wallSeconds, r.floorSeconds ?? 0]), 1);
-  const x = (v: number) => left + (v / maxN) * plotW;
-  const y = (v: number) => top + plotH - (v / maxS) * plotH;
   const series: Array<{ name: string; color: string; value: (r: BenchResult) => number | undefined }> = [
     { name: "full build", color: "#8a1c1c", value: (r) => r.full.wallSeconds },
     { name: "render", color: "#1f3f73", value: (r) => (r.full.stages.find((s) => s.name === "render")?.ms ?? 0) / 1000 },
@@ -319,28 +333,19 @@ function renderChart(results: BenchResult[]): string {
     { name: "republish (+1)", color: "#2e7d32", value: (r) => r.republish.wallSeconds },
     { name: "floor", color: "#777", value: (r) => r.floorSeconds },
   ];
-  const lines = series.map((s, i) => {
-    const points = results.filter((r) => s.value(r) !== undefined).map((r) => `${x(r.articles).toFixed(1)},${y(s.value(r) ?? 0).toFixed(1)}`);
-    const dots = points.map((p) => `<circle cx="${p.split(",")[0]}" cy="${p.split(",")[1]}" r="3" fill="${s.color}"/>`).join("");
-    const legendY = top + 14 * i;
-    return `<polyline fill="none" stroke="${s.color}" stroke-width="2" points="${points.join(" ")}"/>${dots}<rect x="${left + 10}" y="${legendY - 8}" width="10" height="10" fill="${s.color}"/><text x="${left + 26}" y="${legendY + 1}">${escapeHtml(s.name)}</text>`;
+  return lineChart({
+    height: 360,
+    title: "Build time in seconds by number of articles",
+    heading: "Build time (s) by archive size (articles)",
+    x: { max: maxN, ticks: results.map((r) => [r.articles, n(r.articles)]) },
+    y: { max: maxS, ticks: [0, 0.25, 0.5, 0.75, 1].map((f) => [maxS * f, `${(maxS * f).toFixed(0)} s`]) },
+    series: series.map((s) => ({
+      name: s.name,
+      color: s.color,
+      dots: true,
+      points: results.filter((r) => s.value(r) !== undefined).map((r): [number, number] => [r.articles, s.value(r) ?? 0]),
+    })),
   });
-  const xTicks = results.map((r) => `<text x="${x(r.articles).toFixed(1)}" y="${height - bottom + 16}" text-anchor="middle">${n(r.articles)}</text>`);
-  const yTicks = [0, 0.25, 0.5, 0.75, 1].map((f) => {
-    const v = maxS * f;
-    return `<line x1="${left}" x2="${width - right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#ddd"/><text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end">${v.toFixed(0)} s</text>`;
-  });
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="sans-serif" font-size="11" role="img" aria-labelledby="t">
-<title id="t">Build time in seconds by number of articles</title>
-<rect width="${width}" height="${height}" fill="#fff"/>
-<text x="${left}" y="20" font-size="13" font-weight="bold">Build time (s) by archive size (articles)</text>
-${yTicks.join("\n")}
-<line x1="${left}" x2="${left}" y1="${top}" y2="${top + plotH}" stroke="#333"/>
-<line x1="${left}" x2="${width - right}" y1="${top + plotH}" y2="${top + plotH}" stroke="#333"/>
-${xTicks.join("\n")}
-${lines.join("\n")}
-</svg>
-`;
 }
 
 function renderPhotos(results: BenchResult[]): string {
