@@ -6,6 +6,7 @@
  * (listings, cross-article checks) is src/views/archive.ts.
  */
 import { createHash } from "node:crypto";
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Article } from "../model/article.ts";
@@ -44,6 +45,22 @@ export interface LoadOptions {
   includeFuture?: boolean;
   /** Preview: include drafts that are complete enough, marked as drafts (the dev server). */
   includeDrafts?: boolean;
+  /**
+   * Parse results kept in memory by a long-running process (the dev server), by
+   * source path with the file's stat stamp: a file whose stamp is unchanged is
+   * not even read. Filled as files are read. Never persisted: a stamp is only
+   * trusted within one process that watches the files.
+   */
+  sourceStats?: SourceStats;
+}
+
+/** See `LoadOptions.sourceStats`. */
+export type SourceStats = Map<string, { stamp: string; source: CachedSource }>;
+
+/** Size, times and inode: any write, rename over or replacement of the file changes one of them. */
+function statStamp(file: string): string | undefined {
+  const stat = fs.lstatSync(file, { throwIfNoEntry: false, bigint: true });
+  return stat?.isFile() ? `${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}:${stat.ino}` : undefined;
 }
 
 /** What loading needs before reading articles: the validated site data and the parse context. */
@@ -71,6 +88,28 @@ function setUp(root: string, diagnostics: Diagnostic[]): LoadSetup | undefined {
  * (they are in `diagnostics`).
  */
 export function readSource(
+  root: string,
+  sourcePath: string,
+  context: ArticleContext,
+  cache: ReadonlyMap<string, CachedSource> | undefined,
+  diagnostics: Diagnostic[],
+  stats?: SourceStats,
+): CachedSource | undefined {
+  const stamp = stats && statStamp(path.join(root, sourcePath));
+  if (stats) {
+    const known = stamp === undefined ? undefined : stats.get(sourcePath);
+    if (known && known.stamp === stamp) {
+      diagnostics.push(...known.source.warnings);
+      return known.source;
+    }
+    stats.delete(sourcePath);
+  }
+  const source = readAndParse(root, sourcePath, context, cache, diagnostics);
+  if (stats && stamp !== undefined && source) stats.set(sourcePath, { stamp, source });
+  return source;
+}
+
+function readAndParse(
   root: string,
   sourcePath: string,
   context: ArticleContext,
@@ -113,7 +152,7 @@ export function readSources(root: string, options: LoadOptions): SourcesRead {
   const context: ArticleContext = { ...setup.context, now: options.now };
   const read = setup.files.map((sourcePath) => {
     options.onFile?.();
-    return readSource(root, sourcePath, context, options.cache, diagnostics);
+    return readSource(root, sourcePath, context, options.cache, diagnostics, options.sourceStats);
   });
   return { ok: true, setup, read, diagnostics };
 }
@@ -134,7 +173,7 @@ export async function readSourcesInParallel(root: string, options: LoadOptions):
   if (!setup) return { ok: false, diagnostics };
   const workers = Math.max(1, Number(process.env.ARCHIVE_PARSE_WORKERS) || Math.min(4, os.availableParallelism()));
   const minFiles = Number(process.env.ARCHIVE_PARALLEL_MIN_FILES) || PARALLEL_MIN_FILES;
-  if (options.cache || workers < 2 || setup.files.length < minFiles) return readSources(root, options);
+  if (options.cache || options.sourceStats?.size || workers < 2 || setup.files.length < minFiles) return readSources(root, options);
   options.onStart?.(setup.files.length);
   const chunks = Array.from({ length: workers }, (_, i) =>
     setup.files.slice(Math.floor((i * setup.files.length) / workers), Math.floor(((i + 1) * setup.files.length) / workers)),

@@ -26,6 +26,7 @@ import { eleventyConfigFor } from "../../.eleventy.ts";
 import { writeSearchIndex, type SearchIndexReport } from "../search/searchIndex.ts";
 import { planShards, type SearchShard } from "../search/shards.ts";
 import { createProgress, type Progress } from "./progress.ts";
+import type { SourceStats } from "../content/loadSources.ts";
 import {
   buildKeys,
   buildStatePath,
@@ -69,6 +70,34 @@ export interface BuildSiteOptions {
   incrementalLimit?: number;
   /** The photo cache (checks and derivatives), kept between builds. Default: `<contentRoot>/.cache/photos`. */
   photoCacheDir?: string;
+  /** Drafts complete enough to preview are included too, with their banner (and embargoed articles, as with `future`): the dev server's site. */
+  drafts?: boolean;
+  /**
+   * What a long-running caller (the dev server) keeps between its builds: parse
+   * results by file stamp, so that a build reads only the files that changed.
+   */
+  session?: BuildSession;
+  /** The caller holds the output's lock and has claimed the folder (the dev server, for its whole run). */
+  outputLocked?: boolean;
+  /** A bad photo is a warning (the page shows its alt text) instead of stopping the build: the dev server, while the editor fixes it. */
+  lenientPhotos?: boolean;
+  /**
+   * Called as soon as the pages are published. With it, an incremental build
+   * publishes its pages first and its search shards after, as a second update
+   * (the dev server shows a saved edit before search has indexed it).
+   */
+  onPagesPublished?: () => void;
+}
+
+/** See `BuildSiteOptions.session`. */
+export interface BuildSession {
+  sourceStats: SourceStats;
+  /** The parse key the stats were read under: a change of site data or loader code empties them. */
+  parseKey?: string;
+}
+
+export function newBuildSession(): BuildSession {
+  return { sourceStats: new Map() };
 }
 
 export interface BuildReport {
@@ -110,10 +139,11 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildRe
   const requested = path.resolve(options.outputDir ?? path.join(contentRoot, options.future ? PREVIEW_OUTPUT : "_site"));
   // Refuses sources, files and parents that cannot be written, before anything is written beside the output.
   const output = resolveOutput(requested, { contentRoot, user: "build" });
+  if (options.outputLocked) return { ...(await buildInto(output.dir, contentRoot, options)), outputDir: output.requested };
   const release = acquireOutputLock(output.dir, options.future ? "npm run build -- --future" : "npm run build");
   try {
     // Under the lock, so that no other build changes what is checked.
-    checkBuildOutput(output, { contentRoot, preview: Boolean(options.future) });
+    checkBuildOutput(output, { contentRoot, preview: Boolean(options.future || options.drafts) });
     return { ...(await buildInto(output.dir, contentRoot, options)), outputDir: output.requested };
   } finally {
     release();
@@ -122,7 +152,8 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildRe
 
 /** The build proper, into the real output folder, holding its lock. */
 async function buildInto(outputDir: string, contentRoot: string, options: BuildSiteOptions): Promise<BuildReport> {
-  const preview = Boolean(options.future);
+  const drafts = Boolean(options.drafts);
+  const preview = Boolean(options.future) || drafts;
   const pathPrefix = normalizePathPrefix(options.pathPrefix);
   const stages = stageTimer(options.onStage);
 
@@ -131,10 +162,12 @@ async function buildInto(outputDir: string, contentRoot: string, options: BuildS
   restoreInterruptedSwap(outputDir);
   removeAbandonedStaging(outputDir);
   const keys = buildKeys(contentRoot, pathPrefix);
-  const previous = options.full ? undefined : readBuildState(outputDir);
+  const stored = options.full ? undefined : readBuildState(outputDir);
+  // A site with drafts (the dev server's) and one without share no pages.
+  const previous = stored && Boolean(stored.drafts) === drafts ? stored : undefined;
   const archive = await stages.run("load", () => loadForBuild(contentRoot, keys, previous, options));
   const photoCacheDir = path.resolve(options.photoCacheDir ?? path.join(contentRoot, PHOTO_CACHE_DIR));
-  const photoCheck = await stages.run("photo check", () => checkPhotosForBuild(contentRoot, archive, photoCacheDir));
+  const photoCheck = await stages.run("photo check", () => checkPhotosForBuild(contentRoot, archive, photoCacheDir, Boolean(options.lenientPhotos)));
   const plan = planBuild(archive, keys, previous, outputDir, options.incrementalLimit ?? INCREMENTAL_LIMIT, photoCheck.photos);
 
   // Staging sits beside the output so that publishing is renames on one file system.
@@ -142,17 +175,23 @@ async function buildInto(outputDir: string, contentRoot: string, options: BuildS
   fs.rmSync(staging, { recursive: true, force: true });
   const siteDir = plan.incremental ? path.join(staging, UPDATE_FILES) : staging;
   const stateFile = `${staging}.state.json`;
+  // Search published after the pages (the dev server): its shards are staged and committed on their own.
+  const searchLater = plan.incremental && plan.update && previous && options.onPagesPublished ? { staging: `${staging}-search`, previous, update: plan.update } : undefined;
+  const searchDir = searchLater ? path.join(searchLater.staging, UPDATE_FILES) : siteDir;
   try {
     // Before the search index starts: a folder that cannot be made fails here, once, with nothing else running.
     fs.mkdirSync(siteDir, { recursive: true });
+    if (searchLater) fs.mkdirSync(searchDir, { recursive: true });
     // Before rendering, into the staging folder: a build that fails later publishes none of them.
     const media = await stages.run("photos", () => processSitePhotos(archive, photoCheck.photos, { contentRoot, photoCacheDir, siteDir, outputDir, plan, previous }));
     // Rendering (Eleventy, in this process) and search indexing (Pagefind, in worker processes) run side by side.
-    const searchIndex = stages.run("search index", () => indexForSearch(archive, plan, siteDir, contentRoot, photoCheck.photos, outputDir));
+    const searchIndex = stages.run("search index", () => indexForSearch(archive, plan, searchDir, contentRoot, photoCheck.photos, outputDir));
     let generated: string[];
     try {
       // While the search worker indexes: sitemaps and the next build's state, so that publishing is only renames.
-      generated = writeSitemapsAndState(archive, plan, { siteDir, stateFile, staging, keys, previous, preview, pathPrefix, now: options.now, media: media.files });
+      // With search published later, also the state between the two updates: new pages, the shards as they still are.
+      const interim = searchLater && { stateFile: `${stateFile}.pages`, shards: shardsAsPublished(plan, searchLater.previous) };
+      generated = writeSitemapsAndState(archive, plan, { siteDir, stateFile, staging, keys, previous, preview, drafts, pathPrefix, now: options.now, media: media.files, interim });
     } catch (error) {
       // The search index is still writing into the staging folder: let it finish (its own failure is this one's
       // consequence, not news) before the folder is removed, and never leave its rejection unhandled.
@@ -160,6 +199,22 @@ async function buildInto(outputDir: string, contentRoot: string, options: BuildS
       throw error;
     }
     const render = stages.run("render", () => renderPages(siteDir, { contentRoot, pathPrefix, photos: photoCheck.photos }, archive, plan.toRender, options.renderBatchPages));
+    if (searchLater) {
+      const rendered = await render.then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      if (rendered !== undefined) {
+        await searchIndex.catch(() => undefined);
+        throw rendered;
+      }
+      const search = searchLater;
+      await stages.run("publish", () => publishPagesFirst(search.update, { staging, stateFile, outputDir, previous: search.previous, generated }));
+      options.onPagesPublished?.();
+      const searchReport = await searchIndex;
+      await stages.run("publish search", () => publishSearchAfter(search.update, { staging: search.staging, stateFile, outputDir }));
+      return { ...reportOf(archive, plan, outputDir, searchReport, stages.done), photosEncoded: media.encoded, photosDecoded: photoCheck.decoded };
+    }
     // Wait for both before cleaning up, even when one fails, so nothing writes into a removed folder.
     const [searchResult, renderResult] = await Promise.allSettled([searchIndex, render]);
     if (renderResult.status === "rejected") throw renderResult.reason;
@@ -169,8 +224,44 @@ async function buildInto(outputDir: string, contentRoot: string, options: BuildS
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
     fs.rmSync(stateFile, { force: true });
+    if (searchLater) {
+      fs.rmSync(searchLater.staging, { recursive: true, force: true });
+      fs.rmSync(`${stateFile}.pages`, { force: true });
+    }
     throw error;
   }
+}
+
+/**
+ * The shard fingerprints of a site whose pages are new and whose search is
+ * not yet: the shards being indexed keep their old fingerprint (or none), so
+ * that a build killed between the two updates indexes them again.
+ */
+function shardsAsPublished(plan: BuildPlan, previous: BuildState): Record<string, string> {
+  const shards: Record<string, string> = { ...previous.shards };
+  for (const [id, fingerprint] of plan.shardPrints) if (!plan.toRender.shards.has(id)) shards[id] = fingerprint;
+  return shards;
+}
+
+/** The first of two updates: the pages (and feeds, sitemaps, photos), with the state that says search is not yet updated. */
+function publishPagesFirst(update: UpdatePlan, at: { staging: string; stateFile: string; outputDir: string; previous: BuildState; generated: string[] }): void {
+  const stillGenerated = new Set(at.generated);
+  const operations: UpdateOperations = {
+    replaceDirs: [],
+    deleteFiles: [...update.operations.deleteFiles, ...(at.previous.generated ?? []).filter((file) => !stillGenerated.has(file))],
+    deleteDirs: [],
+  };
+  fs.writeFileSync(path.join(at.staging, "update.json"), JSON.stringify(operations));
+  fs.renameSync(`${at.stateFile}.pages`, path.join(at.staging, "state.json"));
+  commitUpdate(at.staging, at.outputDir);
+}
+
+/** The second update: the search shards indexed while the pages were published, and the build's final state. */
+function publishSearchAfter(update: UpdatePlan, at: { staging: string; stateFile: string; outputDir: string }): void {
+  const operations: UpdateOperations = { replaceDirs: update.operations.replaceDirs, deleteFiles: [], deleteDirs: update.operations.deleteDirs };
+  fs.writeFileSync(path.join(at.staging, "update.json"), JSON.stringify(operations));
+  fs.renameSync(at.stateFile, path.join(at.staging, "state.json"));
+  commitUpdate(at.staging, at.outputDir);
 }
 
 /** Runs named stages, telling `onStage` as each starts, and keeps their times in order. */
@@ -191,12 +282,20 @@ function stageTimer(onStage: ((stage: string) => void) | undefined) {
 /** The archive, parsed again only where sources changed since the previous build's state; throws its errors. */
 async function loadForBuild(contentRoot: string, keys: BuildKeys, previous: BuildState | undefined, options: BuildSiteOptions): Promise<Archive> {
   let progress: Progress | undefined;
+  const { session } = options;
+  // Parse results in memory are the parse key's: site data or loader code edited since, and every file is read again.
+  if (session && session.parseKey !== keys.parseKey) {
+    session.sourceStats.clear();
+    session.parseKey = keys.parseKey;
+  }
   const loaded = await loadArchiveInParallel(contentRoot, {
     onStart: (files) => (progress = createProgress("load", files)),
     onFile: () => progress?.tick(),
     cache: previous?.parseKey === keys.parseKey ? new Map(Object.entries(previous.sources)) : undefined,
     now: options.now,
-    includeFuture: options.future,
+    includeFuture: options.future || options.drafts,
+    includeDrafts: options.drafts,
+    sourceStats: session?.sourceStats,
   });
   progress?.done();
   if (!loaded.ok) throw new ArchiveValidationError(loaded.diagnostics);
@@ -204,9 +303,11 @@ async function loadForBuild(contentRoot: string, keys: BuildKeys, previous: Buil
 }
 
 /** The photo check of src/publish/sitePhotos.ts; a bad photo stops the build (with the archive's warnings, as the load's errors are). */
-async function checkPhotosForBuild(contentRoot: string, archive: Archive, cacheDir: string): Promise<{ photos: Map<string, PhotoInfo>; decoded: number }> {
+async function checkPhotosForBuild(contentRoot: string, archive: Archive, cacheDir: string, lenient: boolean): Promise<{ photos: Map<string, PhotoInfo>; decoded: number }> {
   const checked = await checkArchivePhotos(contentRoot, archive, cacheDir);
-  if (checked.diagnostics.length > 0) throw new ArchiveValidationError([...archive.diagnostics.filter((d) => d.severity === "warning"), ...checked.diagnostics]);
+  // Lenient (the dev server): reported with the archive's warnings; a photo left out of `photos` shows as its alt text.
+  if (lenient) archive.diagnostics.push(...checked.diagnostics.map((d) => ({ ...d, severity: "warning" as const })));
+  else if (checked.diagnostics.length > 0) throw new ArchiveValidationError([...archive.diagnostics.filter((d) => d.severity === "warning"), ...checked.diagnostics]);
   return { photos: checked.photos, decoded: checked.decoded };
 }
 
@@ -282,23 +383,39 @@ async function indexForSearch(archive: Archive, plan: BuildPlan, siteDir: string
 function writeSitemapsAndState(
   archive: Archive,
   plan: BuildPlan,
-  at: { siteDir: string; stateFile: string; staging: string; keys: BuildKeys; previous?: BuildState; preview: boolean; pathPrefix: string; now?: number; media: string[] },
+  at: {
+    siteDir: string;
+    stateFile: string;
+    staging: string;
+    keys: BuildKeys;
+    previous?: BuildState;
+    preview: boolean;
+    drafts: boolean;
+    pathPrefix: string;
+    now?: number;
+    media: string[];
+    /** Also the state between the pages and the search (see shardsAsPublished), when they are published apart. */
+    interim?: { stateFile: string; shards: Record<string, string> };
+  },
 ): string[] {
   const sitemaps = writeSitemaps(archive, at.siteDir, { pathPrefix: at.pathPrefix, nowMillis: at.now ?? Date.now(), listingUrls: archiveListingUrls(archive) });
   // Photo derivatives too: those of a removed article (or a replaced photo) are deleted by the next update.
   const generated = [...archive.feeds.map((feed) => outputFileFor(feed.url)), ...sitemaps.files, ...at.media].sort();
-  writeBuildState(at.stateFile, {
+  const state: BuildState = {
     version: 1,
     parseKey: at.keys.parseKey,
     renderKey: at.keys.renderKey,
     // An update keeps the published folder; a full build's staging folder becomes it (a rename keeps the inode).
     outputInode: plan.incremental && at.previous ? at.previous.outputInode : (inodeOf(at.staging) ?? 0),
     preview: at.preview,
+    ...(at.drafts ? { drafts: true } : {}),
     pages: Object.fromEntries(plan.pages.fingerprints),
     shards: Object.fromEntries(plan.shardPrints),
     generated,
     sources: Object.fromEntries(archive.sources),
-  });
+  };
+  writeBuildState(at.stateFile, state);
+  if (at.interim) writeBuildState(at.interim.stateFile, { ...state, shards: at.interim.shards });
   return generated;
 }
 

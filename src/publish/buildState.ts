@@ -25,6 +25,8 @@ export interface BuildState {
   outputInode: number;
   /** A `--future` preview (embargoed articles included): no live site may be replaced by one. */
   preview?: boolean;
+  /** Drafts included (the dev server's site): a build without them starts from nothing, and the other way round. */
+  drafts?: boolean;
   /** Output file (relative, `/` separators) → fingerprint, for every article and listing page (src/publish/fingerprints.ts). */
   pages: Record<string, string>;
   /** Search shard id → fingerprint. */

@@ -1,7 +1,7 @@
 /**
  * What the build and the dev server may write to. A full build replaces its
  * output folder whole (renames it away and deletes it) and the dev server
- * empties its folder before every rebuild, so a mistyped `--output` could
+ * builds into its folder the same way, so a mistyped `--output` could
  * delete an archive's sources or someone's files. Refused, with a message:
  *
  * - an output that is, contains or lies inside the sources of the archive
@@ -132,13 +132,13 @@ export function resolveOutput(requestedPath: string, use: OutputUse): ResolvedOu
 }
 
 /** Whether a build state (valid or voided mid-publish) lies beside the folder: the mark of a folder the build made. */
-function readStateMark(dir: string): { exists: boolean; preview: boolean } {
+function readStateMark(dir: string): { exists: boolean; preview: boolean; drafts: boolean } {
   try {
-    const state = JSON.parse(fs.readFileSync(buildStatePath(dir), "utf8")) as { preview?: unknown };
-    return { exists: true, preview: state.preview === true };
+    const state = JSON.parse(fs.readFileSync(buildStatePath(dir), "utf8")) as { preview?: unknown; drafts?: unknown };
+    return { exists: true, preview: state.preview === true, drafts: state.drafts === true };
   } catch (error) {
     // An unreadable state is still the build's mark; only a missing one is not.
-    return { exists: (error as NodeJS.ErrnoException).code !== "ENOENT", preview: false };
+    return { exists: (error as NodeJS.ErrnoException).code !== "ENOENT", preview: false, drafts: false };
   }
 }
 
@@ -166,42 +166,45 @@ export function checkBuildOutput(output: ResolvedOutput, options: { contentRoot:
   }
 }
 
-/** The dev server's mark beside its folder: it empties only a folder it made. */
+/** The dev server's mark beside its folder: it replaces only a folder it made. */
 export function devServerMarker(dir: string): string {
   return path.join(path.dirname(dir), `.${path.basename(dir)}.dev-server.json`);
 }
 
 /**
- * May the dev server empty this folder before each rebuild? Yes if it does
- * not exist, is empty, carries the dev server's marker, or is the default
- * `.cache/dev-site/` (the dev server's own since before the marker). Never a
- * published site. Writes the marker. Call while holding the output's lock.
+ * May the dev server build into this folder (a full build replaces it whole)?
+ * Yes if it does not exist, is empty, carries the dev server's marker, or is
+ * the default `.cache/dev-site/` (the dev server's own since before the
+ * marker). Never a site published by `npm run build` or a `--future` preview
+ * (a build state without drafts). Writes the marker. Call while holding the
+ * output's lock.
  */
 export function claimDevServerOutput(output: ResolvedOutput, options: { defaultDir: string }): void {
   const { dir } = output;
   const shown = describeOutput(output);
   const todo = `Leave out --output (the default is ${options.defaultDir}), or choose a new or empty folder.`;
-  if (readStateMark(dir).exists) {
+  const state = readStateMark(dir);
+  if (state.exists && !state.drafts) {
     throw new OutputRefusedError(
       `Refusing to serve from ${shown}: it is a site published by \`npm run build\` (its build state ${buildStatePath(dir)} is beside it), ` +
-        `and the dev server empties its folder before every rebuild. ${todo}`,
+        `and the dev server replaces its folder with one that shows drafts. ${todo}`,
     );
   }
   const exists = lstatOrUndefined(dir) !== undefined;
-  const ours = !exists || isEmptyFolder(dir) || fs.existsSync(devServerMarker(dir)) || key(dir) === key(realPathOf(options.defaultDir));
+  const ours = !exists || isEmptyFolder(dir) || state.drafts || fs.existsSync(devServerMarker(dir)) || key(dir) === key(realPathOf(options.defaultDir));
   if (!ours) {
     throw new OutputRefusedError(
-      `Refusing to serve from ${shown}: the dev server empties its folder before every rebuild, and this one exists, is not empty and is not the dev server's ` +
+      `Refusing to serve from ${shown}: the dev server replaces its folder with its own build, and this one exists, is not empty and is not the dev server's ` +
         `(no ${devServerMarker(dir)} beside it). ${todo} If nothing in it is needed, you may also remove it yourself.`,
     );
   }
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(devServerMarker(dir), `${JSON.stringify({ createdBy: "npm start", note: "This folder is the dev server's: it empties it before every rebuild." })}\n`);
+  fs.writeFileSync(devServerMarker(dir), `${JSON.stringify({ createdBy: "npm start", note: "This folder is the dev server's: it builds into it, and may replace it whole." })}\n`);
 }
 
 /**
  * The dev server's folder, checked, locked for the server's lifetime (so no
- * second dev server empties it mid-run) and claimed. Released at exit; a lock
+ * second dev server builds into it mid-run) and claimed. Released at exit; a lock
  * left by a killed server is stale and taken over.
  */
 export function openDevServerOutput(requestedPath: string, options: { contentRoot: string; defaultDir: string }): string {

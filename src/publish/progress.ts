@@ -20,10 +20,8 @@ export function isInteractive(stream: { isTTY?: boolean }, ...more: ReadonlyArra
   return [stream, ...more].every((s) => s.isTTY === true) && !process.env.CI;
 }
 
-/** Below this many items a stage is too short to need progress… */
-const MIN_TOTAL = 1000;
-/** …unless it is slow work (photo encoding: about a second a photo), shown once it has run this long. */
-const MIN_SECONDS = 2;
+/** A stage shows progress once it has run this long: a short one (a republish, a dev server rebuild) says nothing. */
+const MIN_SECONDS = 1;
 
 function formatSeconds(s: number): string {
   if (!Number.isFinite(s)) return "?";
@@ -42,7 +40,7 @@ export function createProgress(stage: string, total: number, sink?: ProgressSink
   let count = 0;
   let lastShown = 0;
   let lastDecile = 0;
-  let shown = total >= MIN_TOTAL;
+  let shown = false;
   const line = (): string => {
     const elapsed = (performance.now() - start) / 1000;
     const rate = count / Math.max(elapsed, 0.001);

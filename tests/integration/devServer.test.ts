@@ -109,7 +109,7 @@ describe("dev server", () => {
     const response = await fetch(`${base}${derivative}`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("image/jpeg");
-    expect(log).toMatch(/articles\/2025\/01\/unfinished\.md:\d+: body: photo articles\/2025\/01\/broken\.jpg is damaged or truncated/);
+    expect(log).toMatch(/articles\/2025\/01\/unfinished\.md:\d+: warning: body: photo articles\/2025\/01\/broken\.jpg is damaged or truncated/);
     // The build's photo cache, in the content root.
     expect(fs.readdirSync(path.join(root, ".cache/photos/media")).some((name) => name.endsWith(".webp"))).toBe(true);
   });

@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildSite, type BuildReport } from "../../src/publish/buildSite.ts";
+import { buildSite, newBuildSession, type BuildReport } from "../../src/publish/buildSite.ts";
 import { createFixtureArchive, makeTempDir, writeArticle } from "../support/fixtureArchive.ts";
 import { GAZETTE_ARTICLES, GAZETTE_MUST_READ } from "../support/gazetteFixture.ts";
 import { openSearch, searchUrls } from "../support/pagefindQuery.ts";
@@ -182,5 +182,72 @@ describe("loading a large archive in parallel", () => {
       if (saved.min === undefined) delete process.env.ARCHIVE_PARALLEL_MIN_FILES;
       if (saved.workers === undefined) delete process.env.ARCHIVE_PARSE_WORKERS;
     }
+  });
+});
+
+describe("the dev server's builds: drafts shown, pages published before search", () => {
+  let devRoot: string;
+  let devSite: string;
+  const session = newBuildSession();
+  const devBuild = (onPagesPublished?: () => void): Promise<BuildReport> =>
+    buildSite({ contentRoot: devRoot, outputDir: devSite, drafts: true, session, onPagesPublished, incrementalLimit: 1 });
+  const freshDevBuild = async (): Promise<string> => {
+    const full = path.join(makeTempDir("dev-full"), "site");
+    expect((await buildSite({ contentRoot: devRoot, outputDir: full, drafts: true })).mode).toBe("full");
+    return full;
+  };
+  const edit = (body: string) =>
+    writeArticle(devRoot, { path: "2021/06/parking-column.md", frontMatter: "title: Parking is a public good\ndate: 2021-06-20\nsection: opinion\nauthor: Lev Okonjo", body });
+
+  beforeAll(async () => {
+    devRoot = createFixtureArchive({ articles: GAZETTE_ARTICLES, mustRead: GAZETTE_MUST_READ, site: { searchShardSize: 2, latestCount: 2 } });
+    devSite = path.join(makeTempDir("dev-engine"), "site");
+    expect((await devBuild()).mode).toBe("full");
+  });
+
+  it("shows the draft, and an edit is on its page before search has it, then in search, as a fresh build gives it", async () => {
+    expect(fs.readFileSync(path.join(devSite, "2025/01/10/unfinished/index.html"), "utf8")).toContain('class="preview-banner"');
+    edit("Nobody likes paying for parking, nor for wombats.\n");
+    let seenBeforeSearch: { page: boolean } | undefined;
+    const report = await devBuild(() => {
+      // Between the two updates: the page is new, the search is not yet.
+      seenBeforeSearch = { page: fs.readFileSync(path.join(devSite, "2021/06/20/parking-column/index.html"), "utf8").includes("wombats") };
+    });
+    expect(seenBeforeSearch?.page).toBe(true);
+    expect(report.mode).toBe("incremental");
+    expect(report.shardsWritten).toBe(1);
+    expect(await searchUrls(await openSearch(devSite), "wombats")).toEqual(["/2021/06/20/parking-column/"]);
+    expectSameTree(devSite, await freshDevBuild());
+  });
+
+  it("a build stopped between the two updates leaves a state that re-indexes the shard next time", async () => {
+    edit("Nobody likes paying for parking, nor for quokkas.\n");
+    await expect(
+      devBuild(() => {
+        throw new Error("stopped after the pages");
+      }),
+    ).rejects.toThrow("stopped after the pages");
+    expect(fs.readFileSync(path.join(devSite, "2021/06/20/parking-column/index.html"), "utf8")).toContain("quokkas");
+    expect(await searchUrls(await openSearch(devSite), "quokkas")).toEqual([]);
+    const next = await devBuild();
+    expect(next.pagesWritten).toBe(0);
+    expect(next.shardsWritten).toBe(1);
+    expect(await searchUrls(await openSearch(devSite), "quokkas")).toEqual(["/2021/06/20/parking-column/"]);
+    expectSameTree(devSite, await freshDevBuild());
+  });
+
+  it("reads a file again when it changes, even within the same second and at the same size", async () => {
+    edit("Nobody likes paying for parking, nor for axolotls.\n");
+    await devBuild();
+    edit("Nobody likes paying for parking, nor for pangolin.\n");
+    const report = await devBuild();
+    expect(report.pagesWritten).toBeGreaterThan(0);
+    expect(fs.readFileSync(path.join(devSite, "2021/06/20/parking-column/index.html"), "utf8")).toContain("pangolin");
+  });
+
+  it("is not a site `npm run build` keeps building on: without drafts it starts from nothing", async () => {
+    const report = await buildSite({ contentRoot: devRoot, outputDir: devSite });
+    expect(report.mode).toBe("full");
+    expect(fs.existsSync(path.join(devSite, "2025/01/10/unfinished/index.html"))).toBe(false);
   });
 });

@@ -1,0 +1,203 @@
+/**
+ * The dev server's builds: the production build engine (src/publish/buildSite.ts)
+ * run again on every save, into the dev server's own folder, with drafts and
+ * embargoed articles shown under their banner. The first build renders what
+ * the folder lacks (everything on a first start, nothing that has not changed
+ * since the last run); each later one is an incremental build that reads only
+ * the files whose stamp changed, renders only the pages the change touches, in
+ * the build's batches, and publishes them before it re-indexes the search
+ * shards. No page is held in memory beyond its render batch.
+ *
+ * Saves during a build are not lost: they start one more build when it ends.
+ * A build that fails (an error in an article) leaves the site as it was, and
+ * the next save tries again.
+ */
+import path from "node:path";
+import chokidar, { type FSWatcher } from "chokidar";
+import { ArchiveValidationError, formatDiagnostic, showInvisible } from "../model/diagnostics.ts";
+import { buildSite, newBuildSession, type BuildReport } from "../publish/buildSite.ts";
+import { ASSETS_DIR, INCLUDES_DIR, PROJECT_ROOT } from "../paths.ts";
+
+export interface DevSessionOptions {
+  contentRoot: string;
+  /** The dev server's folder, locked and claimed by the caller (src/publish/outputGuard.ts). */
+  outputDir: string;
+  pathPrefix: string;
+  /** The pages of a build are published: open pages should reload. */
+  onPublished: () => void;
+  /** Where messages go (default: the console). */
+  log?: (line: string) => void;
+  error?: (line: string) => void;
+  /** Waits this long after a save for more saves before building (default 80 ms). */
+  settleMs?: number;
+}
+
+/** What a save touched, for the log line. */
+function describe(changed: readonly string[]): string {
+  if (changed.length === 0) return "start";
+  const shown = changed.slice(0, 3).join(", ");
+  return changed.length > 3 ? `${shown} and ${changed.length - 3} more` : shown;
+}
+
+/** An error and its causes (Eleventy wraps a template's error several deep, under `originalError`). */
+function causeChain(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  while (current !== undefined && parts.length < 10) {
+    parts.push(showInvisible(current instanceof Error ? current.message : String(current)));
+    current = current instanceof Error ? (current.cause ?? (current as { originalError?: unknown }).originalError) : undefined;
+  }
+  return parts.join(": caused by: ");
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+export class DevSession {
+  readonly #options: DevSessionOptions;
+  readonly #session = newBuildSession();
+  readonly #log: (line: string) => void;
+  readonly #error: (line: string) => void;
+  #running: Promise<void> | undefined;
+  #changed = new Set<string>();
+  #timer: NodeJS.Timeout | undefined;
+  #codeChanged: string | undefined;
+  #shownWarnings = new Set<string>();
+  #watcher: FSWatcher | undefined;
+  /** Resolved when no build runs and none is waiting (tests, and the bench, wait on it). */
+  #idle: Array<() => void> = [];
+  /** The last build's report (undefined until one has succeeded). */
+  lastReport: BuildReport | undefined;
+
+  constructor(options: DevSessionOptions) {
+    this.#options = options;
+    this.#log = options.log ?? ((line) => console.log(line));
+    this.#error = options.error ?? ((line) => console.error(line));
+  }
+
+  /** Builds now (or once the build in progress ends); resolves when the site is up to date. */
+  build(): Promise<void> {
+    this.#schedule(0);
+    return this.idle();
+  }
+
+  /** Resolves once no build is running or waiting. */
+  idle(): Promise<void> {
+    if (!this.#running && !this.#timer) return Promise.resolve();
+    return new Promise((resolve) => this.#idle.push(resolve));
+  }
+
+  /**
+   * Watches the archive (articles, photos, site data) and the templates and
+   * stylesheet. A change of the tool's own code is not picked up by a running
+   * process: it is reported, and builds stop until the server is restarted.
+   */
+  watch(): FSWatcher {
+    const { contentRoot, outputDir } = this.#options;
+    const watched = [path.join(contentRoot, "articles"), path.join(contentRoot, "_data"), INCLUDES_DIR, ASSETS_DIR, path.join(PROJECT_ROOT, "src"), path.join(PROJECT_ROOT, ".eleventy.ts")];
+    const watcher = chokidar.watch(watched, {
+      ignoreInitial: true,
+      // Editors' swap and backup files, and the dev site itself (under .cache/ by default).
+      ignored: (file: string) => /(^|[/\\])\.[^/\\]*\.sw.$|~$/.test(file) || file === outputDir || file.startsWith(`${outputDir}${path.sep}`),
+    });
+    for (const event of ["add", "change", "unlink", "addDir", "unlinkDir"] as const) {
+      watcher.on(event, (file: string) => this.#onChange(file));
+    }
+    watcher.on("error", (error: unknown) => this.#error(`Dev server: watching files failed: ${error instanceof Error ? error.message : String(error)}`));
+    this.#watcher = watcher;
+    return watcher;
+  }
+
+  async close(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    await this.#watcher?.close();
+    await this.#running;
+  }
+
+  #onChange(file: string): void {
+    const relative = path.relative(PROJECT_ROOT, file);
+    const isCode = !relative.startsWith("..") && !path.isAbsolute(relative) && /\.(ts|js|mjs|cjs)$/.test(file) && !file.startsWith(ASSETS_DIR + path.sep);
+    if (isCode) {
+      if (!this.#codeChanged) {
+        this.#codeChanged = relative;
+        this.#error(
+          `Dev server: ${relative} changed. The server runs the code it started with, so it does not build with the change: ` +
+            "restart `npm start` to use it. Until then saves are not built.",
+        );
+      }
+      return;
+    }
+    this.#changed.add(path.relative(this.#options.contentRoot, file).startsWith("..") ? relative : path.relative(this.#options.contentRoot, file));
+    this.#schedule(this.#options.settleMs ?? 80);
+  }
+
+  #schedule(delay: number): void {
+    if (this.#codeChanged) return;
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      // A build in progress finishes first; the saves since then start the next one.
+      if (this.#running) return;
+      this.#running = this.#runBuilds().finally(() => {
+        this.#running = undefined;
+        if (!this.#timer) for (const resolve of this.#idle.splice(0)) resolve();
+      });
+    }, delay);
+  }
+
+  async #runBuilds(): Promise<void> {
+    do {
+      const changed = [...this.#changed].sort();
+      this.#changed.clear();
+      await this.#buildOnce(changed);
+    } while (this.#changed.size > 0 && !this.#codeChanged);
+  }
+
+  async #buildOnce(changed: readonly string[]): Promise<void> {
+    const { contentRoot, outputDir, pathPrefix } = this.#options;
+    const start = performance.now();
+    let pagesShown = false;
+    let pagesAt = 0;
+    const showPages = (): void => {
+      pagesShown = true;
+      pagesAt = performance.now() - start;
+      this.#options.onPublished();
+    };
+    try {
+      const report = await buildSite({
+        contentRoot,
+        outputDir,
+        pathPrefix,
+        drafts: true,
+        lenientPhotos: true,
+        outputLocked: true,
+        session: this.#session,
+        onPagesPublished: showPages,
+      });
+      if (!pagesShown) showPages();
+      this.lastReport = report;
+      this.#showWarnings(report);
+      const search = report.shardsWritten > 0 ? `, search: ${report.pagesIndexed.toLocaleString("en")} articles re-indexed, done at ${seconds(performance.now() - start)}` : "";
+      this.#log(
+        `${describe(changed)}: ${report.mode === "full" ? "full build" : "update"}, ${report.pagesWritten.toLocaleString("en")} pages written` +
+          `${report.pagesDeleted > 0 ? `, ${report.pagesDeleted} removed` : ""}, shown at ${seconds(pagesAt)}${search}.`,
+      );
+    } catch (error) {
+      // Nothing was published: the pages already shown stay, and the next save tries again.
+      if (error instanceof ArchiveValidationError) {
+        for (const d of error.diagnostics) this.#error(formatDiagnostic(d));
+        this.#error(`${describe(changed)}: not built, the archive has errors (above); the dev site shows the last version that built.`);
+      } else {
+        this.#error(`${describe(changed)}: build failed: ${causeChain(error)}; the dev site shows the last version that built.`);
+      }
+      this.#shownWarnings.clear();
+    }
+  }
+
+  /** Each warning once, until it goes away and comes back. */
+  #showWarnings(report: BuildReport): void {
+    const now = new Set(report.warnings.map(formatDiagnostic));
+    for (const line of now) if (!this.#shownWarnings.has(line)) this.#error(line);
+    this.#shownWarnings = now;
+  }
+}
