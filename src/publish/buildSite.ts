@@ -94,6 +94,24 @@ export interface BuildSession {
   sourceStats: SourceStats;
   /** The parse key the stats were read under: a change of site data or loader code empties them. */
   parseKey?: string;
+  /** The state this session's last build published, and the stamp of its file then. */
+  published?: { state: BuildState; stamp: string };
+}
+
+function fileStamp(file: string): string | undefined {
+  const stat = fs.statSync(file, { throwIfNoEntry: false, bigint: true });
+  return stat && `${stat.size}:${stat.mtimeNs}:${stat.ino}`;
+}
+
+/** The state the session's last build published, if its file is still the one it wrote (else it is read again). */
+function rememberedState(outputDir: string, session: BuildSession | undefined): BuildState | undefined {
+  const published = session?.published;
+  return published && fileStamp(buildStatePath(outputDir)) === published.stamp ? published.state : undefined;
+}
+
+function rememberState(outputDir: string, session: BuildSession | undefined, state: BuildState): void {
+  const stamp = session && fileStamp(buildStatePath(outputDir));
+  if (session) session.published = stamp ? { state, stamp } : undefined;
 }
 
 export function newBuildSession(): BuildSession {
@@ -162,13 +180,15 @@ async function buildInto(outputDir: string, contentRoot: string, options: BuildS
   restoreInterruptedSwap(outputDir);
   removeAbandonedStaging(outputDir);
   const keys = buildKeys(contentRoot, pathPrefix);
-  const stored = options.full ? undefined : readBuildState(outputDir);
+  const remembered = options.full ? undefined : rememberedState(outputDir, options.session);
+  const stored = options.full ? undefined : (remembered ?? readBuildState(outputDir));
   // A site with drafts (the dev server's) and one without share no pages.
   const previous = stored && Boolean(stored.drafts) === drafts ? stored : undefined;
   const archive = await stages.run("load", () => loadForBuild(contentRoot, keys, previous, options));
   const photoCacheDir = path.resolve(options.photoCacheDir ?? path.join(contentRoot, PHOTO_CACHE_DIR));
   const photoCheck = await stages.run("photo check", () => checkPhotosForBuild(contentRoot, archive, photoCacheDir, Boolean(options.lenientPhotos)));
-  const plan = planBuild(archive, keys, previous, outputDir, options.incrementalLimit ?? INCREMENTAL_LIMIT, photoCheck.photos);
+  // A state this process wrote and still finds in place describes its own folder: its pages need no stat each.
+  const plan = planBuild(archive, keys, previous, outputDir, options.incrementalLimit ?? INCREMENTAL_LIMIT, photoCheck.photos, remembered !== undefined);
 
   // Staging sits beside the output so that publishing is renames on one file system.
   const staging = `${outputDir}.staging-${process.pid}`;
@@ -187,11 +207,13 @@ async function buildInto(outputDir: string, contentRoot: string, options: BuildS
     // Rendering (Eleventy, in this process) and search indexing (Pagefind, in worker processes) run side by side.
     const searchIndex = stages.run("search index", () => indexForSearch(archive, plan, searchDir, contentRoot, photoCheck.photos, outputDir));
     let generated: string[];
+    let state: BuildState;
+    let interim: { stateFile: string; shards: Record<string, string>; laterState?: BuildState } | undefined;
     try {
       // While the search worker indexes: sitemaps and the next build's state, so that publishing is only renames.
       // With search published later, also the state between the two updates: new pages, the shards as they still are.
-      const interim = searchLater && { stateFile: `${stateFile}.pages`, shards: shardsAsPublished(plan, searchLater.previous) };
-      generated = writeSitemapsAndState(archive, plan, { siteDir, stateFile, staging, keys, previous, preview, drafts, pathPrefix, now: options.now, media: media.files, interim });
+      interim = searchLater && { stateFile: `${stateFile}.pages`, shards: shardsAsPublished(plan, searchLater.previous) };
+      ({ generated, state } = writeSitemapsAndState(archive, plan, { siteDir, stateFile, staging, keys, previous, preview, drafts, pathPrefix, now: options.now, media: media.files, interim }));
     } catch (error) {
       // The search index is still writing into the staging folder: let it finish (its own failure is this one's
       // consequence, not news) before the folder is removed, and never leave its rejection unhandled.
@@ -211,8 +233,11 @@ async function buildInto(outputDir: string, contentRoot: string, options: BuildS
       const search = searchLater;
       await stages.run("publish", () => publishPagesFirst(search.update, { staging, stateFile, outputDir, previous: search.previous, generated }));
       options.onPagesPublished?.();
+      // While the search shards are indexed.
+      if (interim?.laterState) writeBuildState(stateFile, interim.laterState);
       const searchReport = await searchIndex;
       await stages.run("publish search", () => publishSearchAfter(search.update, { staging: search.staging, stateFile, outputDir }));
+      rememberState(outputDir, options.session, state);
       return { ...reportOf(archive, plan, outputDir, searchReport, stages.done), photosEncoded: media.encoded, photosDecoded: photoCheck.decoded };
     }
     // Wait for both before cleaning up, even when one fails, so nothing writes into a removed folder.
@@ -220,6 +245,7 @@ async function buildInto(outputDir: string, contentRoot: string, options: BuildS
     if (renderResult.status === "rejected") throw renderResult.reason;
     if (searchResult.status === "rejected") throw searchResult.reason;
     await stages.run("publish", () => publishBuild(plan, { staging, stateFile, outputDir, previous, generated, preview }));
+    rememberState(outputDir, options.session, state);
     return { ...reportOf(archive, plan, outputDir, searchResult.value, stages.done), photosEncoded: media.encoded, photosDecoded: photoCheck.decoded };
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
@@ -344,13 +370,14 @@ function planBuild(
   outputDir: string,
   incrementalLimit: number,
   photos: ReadonlyMap<string, PhotoInfo>,
+  trustState = false,
 ): BuildPlan {
   const shards = planShards(archive.articles, archive.site.searchShardSize);
   const pages = pageFingerprints(archive, keys.renderKey, (path) => photos.get(path)?.hash ?? "");
   const shardPrints = shardFingerprints(shards, keys.searchKey, (path) => photos.get(path)?.hash ?? "");
   const ours = previous !== undefined && previous.outputInode === inodeOf(outputDir);
   const canUpdate = ours && previous.renderKey === keys.renderKey;
-  const update = canUpdate ? planUpdate(previous, pages, shardPrints, outputDir) : undefined;
+  const update = canUpdate ? planUpdate(previous, pages, shardPrints, outputDir, trustState) : undefined;
   const incremental = update !== undefined && update.articles.length + countListings(update.listings) <= incrementalLimit * pages.fingerprints.size;
   if (incremental && update) return { shards, pages, shardPrints, incremental, update, toRender: update };
   // A full render (a template changed, say) still keeps the published site's search shards whose records did not change.
@@ -395,9 +422,9 @@ function writeSitemapsAndState(
     now?: number;
     media: string[];
     /** Also the state between the pages and the search (see shardsAsPublished), when they are published apart. */
-    interim?: { stateFile: string; shards: Record<string, string> };
+    interim?: { stateFile: string; shards: Record<string, string>; laterState?: BuildState };
   },
-): string[] {
+): { generated: string[]; state: BuildState } {
   const sitemaps = writeSitemaps(archive, at.siteDir, { pathPrefix: at.pathPrefix, nowMillis: at.now ?? Date.now(), listingUrls: archiveListingUrls(archive) });
   // Photo derivatives too: those of a removed article (or a replaced photo) are deleted by the next update.
   const generated = [...archive.feeds.map((feed) => outputFileFor(feed.url)), ...sitemaps.files, ...at.media].sort();
@@ -414,9 +441,12 @@ function writeSitemapsAndState(
     generated,
     sources: Object.fromEntries(archive.sources),
   };
-  writeBuildState(at.stateFile, state);
-  if (at.interim) writeBuildState(at.interim.stateFile, { ...state, shards: at.interim.shards });
-  return generated;
+  // With an interim state, the final one is written later, off the path to the pages (see `laterState`).
+  if (at.interim) {
+    writeBuildState(at.interim.stateFile, { ...state, shards: at.interim.shards });
+    at.interim.laterState = state;
+  } else writeBuildState(at.stateFile, state);
+  return { generated, state };
 }
 
 /** Applies an update after its commit point, or swaps the finished tree in; then the new state takes the old one's place. */
@@ -504,10 +534,10 @@ interface UpdatePlan {
  * archive makes. A page or shard the state lists but the site lacks (deleted
  * by hand) counts as changed, so it is written again: one stat per page.
  */
-function planUpdate(previous: BuildState, pages: SitePages, shardPrints: Map<string, string>, outputDir: string): UpdatePlan {
+function planUpdate(previous: BuildState, pages: SitePages, shardPrints: Map<string, string>, outputDir: string, trustState: boolean): UpdatePlan {
   const articles: Article[] = [];
   const listings = emptyListings();
-  const published = (file: string): boolean => fs.statSync(path.join(outputDir, file), { throwIfNoEntry: false })?.isFile() === true;
+  const published = trustState ? () => true : (file: string): boolean => fs.statSync(path.join(outputDir, file), { throwIfNoEntry: false })?.isFile() === true;
   for (const [file, fingerprint] of pages.fingerprints) {
     if (previous.pages[file] === fingerprint && published(file)) continue;
     const article = pages.articleByFile.get(file);

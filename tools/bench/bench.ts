@@ -38,6 +38,8 @@ const { values } = parseArgs({
     import: { type: "boolean", default: false },
     records: { type: "string", default: "100000" },
     "wxr-posts": { type: "string", default: "10000" },
+    /** Measure `npm start`'s edit loop instead of the build (tools/bench/devBench.ts). */
+    dev: { type: "boolean", default: false },
     /** Only regenerate BENCHMARKS.md and the chart from docs/bench/results.json. */
     "report-only": { type: "boolean", default: false },
   },
@@ -321,7 +323,12 @@ async function main(): Promise<void> {
   }
 }
 
-if (values.import) {
+if (values.dev) {
+  log(`bench --dev: ${articles.toLocaleString("en")} articles in ${dir}${photos ? ", with photos" : ""}`);
+  await ensureCorpus(dir, photos);
+  const { runDevBench } = await import("./devBench.ts");
+  await runDevBench(dir, articles, !values["no-record"]);
+} else if (values.import) {
   const { runImportBench } = await import("./importBench.ts");
   await runImportBench(Number(values.records), Number(values["wxr-posts"]), !values["no-record"]);
 } else if (values["report-only"]) {

@@ -63,6 +63,61 @@ const CHART = path.join(PROJECT_ROOT, "docs", "bench", "bench.svg");
 const MARKDOWN = path.join(PROJECT_ROOT, "BENCHMARKS.md");
 const IMPORT_RESULTS = path.join(PROJECT_ROOT, "docs", "bench", "import.json");
 const IMPORT_CHART = path.join(PROJECT_ROOT, "docs", "bench", "import-memory.svg");
+const DEV_RESULTS = path.join(PROJECT_ROOT, "docs", "bench", "dev.json");
+
+/** `npm run bench -- --dev`: the dev server as an editor uses it (tools/bench/devBench.ts). */
+export interface DevBenchResult {
+  articles: number;
+  date: string;
+  firstStartSeconds: number;
+  restartSeconds: number;
+  /** Median of the edits: save until the page shows the edit. */
+  editPageSeconds: number;
+  /** Median of the edits: save until a search finds the edit. */
+  editSearchSeconds: number;
+  editPageRange: [number, number];
+  /** A new article in a new folder: save until its page answers. */
+  addPageSeconds: number;
+  peakRssBytes: number;
+}
+
+function readDevResults(): DevBenchResult[] {
+  try {
+    return JSON.parse(fs.readFileSync(DEV_RESULTS, "utf8")) as DevBenchResult[];
+  } catch {
+    return [];
+  }
+}
+
+/** Keeps the latest result per archive size and regenerates BENCHMARKS.md. */
+export function writeDevReport(result: DevBenchResult): void {
+  const results = [...readDevResults().filter((r) => r.articles !== result.articles), result].sort((a, b) => a.articles - b.articles);
+  fs.mkdirSync(path.dirname(DEV_RESULTS), { recursive: true });
+  fs.writeFileSync(DEV_RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  fs.writeFileSync(MARKDOWN, renderMarkdown(readResults()));
+}
+
+function renderDevSection(): string {
+  const results = readDevResults();
+  if (results.length === 0) return "";
+  const rows = results.map(
+    (r) =>
+      `| ${n(r.articles)} | ${sec(r.firstStartSeconds)} | ${sec(r.restartSeconds)} | ${r.editPageSeconds.toFixed(2)} s (${r.editPageRange.map((x) => x.toFixed(2)).join("–")}) | ${r.editSearchSeconds.toFixed(2)} s | ${r.addPageSeconds.toFixed(2)} s | ${gib(r.peakRssBytes)} |`,
+  );
+  return `## \`npm start\`: the edit loop
+
+\`npm run bench -- --dev --articles N\` (tools/bench/devBench.ts) runs the dev server on the same synthetic archive as a
+child process and watches it from outside: the first start into an empty dev folder, then five saves of a word appended
+to an article (until the page, fetched over HTTP, shows it, and until the site's own search module finds it; the median
+and the range), a new article in a month folder that did not exist, and a restart on the dev folder the last run left.
+Peak memory is the server's whole process tree during the first start and the edits.
+
+| articles | first start | restart | save → page shows it | save → search finds it | new article in a new folder | peak memory |
+|---|---|---|---|---|---|---|
+${rows.join("\n")}
+
+`;
+}
 
 /** One timed `npm run import`. */
 export interface ImportRun {
@@ -289,7 +344,7 @@ The floor is the same corpus read, parsed (front matter), rendered (Markdown) an
 no templates, on one thread.
 
 ${renderImportSection()}
-Runs:
+${renderDevSection()}Runs:
 ${runs.join("\n")}
 `;
 }
