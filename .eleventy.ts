@@ -7,13 +7,12 @@
 import type { EleventyUserConfig } from "@11ty/eleventy";
 import path from "node:path";
 import type { Article } from "./src/model/article.ts";
-import { ASSETS_DIR, INCLUDES_DIR, PAGES_DIR } from "./src/paths.ts";
+import { INCLUDES_DIR, PAGES_DIR } from "./src/paths.ts";
 import { createFilters, type Filter } from "./src/render/filters.ts";
 import type { RenderContext } from "./src/render/renderContext.ts";
 import { routesFor } from "./src/render/routes.ts";
 import { sitePathsForTemplates } from "./src/render/templatePaths.ts";
 import { createSharedFragments } from "./src/render/sharedFragments.ts";
-import { ASSETS_DIR_NAME } from "./src/model/urls.ts";
 
 /** The config function of one Eleventy instance, rendering what `context` holds. */
 export function eleventyConfigFor(context: RenderContext): (eleventyConfig: EleventyUserConfig) => void {
@@ -43,10 +42,7 @@ export function eleventyConfigFor(context: RenderContext): (eleventyConfig: Elev
     eleventyConfig.addShortcode("latestSidebarJson", () => fragments.latestSidebarJson());
     eleventyConfig.on("eleventy.before", () => fragments.reset());
 
-    // The build copies the assets itself before rendering (src/publish/buildSite.ts): a passthrough copy still
-    // running when a template fails would write into a staging folder already removed. The dev server keeps it.
-    if (context.options.preview) eleventyConfig.addPassthroughCopy({ [path.relative(process.cwd(), ASSETS_DIR)]: ASSETS_DIR_NAME });
-    eleventyConfig.addWatchTarget(path.join(context.options.contentRoot, "articles"));
-    eleventyConfig.addWatchTarget(path.join(context.options.contentRoot, "_data"));
+    // No passthrough copy: the build copies the assets itself before rendering (src/publish/buildSite.ts), since a
+    // copy still running when a template fails would write into a staging folder already removed.
   };
 }

@@ -3,15 +3,13 @@
  * hosting sub-path, the archive, and which pages this run writes. One object
  * per Eleventy instance, handed to the config function (.eleventy.ts), which
  * gives it to the filters, the shared fragments and the routes: nothing is kept
- * in module state. The build makes one per render batch around the archive it
- * loaded and validated; the dev server makes one that reloads the articles at
- * every rebuild.
+ * in module state. The build (and the dev server, which runs the build) makes
+ * one per render batch around the archive it loaded and validated.
  */
-import { loadArchive, type Archive } from "../views/archive.ts";
+import type { Archive } from "../views/archive.ts";
 import { linkedPages } from "../model/pageKinds.ts";
 import { LISTING_KINDS, type Listings } from "../views/pageKinds.ts";
 import type { ListingPage } from "../model/listingPage.ts";
-import { ArchiveValidationError } from "../model/diagnostics.ts";
 import { normalizePathPrefix } from "../model/urls.ts";
 import type { PhotoInfo } from "../photos/markup.ts";
 
@@ -20,11 +18,9 @@ export interface RenderOptions {
   contentRoot: string;
   /** Hosting sub-path: `/` or `/some/path/`. */
   pathPrefix: string;
-  /** Dev server: drafts and scheduled articles are shown, with a banner. */
-  preview?: boolean;
   /**
-   * Checked photos by path (src/photos/checkPhotos.ts), whose derivatives the build (or the dev server, refilling
-   * the same map at each rebuild) wrote; without them a photo shows as its alt text.
+   * Checked photos by path (src/photos/checkPhotos.ts), whose derivatives the build wrote; without them a photo
+   * shows as its alt text.
    */
   photos?: ReadonlyMap<string, PhotoInfo>;
 }
@@ -58,50 +54,6 @@ export interface RenderContext {
 /** The build's context for one batch (or every page, without one), around an archive already loaded and validated. */
 export function buildRenderContext(options: RenderOptions, archive: Archive, batch?: RenderBatch): RenderContext {
   return renderContext(options, () => archive, batch);
-}
-
-/** The dev server's context: its `prepare` runs as each rebuild starts. */
-export interface PreviewRenderContext extends RenderContext {
-  /**
-   * Reads the articles again (drafts and scheduled ones included) and hands them to `showPhotos`, which checks and
-   * processes their photos and answers with the valid ones; the rebuild then renders with that archive and those
-   * photos. Called in `eleventy.before`, before any page data. An archive that does not load is left to the
-   * rebuild, which stops with its errors as without photos.
-   */
-  prepare(showPhotos: (archive: Archive) => Promise<ReadonlyMap<string, PhotoInfo>>): Promise<void>;
-}
-
-/** The dev server's context: every rebuild reads the articles again, drafts and scheduled ones included. */
-export function previewRenderContext(options: Omit<RenderOptions, "preview" | "photos">): PreviewRenderContext {
-  // One map for the context's life, refilled at each rebuild: the filters read it as they render.
-  const photos = new Map<string, PhotoInfo>();
-  const preview = { ...options, preview: true, photos };
-  let prepared: Archive | undefined;
-  const load = (): Archive => {
-    const result = loadArchive(preview.contentRoot, { includeDrafts: true, includeFuture: true });
-    if (!result.ok) throw new ArchiveValidationError(result.diagnostics);
-    return result.archive;
-  };
-  const context = renderContext(preview, () => {
-    const archive = prepared ?? load();
-    prepared = undefined;
-    return archive;
-  });
-  return {
-    ...context,
-    async prepare(showPhotos) {
-      prepared = undefined;
-      photos.clear();
-      let archive: Archive;
-      try {
-        archive = load();
-      } catch {
-        return;
-      }
-      for (const [path, info] of await showPhotos(archive)) photos.set(path, info);
-      prepared = archive;
-    },
-  };
 }
 
 function renderContext(given: RenderOptions, load: () => Archive, batch?: RenderBatch): RenderContext {

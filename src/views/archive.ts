@@ -6,7 +6,7 @@
  */
 import { compareNewestFirst, newestModification, type Article, type Correction } from "../model/article.ts";
 import { countErrors, sortDiagnostics, type Diagnostic } from "../model/diagnostics.ts";
-import { formatDate, type ArchiveTime } from "../model/dates.ts";
+import { formatDate } from "../model/dates.ts";
 import { feedPath, HOME_PATH, sectionPath } from "../model/urls.ts";
 import { readSources, readSourcesInParallel, type CachedSource, type LoadOptions, type LoadSetup, type SourcesRead } from "../content/loadSources.ts";
 import type { Section, SiteConfig } from "../content/siteData.ts";
