@@ -12,6 +12,7 @@ export function parseBuildArgs(argv: string[]) {
       host: { type: "string" },
       report: { type: "string" },
       full: { type: "boolean" },
+      "render-all": { type: "boolean" },
       future: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },

@@ -1,4 +1,4 @@
-/** `npm run build [-- --pathprefix=/sub/path/] [--output DIR] [--root DIR] [--full] [--future]` */
+/** `npm run build [-- --pathprefix=/sub/path/] [--output DIR] [--root DIR] [--full | --render-all] [--future]` */
 import fs from "node:fs";
 import { formatDiagnostic } from "../model/diagnostics.ts";
 import { buildSite } from "../publish/buildSite.ts";
@@ -7,8 +7,9 @@ import { reportError } from "./reportError.ts";
 
 const args = parseBuildArgs(process.argv.slice(2));
 if (args.help) {
-  console.log("Usage: npm run build -- [--pathprefix=/sub/path/] [--output _site] [--root .] [--full] [--future]");
-  console.log("  --full    rebuild every page and search shard, ignoring what the previous build published");
+  console.log("Usage: npm run build -- [--pathprefix=/sub/path/] [--output _site] [--root .] [--full | --render-all] [--future]");
+  console.log("  --full        rebuild every page and search shard, ignoring what the previous build published");
+  console.log("  --render-all  render every page again (as a template change does), keeping the unchanged search shards");
   console.log("  --future  preview: include articles dated in the future (held back otherwise), with a banner;");
   console.log("            written to _site.preview/ unless --output says otherwise, never into a published site");
   console.log("  --output  the site folder (default _site/): a new or empty folder, or one an earlier build made;");
@@ -23,6 +24,8 @@ try {
     outputDir: args.output,
     pathPrefix: args.pathprefix,
     full: args.full,
+    // Every page counts as changed: a full render, with the search shards of unchanged records kept.
+    incrementalLimit: args["render-all"] ? -1 : undefined,
     future: args.future,
     onStage: (name) => console.log(`${name}…`),
   });

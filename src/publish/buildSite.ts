@@ -66,7 +66,7 @@ export interface BuildSiteOptions {
   future?: boolean;
   /** The time the build publishes at (default now): articles dated later are held back. */
   now?: number;
-  /** Share of changed pages above which a full build is used instead (default 0.5; 1 never falls back). */
+  /** Share of changed pages above which a full build is used instead (default 0.5; 1 never falls back; below 0 always renders in full, keeping unchanged search shards: `--render-all`). */
   incrementalLimit?: number;
   /** The photo cache (checks and derivatives), kept between builds. Default: `<contentRoot>/.cache/photos`. */
   photoCacheDir?: string;

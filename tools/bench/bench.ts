@@ -94,6 +94,8 @@ interface BuildJson {
   mode: "full" | "incremental";
   pagesWritten: number;
   pagesIndexed: number;
+  shardsWritten?: number;
+  shardsReused?: number;
   stages: Array<{ name: string; ms: number }>;
   photosEncoded?: number;
 }
@@ -209,11 +211,16 @@ async function main(): Promise<void> {
   // Deleting the added article and reverting the edit brings the site back to the corpus.
   log("republish after deleting one article (and reverting the edit)…");
   const republishDelete = await timedBuild("republish-delete");
+  // The site is the corpus again: every page rendered once more, as a template or stylesheet change makes it.
+  log("every page rendered again, as after a template change (--render-all)…");
+  const renderAll = await timedBuild("render-all", ["--render-all"]);
   const summary = (r: typeof republish) => ({
     wallSeconds: r.wallSeconds,
     peakRssBytes: r.peakRssBytes,
     mode: r.report.mode,
     pagesWritten: r.report.pagesWritten,
+    shardsWritten: r.report.shardsWritten,
+    shardsReused: r.report.shardsReused,
     stages: r.report.stages,
     ...(r.report.photosEncoded !== undefined ? { photosEncoded: r.report.photosEncoded } : {}),
   });
@@ -273,6 +280,7 @@ async function main(): Promise<void> {
     republish: summary(republish),
     republishEdit: summary(republishEdit),
     republishDelete: summary(republishDelete),
+    renderAll: summary(renderAll),
     check,
     output: { htmlPages: output.html, files: output.files, bytes: output.bytes },
     searchPayload: [common, oldest],
