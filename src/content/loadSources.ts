@@ -57,8 +57,8 @@ export interface LoadOptions {
 /** See `LoadOptions.sourceStats`. */
 export type SourceStats = Map<string, { stamp: string; source: CachedSource }>;
 
-/** Size, times and inode: any write, rename over or replacement of the file changes one of them. */
-function statStamp(file: string): string | undefined {
+/** Size, times and inode of a regular file (undefined otherwise): any write, rename over or replacement changes one. */
+export function statStamp(file: string): string | undefined {
   const stat = fs.lstatSync(file, { throwIfNoEntry: false, bigint: true });
   return stat?.isFile() ? `${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}:${stat.ino}` : undefined;
 }

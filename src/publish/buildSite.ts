@@ -26,7 +26,7 @@ import { eleventyConfigFor } from "../../.eleventy.ts";
 import { writeSearchIndex, type SearchIndexReport } from "../search/searchIndex.ts";
 import { planShards, type SearchShard } from "../search/shards.ts";
 import { createProgress, type Progress } from "./progress.ts";
-import type { SourceStats } from "../content/loadSources.ts";
+import { statStamp, type SourceStats } from "../content/loadSources.ts";
 import {
   buildKeys,
   buildStatePath,
@@ -98,19 +98,14 @@ export interface BuildSession {
   published?: { state: BuildState; stamp: string };
 }
 
-function fileStamp(file: string): string | undefined {
-  const stat = fs.statSync(file, { throwIfNoEntry: false, bigint: true });
-  return stat && `${stat.size}:${stat.mtimeNs}:${stat.ino}`;
-}
-
 /** The state the session's last build published, if its file is still the one it wrote (else it is read again). */
 function rememberedState(outputDir: string, session: BuildSession | undefined): BuildState | undefined {
   const published = session?.published;
-  return published && fileStamp(buildStatePath(outputDir)) === published.stamp ? published.state : undefined;
+  return published && statStamp(buildStatePath(outputDir)) === published.stamp ? published.state : undefined;
 }
 
 function rememberState(outputDir: string, session: BuildSession | undefined, state: BuildState): void {
-  const stamp = session && fileStamp(buildStatePath(outputDir));
+  const stamp = session && statStamp(buildStatePath(outputDir));
   if (session) session.published = stamp ? { state, stamp } : undefined;
 }
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RELOAD_PATH } from "../../src/dev/devServer.ts";
 import { PROJECT_ROOT } from "../../src/paths.ts";
 import { createGazetteArchive } from "../support/gazetteFixture.ts";
+import { waitFor as waitForValue } from "../support/waitFor.ts";
 import { makeTempDir, writeArticle } from "../support/fixtureArchive.ts";
 
 const PORT = 18000 + (process.pid % 1000);
@@ -16,15 +17,8 @@ let server: ChildProcess;
 let root: string;
 let log = "";
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`Timed out waiting for ${what}. Server output:\n${log}`);
-}
+const waitFor = <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> =>
+  waitForValue(what, probe, { timeoutMs, everyMs: 250, context: () => log });
 
 async function status(url: string): Promise<number> {
   return (await fetch(url)).status;

@@ -11,6 +11,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/paths.ts";
 import { writeSyntheticArchive } from "../../tools/bench/syntheticArchive.ts";
+import { waitFor as waitForValue } from "../support/waitFor.ts";
 import { makeTempDir } from "../support/fixtureArchive.ts";
 import { openSearch, searchUrls } from "../support/pagefindQuery.ts";
 
@@ -23,15 +24,8 @@ let root: string;
 let devSite: string;
 let log = "";
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`Timed out waiting for ${what}. Server output:\n${log}`);
-}
+const waitFor = <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> =>
+  waitForValue(what, probe, { timeoutMs, everyMs: 100, context: () => log });
 
 async function page(url: string): Promise<{ status: number; text: string }> {
   const response = await fetch(`${base}${url}`);
