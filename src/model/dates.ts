@@ -352,6 +352,20 @@ export const formatDate = {
     const t = wallClock(time);
     return `${MONTH_NAMES[t.month - 1]} ${englishOrdinal(t.day)}, ${t.year}`;
   },
+  /**
+   * The dates a page of a listing covers, oldest to newest, in the site's zone: "December 3, 2003",
+   * "December 3–17, 2003", "November 28 – December 17, 2003", "December 28, 2003 – January 4, 2004".
+   */
+  span(oldest: ArchiveTime, newest: ArchiveTime): string {
+    const a = wallClock(oldest);
+    const b = wallClock(newest);
+    const monthA = MONTH_NAMES[a.month - 1];
+    const monthB = MONTH_NAMES[b.month - 1];
+    if (a.year !== b.year) return `${monthA} ${a.day}, ${a.year} – ${monthB} ${b.day}, ${b.year}`;
+    if (a.month !== b.month) return `${monthA} ${a.day} – ${monthB} ${b.day}, ${b.year}`;
+    if (a.day !== b.day) return `${monthA} ${a.day}–${b.day}, ${b.year}`;
+    return `${monthA} ${a.day}, ${a.year}`;
+  },
   /** Year in the site's zone, as text: the search `year` filter and the yearly sitemaps' names. */
   year(time: ArchiveTime): string {
     return yearText(wallClock(time).year);

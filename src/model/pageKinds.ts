@@ -28,6 +28,8 @@ export interface ListingKind<Page extends ListingPage = ListingPage, Input = nev
   pages(input: Input): Page[];
   /** What the page shows besides its articles and place in the listing, for its fingerprint (default: `page.key`). */
   fingerprint?(page: Page): string;
+  /** The listing's name, for the pages at the numbered URLs its front page covers (`aliases`). */
+  title?(page: Page): string;
   /** The pages that link to this one: their fingerprints then cover whether this page exists. */
   linkedFrom?(page: Page): string[];
 }

@@ -19,17 +19,23 @@ export function datePath(year: number, month?: number, day?: number): string {
   return `/${calendarPath(year, month, day)}/`;
 }
 
-/** `/base/`, then `/base/page/2/`...: the pages of a paginated listing. */
+/** `/base/`, then `/base/page/2/`...: the pages of a listing numbered from the front (the A to Z indexes). */
 function pagedPath(base: string, pageNumber: number): string {
   return pageNumber <= 1 ? base : `${base}page/${pageNumber}/`;
 }
 
-export function sectionPath(sectionSlug: string, pageNumber = 1): string {
-  return pagedPath(`/${sectionSlug}/`, pageNumber);
+/** `/base/` (the front page), or `/base/page/{n}/`: listings numbered from their oldest entry (src/views/paginate.ts). */
+function numberedPath(base: string, pageNumber: number | undefined): string {
+  return pageNumber === undefined ? base : `${base}page/${pageNumber}/`;
 }
 
-export function correctionsPath(pageNumber = 1): string {
-  return pagedPath("/corrections/", pageNumber);
+/** `/news/`, or `/news/page/1/` for the section's oldest page. */
+export function sectionPath(sectionSlug: string, pageNumber?: number): string {
+  return numberedPath(`/${sectionSlug}/`, pageNumber);
+}
+
+export function correctionsPath(pageNumber?: number): string {
+  return numberedPath("/corrections/", pageNumber);
 }
 
 /** Normalises a path prefix to `/` or `/some/path/`. */
@@ -152,9 +158,9 @@ export function nameIndexPath(folder: NameFolder, pageNumber = 1): string {
   return pagedPath(`/${folder}/`, pageNumber);
 }
 
-/** `/tags/harbour/`, `/tags/harbour/page/2/`: one name's articles, newest first. */
-export function namePath(folder: NameFolder, slug: string, pageNumber = 1): string {
-  return pagedPath(`/${folder}/${slug}/`, pageNumber);
+/** `/tags/harbour/`, `/tags/harbour/page/1/` (its oldest): one name's articles, newest first. */
+export function namePath(folder: NameFolder, slug: string, pageNumber?: number): string {
+  return numberedPath(`/${folder}/${slug}/`, pageNumber);
 }
 
 /** `/assets/site.css`: a file copied from src/assets/. */

@@ -70,7 +70,9 @@ export function pageFingerprints(archive: Archive, renderKey: string, photoHash:
       listingByFile.set(file, { kind, page });
       const shows = declared.fingerprint ? declared.fingerprint(page) : (page.key ?? "");
       const linksTo = Object.entries(links.get(page.url) ?? {}).map(([to, targets]) => `${to}:${targets.map((t) => t.url).join(" ")}`).join("\0");
-      const parts = [renderKey, kind, page.url, `${page.pageNumber}/${page.pageCount}`, page.articles.map(identity).join("\0"), shows, linksTo];
+      // Its place in the listing: number, neighbours and span (a count of pages only where the A to Z indexes show it).
+      const place = `${page.pageNumber ?? ""}/${page.pageCount ?? ""}\0${page.previousUrl ?? ""}\0${page.nextUrl ?? ""}\0${page.span ?? ""}`;
+      const parts = [renderKey, kind, page.url, place, page.articles.map(identity).join("\0"), shows, linksTo];
       // Listings show lead-photo thumbnails (the derivatives' names and sizes follow the photo's bytes): a page
       // with one changes when that photo does. A page without any keeps the fingerprint it always had.
       const thumbs = leadPhotosKey(page.articles, photoHash);

@@ -189,7 +189,7 @@ function archiveOf(
   // their path, such as the home page, is the site's own); _redirects and the nginx map answer them.
   archive.listings.redirect = redirects
     .filter(({ from }) => !splitFormerUrl(from))
-    .map(({ from, article }) => ({ url: from, pageNumber: 1, pageCount: 1, articles: [article], from, article }));
+    .map(({ from, article }) => ({ url: from, articles: [article], from, article }));
   return archive;
 }
 

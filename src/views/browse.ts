@@ -8,7 +8,7 @@
 import { DateTime } from "luxon";
 import type { Article } from "../model/article.ts";
 import { MONTH_NAMES } from "../model/dates.ts";
-import { paginate } from "./paginate.ts";
+import { paginate, paginateFromOldest } from "./paginate.ts";
 import { type ListingPage } from "../model/listingPage.ts";
 import type { Section } from "../content/siteData.ts";
 import { ARCHIVE_INDEX_PATH, datePath, nameIndexPath, namePath, nameSlug, type NameFolder } from "../model/urls.ts";
@@ -93,8 +93,6 @@ function monthLabel(year: number, month: number): string {
   return `${MONTH_NAMES[month - 1]} ${year}`;
 }
 
-const single = { pageNumber: 1, pageCount: 1 };
-
 export interface DateArchive {
   index: ArchiveIndexPage;
   years: YearPage[];
@@ -146,7 +144,6 @@ function dayPages(byDay: ReadonlyMap<string, Article[]>, dayKeys: readonly strin
     const articles = byDay.get(key) ?? [];
     const { previous: previousDay, next: nextDay } = around(dayKeys, i, dayLink);
     return {
-      ...single,
       url: datePath(year, month, day),
       label: dayLabel(year, month, day),
       articles,
@@ -179,7 +176,6 @@ function monthPages(byDay: ReadonlyMap<string, Article[]>, dayKeys: readonly str
     const counts = monthCounts.get(key) ?? new Map<number, number>();
     const { previous: previousMonth, next: nextMonth } = around(monthKeys, i, monthLink);
     return {
-      ...single,
       url: datePath(year, month),
       articles: [],
       year,
@@ -228,7 +224,6 @@ function yearPages(months: readonly MonthPage[]): YearPage[] {
     const counts = yearCounts.get(year) ?? [];
     const { previous: previousYear, next: nextYear } = around(yearList, i, yearLink);
     return {
-      ...single,
       url: datePath(year),
       articles: [],
       year,
@@ -245,7 +240,6 @@ function yearPages(months: readonly MonthPage[]): YearPage[] {
 /** `/archive/`: every year with its count, newest first. */
 function archiveIndexPage(years: readonly YearPage[]): ArchiveIndexPage {
   return {
-    ...single,
     url: ARCHIVE_INDEX_PATH,
     articles: [],
     years: [...years].reverse().map((y) => ({ year: y.year, count: y.count, url: y.url })),
@@ -292,8 +286,11 @@ export function nameListings(
   const pages: NamePage[] = [];
   for (const [name, articles] of byName) {
     const slug = slugs.get(name) as string;
-    for (const { items, ...page } of paginate(articles, BROWSE_PAGE_SIZE, (n) => namePath(folder, slug, n))) {
-      pages.push({ ...page, articles: items, name, indexUrl, count: articles.length, key: `${name}|${articles.length}` });
+    const cut = paginateFromOldest(articles, BROWSE_PAGE_SIZE, namePath(folder, slug), (n) => namePath(folder, slug, n), (a) => a.published);
+    for (const { items, ...page } of cut) {
+      // Only the front page shows the count: a numbered page stays as it is when newer articles come.
+      const front = page.pageNumber === undefined;
+      pages.push({ ...page, articles: items, name, indexUrl, count: articles.length, key: front ? `${name}|${articles.length}` : name });
     }
   }
   const entries = [...byName]

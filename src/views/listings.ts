@@ -21,6 +21,17 @@ export interface RedirectPage extends ListingPage {
   article: Article;
 }
 
+/**
+ * A numbered URL of a listing whose entries its front page shows (src/views/paginate.ts): a small page that sends
+ * the reader there, until newer articles make it a page of its own. A temporary move, so not in the hosts' 301 maps.
+ */
+export interface ListingAliasPage extends ListingPage {
+  /** The front page. */
+  to: string;
+  /** The listing's name: "News", an author's name, "Corrections". */
+  title: string;
+}
+
 export const CORRECTIONS_PAGE_SIZE = 50;
 export const FEED_ENTRIES = 50;
 

@@ -22,8 +22,8 @@ import {
 import type { Section } from "../content/siteData.ts";
 import type { DateArchive, NameListings, DayPage } from "./browse.ts";
 import { BROWSE_PAGE_SIZE, INDEX_PAGE_SIZE } from "./browse.ts";
-import { paginate, paginateSection } from "./paginate.ts";
-import { CORRECTIONS_PAGE_SIZE, type CorrectionsPage, type RedirectPage } from "./listings.ts";
+import { paginateFromOldest, paginateSection } from "./paginate.ts";
+import { CORRECTIONS_PAGE_SIZE, type CorrectionsPage, type ListingAliasPage, type RedirectPage } from "./listings.ts";
 import type { ListingPage } from "../model/listingPage.ts";
 
 /** What listings are made from: the archive's newest-first articles and the lists computed once from them. */
@@ -61,6 +61,7 @@ export const LISTING_KINDS = {
     pagination: "pageSize of the section in sections.json",
     sitemap: true,
     pages: ({ sections, bySection }) => sections.flatMap((s) => paginateSection(s, bySection.get(s.slug) ?? [])),
+    title: (page) => page.section.name,
   }),
   corrections: listing<CorrectionsPage>({
     view: "pages/corrections.njk",
@@ -69,11 +70,12 @@ export const LISTING_KINDS = {
     pagination: `${CORRECTIONS_PAGE_SIZE} a page`,
     sitemap: true,
     pages: ({ corrections }) =>
-      paginate(corrections, CORRECTIONS_PAGE_SIZE, correctionsPath).map(({ items, ...page }) => ({
+      paginateFromOldest(corrections, CORRECTIONS_PAGE_SIZE, correctionsPath(), correctionsPath, (entry) => entry.correction.date).map(({ items, ...page }) => ({
         ...page,
         entries: items,
         articles: items.map((entry) => entry.article),
       })),
+    title: () => "Corrections",
   }),
   redirect: listing<RedirectPage>({
     view: "pages/redirect.njk",
@@ -111,6 +113,7 @@ export const LISTING_KINDS = {
     pagination: `${BROWSE_PAGE_SIZE} a page`,
     sitemap: true,
     pages: ({ authors }) => authors.pages,
+    title: (page) => page.name,
   }),
   tagIndex: listing({
     view: "pages/name-index.njk",
@@ -127,6 +130,7 @@ export const LISTING_KINDS = {
     pagination: `${BROWSE_PAGE_SIZE} a page`,
     sitemap: true,
     pages: ({ tags }) => tags.pages,
+    title: (page) => page.name,
   }),
   print: listing<PrintEditionPage>({
     view: "pages/print-edition.njk",
@@ -137,6 +141,15 @@ export const LISTING_KINDS = {
     pages: printEditions,
     fingerprint: (page) => page.day?.url ?? "",
     linkedFrom: (page) => page.linkedFrom,
+  }),
+  listingAlias: listing<ListingAliasPage>({
+    view: "pages/listing-alias.njk",
+    alias: "aliasPage",
+    pattern: "/{listing}/page/{n}/ for the numbers a front page shows",
+    pagination: "one page per number the front page of a listing shows (one or two)",
+    sitemap: false,
+    // Filled by listingsOf from the front pages of the other kinds.
+    pages: () => [],
   }),
 };
 
@@ -164,7 +177,19 @@ export const LISTING_KIND_NAMES = Object.keys(LISTING_KINDS) as ListingKindName[
 /** Every kind's pages, by kind. */
 export function listingsOf(input: ListingInput): Listings {
   const listings: Partial<Record<ListingKindName, ListingPage[]>> = {};
-  for (const kind of LISTING_KIND_NAMES) listings[kind] = (LISTING_KINDS[kind] as ListingKind<ListingPage, ListingInput>).pages(input);
+  const aliases: ListingAliasPage[] = [];
+  for (const kind of LISTING_KIND_NAMES) {
+    const declared = LISTING_KINDS[kind] as ListingKind<ListingPage, ListingInput>;
+    const pages = declared.pages(input);
+    listings[kind] = pages;
+    for (const page of pages) {
+      for (const url of page.aliases ?? []) {
+        const title = declared.title?.(page) ?? "";
+        aliases.push({ url, articles: [], to: page.url, title, key: `${page.url}\0${title}` });
+      }
+    }
+  }
+  listings.listingAlias = aliases;
   return listings as Listings;
 }
 
@@ -196,8 +221,6 @@ function printEditions({ articlesNewestFirst, sections, dates }: ListingInput): 
       const linkedFrom = [...new Set([...(day ? [day.url] : []), ...printed.map((a) => dayPathOf(a.published))])];
       return {
         url,
-        pageNumber: 1,
-        pageCount: 1,
         articles: printed,
         label: formatDate.print(printDate),
         groups: sections.map((section) => ({ section, articles: printed.filter((a) => a.section === section.slug) })).filter((g) => g.articles.length > 0),

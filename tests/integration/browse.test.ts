@@ -158,7 +158,9 @@ describe("sitemaps", () => {
     const year2023 = fs.readFileSync(path.join(site, "sitemap-2023.xml"), "utf8");
     expect(year2023).toContain(`<loc>${ORIGIN}${HARBOUR}</loc><lastmod>2024-03-16T10:00:00+05:00</lastmod>`);
     const pages = fs.readFileSync(path.join(site, "sitemap-pages.xml"), "utf8");
-    for (const page of ["/archive/", "/2023/12/09/", "/authors/mira-holt/", "/tags/harbour/", "/news/page/2/"]) expect(pages).toContain(`<loc>${ORIGIN}${page}</loc>`);
+    for (const page of ["/archive/", "/2023/12/09/", "/authors/mira-holt/", "/tags/harbour/", "/news/page/1/"]) expect(pages).toContain(`<loc>${ORIGIN}${page}</loc>`);
+    // A numbered URL the front page covers sends readers there: not a page of its own for search engines.
+    expect(pages).not.toContain(`<loc>${ORIGIN}/news/page/2/</loc>`);
     expect(fs.readFileSync(path.join(site, "sitemap.xml"), "utf8")).toContain(`<loc>${ORIGIN}/sitemap-2023.xml</loc>`);
     expect(fs.readFileSync(path.join(site, "robots.txt"), "utf8")).toContain(`Sitemap: ${ORIGIN}/sitemap.xml`);
   });
@@ -166,7 +168,7 @@ describe("sitemaps", () => {
 
 describe("metadata", () => {
   it("every page type is canonical to itself, with Open Graph and Twitter card tags", () => {
-    for (const page of ["/", HARBOUR, "/news/", "/news/page/2/", "/archive/", "/2023/", "/2023/12/", "/2023/12/09/", "/authors/", "/authors/mira-holt/", "/tags/", "/tags/harbour/", "/corrections/", "/search/"]) {
+    for (const page of ["/", HARBOUR, "/news/", "/news/page/1/", "/archive/", "/2023/", "/2023/12/", "/2023/12/09/", "/authors/", "/authors/mira-holt/", "/tags/", "/tags/harbour/", "/corrections/", "/search/"]) {
       const $ = loadPage(site, page);
       expect($('link[rel="canonical"]').attr("href"), page).toBe(`${ORIGIN}${page}`);
       expect($('meta[property="og:url"]').attr("content"), page).toBe(`${ORIGIN}${page}`);

@@ -151,17 +151,28 @@ describe("section indexes", () => {
     expect(entries.first().find(".byline").text()).toBe("Mira Holt and Tobias Fenn");
     expect(entries.eq(1).find("time").attr("datetime")).toBe("2023-11-02");
     expect(entries.eq(1).find(".entry-excerpt").text()).toBe("The island ferry will run four times a day from November, down from six, the operator said.");
-    expect(page1('a[rel="next"]').attr("href")).toBe("/news/page/2/");
+    // Numbered from the oldest: the front page links to the newest numbered page, here page 1.
+    expect(page1('a[rel="next"]').attr("href")).toBe("/news/page/1/");
     expect(page1('a[rel="prev"]').length).toBe(0);
+    expect(page1(".index-page").length).toBe(0);
 
-    const page2 = loadPage(site, "/news/page/2/");
-    expect(page2(".entries .entry-title a").map((_, el) => page2(el).attr("href")).get()).toEqual([
+    const oldest = loadPage(site, "/news/page/1/");
+    expect(oldest(".entries .entry-title a").map((_, el) => oldest(el).attr("href")).get()).toEqual([
       "/2022/05/01/lighthouse-museum/",
       "/2021/02/14/bus-depot/",
     ]);
-    expect(page2('a[rel="prev"]').attr("href")).toBe("/news/");
-    expect(page2('a[rel="next"]').length).toBe(0);
-    expect(page2('link[rel="canonical"]').attr("href")).toBe("https://archive.gullhaven.example/news/page/2/");
+    expect(oldest("title").text()).toBe("News · Page 1 · The Gullhaven Gazette");
+    expect(oldest(".index-page").text()).toBe("Page 1 · February 14, 2021 – May 1, 2022");
+    expect(oldest('a[rel="prev"]').attr("href")).toBe("/news/");
+    expect(oldest('a[rel="next"]').length).toBe(0);
+    expect(oldest('link[rel="canonical"]').attr("href")).toBe("https://archive.gullhaven.example/news/page/1/");
+
+    // Page 2 is what the front page shows: its URL (a page of yesterday's numbering) sends readers there.
+    const alias = loadPage(site, "/news/page/2/");
+    expect(alias('meta[http-equiv="refresh"]').attr("content")).toBe("0; url=/news/");
+    expect(alias('link[rel="canonical"]').attr("href")).toBe("https://archive.gullhaven.example/news/");
+    expect(alias('meta[name="robots"]').attr("content")).toBe("noindex");
+    expect(alias("main a").text()).toBe("News");
     expect(fs.existsSync(path.join(site, "news/page/3/index.html"))).toBe(false);
   });
 

@@ -5,7 +5,9 @@ import {
   articlePath,
   correctionsPath,
   datePath,
+  nameIndexPath,
   nameSlug,
+  namePath,
   normalizePathPrefix,
   outputFileFor,
   sectionPath,
@@ -32,10 +34,15 @@ describe("article and listing paths", () => {
 
   it("puts the first page of a listing at its folder and the others under page/", () => {
     expect(sectionPath("news")).toBe("/news/");
-    expect(sectionPath("news", 1)).toBe("/news/");
+    // Numbered from the oldest entry: page 1 is a page of its own, not the front page.
+    expect(sectionPath("news", 1)).toBe("/news/page/1/");
     expect(sectionPath("news", 2)).toBe("/news/page/2/");
     expect(correctionsPath()).toBe("/corrections/");
     expect(correctionsPath(3)).toBe("/corrections/page/3/");
+    expect(namePath("tags", "harbour", 1)).toBe("/tags/harbour/page/1/");
+    // The A to Z indexes are numbered from the front: their page 1 is the index itself.
+    expect(nameIndexPath("authors", 1)).toBe("/authors/");
+    expect(nameIndexPath("authors", 2)).toBe("/authors/page/2/");
   });
 });
 

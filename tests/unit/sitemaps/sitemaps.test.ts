@@ -157,7 +157,7 @@ describe("writeSitemaps", () => {
       "/",
       "/news/",
       "/news/page/2/",
-      "/news/page/3/",
+      "/news/page/1/",
       "/opinion/",
       "/editorial/",
       "/sport/",
@@ -165,8 +165,8 @@ describe("writeSitemaps", () => {
     expect(pages.get(`${ORIGIN}/`)).toBe("2024-03-16T13:00:00+05:00");
     expect(pages.get(`${ORIGIN}/news/`)).toBe("2024-03-15T09:00:00+05:00");
     expect(pages.get(`${ORIGIN}/news/page/2/`)).toBe("2024-03-13T16:00:00+05:00");
-    // Page 3 lists the market (2023-06-01) and the harbour article, updated 2024-02-01.
-    expect(pages.get(`${ORIGIN}/news/page/3/`)).toBe("2024-02-01T10:00:00+05:00");
+    // Page 1, the oldest, lists the market (2023-06-01) and the harbour article, updated 2024-02-01.
+    expect(pages.get(`${ORIGIN}/news/page/1/`)).toBe("2024-02-01T10:00:00+05:00");
     expect(pages.get(`${ORIGIN}/opinion/`)).toBe("2023-03-01T08:00:00+05:00");
   });
 

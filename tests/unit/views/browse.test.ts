@@ -117,15 +117,18 @@ describe("nameListings", () => {
     expect([rosa?.url, rosa?.indexUrl, rosa?.count, slugs(rosa?.articles)]).toEqual(["/authors/rosa-mendes/", "/authors/", 2, ["b", "a"]]);
   });
 
-  it(`pages a name's articles newest first, ${BROWSE_PAGE_SIZE} a page`, () => {
-    const many = makeArticles(Array.from({ length: BROWSE_PAGE_SIZE + 1 }, (_, i) => ({ date: `2023-05-${String(i + 1).padStart(2, "0")}`, slug: `t${i + 1}`, tags: ["harbour"] })));
+  it(`pages a name's articles newest first, ${BROWSE_PAGE_SIZE} a page numbered from the oldest`, () => {
+    const day = (i: number) => `2023-${String(1 + Math.floor(i / 28)).padStart(2, "0")}-${String(1 + (i % 28)).padStart(2, "0")}`;
+    const many = makeArticles(Array.from({ length: 2 * BROWSE_PAGE_SIZE + 1 }, (_, i) => ({ date: day(i), slug: `t${i + 1}`, tags: ["harbour"] })));
     const listed = nameListings(many, (a) => a.tags, "tags", "Tags");
-    expect(listed.pages.map((p) => [p.url, p.pageNumber, p.pageCount, p.articles.length])).toEqual([
-      ["/tags/harbour/", 1, 2, BROWSE_PAGE_SIZE],
-      ["/tags/harbour/page/2/", 2, 2, 1],
+    expect(listed.pages.map((p) => [p.url, p.pageNumber, p.articles.length, p.span, p.aliases])).toEqual([
+      ["/tags/harbour/", undefined, BROWSE_PAGE_SIZE + 1, undefined, ["/tags/harbour/page/2/", "/tags/harbour/page/3/"]],
+      ["/tags/harbour/page/1/", 1, BROWSE_PAGE_SIZE, "January 1–20, 2023", undefined],
     ]);
-    expect(listed.pages[0]?.articles[0]?.slug).toBe(`t${BROWSE_PAGE_SIZE + 1}`);
-    expect(listed.pages[1]?.articles[0]?.slug).toBe("t1");
+    expect(listed.pages[0]?.articles[0]?.slug).toBe(`t${2 * BROWSE_PAGE_SIZE + 1}`);
+    expect(listed.pages[1]?.articles.map((a) => a.slug).at(-1)).toBe("t1");
+    // The count is what the front page shows; the numbered page's key leaves it out, so more articles leave it as it is.
+    expect(listed.pages.map((p) => p.key)).toEqual([`harbour|${2 * BROWSE_PAGE_SIZE + 1}`, "harbour"]);
   });
 
   it("makes one empty index page and no name page when no article has a name", () => {
