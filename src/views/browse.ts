@@ -7,7 +7,7 @@
  */
 import { DateTime } from "luxon";
 import type { Article } from "../model/article.ts";
-import { MONTH_NAMES } from "../model/dates.ts";
+import { isoWeekday, MONTH_NAMES } from "../model/dates.ts";
 import { paginate, paginateFromOldest } from "./paginate.ts";
 import { type ListingPage } from "../model/listingPage.ts";
 import type { Section } from "../content/siteData.ts";
@@ -85,8 +85,7 @@ export interface NamePage extends ListingPage {
 }
 
 function dayLabel(year: number, month: number, day: number): string {
-  const weekday = DateTime.fromObject({ year, month, day }, { zone: "UTC" }).weekday;
-  return `${WEEKDAYS[weekday - 1]} ${day} ${MONTH_NAMES[month - 1]} ${year}`;
+  return `${WEEKDAYS[isoWeekday(year, month, day) - 1]} ${day} ${MONTH_NAMES[month - 1]} ${year}`;
 }
 
 function monthLabel(year: number, month: number): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { calendarPath, englishOrdinal, FIRST_YEAR, formatDate, LAST_YEAR, parseArchiveDate, yearText, type ArchiveTime } from "../../../src/model/dates.ts";
+import { DateTime } from "luxon";
+import { calendarPath, englishOrdinal, FIRST_YEAR, formatDate, isoWeekday, LAST_YEAR, parseArchiveDate, yearText, type ArchiveTime } from "../../../src/model/dates.ts";
 import { articlePath, datePath } from "../../../src/model/urls.ts";
 import { useFarOffDefaultZone } from "../../support/farOffZone.ts";
 
@@ -89,6 +90,29 @@ describe("formatDate", () => {
 
   it("gives the year in the site's zone", () => {
     expect(formatDate.year(parse("2023-12-31T20:00:00Z", zone))).toBe("2024");
+  });
+
+  it("spans a numbered listing page's dates, oldest to newest, in the site's zone", () => {
+    const span = (a: string, b: string) => formatDate.span(parse(a, zone), parse(b, zone));
+    expect(span("2003-12-03", "2003-12-03T23:00:00+05:00")).toBe("December 3, 2003");
+    expect(span("2003-12-03", "2003-12-17")).toBe("December 3–17, 2003");
+    expect(span("2003-11-28", "2003-12-17")).toBe("November 28 – December 17, 2003");
+    expect(span("2003-12-28", "2004-01-04")).toBe("December 28, 2003 – January 4, 2004");
+    // 20:00 UTC on December 31st is already January 1st in Karachi.
+    expect(span("2003-12-30", "2003-12-31T20:00:00Z")).toBe("December 30, 2003 – January 1, 2004");
+  });
+});
+
+describe("isoWeekday", () => {
+  it("agrees with Luxon on every day of the archive's range of years, leap days and the oldest years included", () => {
+    for (let year = FIRST_YEAR; year <= LAST_YEAR; year += year < 2100 ? 1 : 97) {
+      for (const [month, day] of [[1, 1], [2, 28], [2, 29], [3, 1], [7, 15], [12, 31]] as const) {
+        const luxon = DateTime.fromObject({ year, month, day }, { zone: "UTC" });
+        if (!luxon.isValid) continue;
+        expect(isoWeekday(year, month, day), `${year}-${month}-${day}`).toBe(luxon.weekday);
+      }
+    }
+    expect(isoWeekday(2023, 12, 9)).toBe(6);
   });
 });
 
