@@ -12,7 +12,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadArchiveInParallel } from "../views/archive.ts";
 import { countErrors, formatDiagnostic, sortDiagnostics } from "../model/diagnostics.ts";
-import { buildKeys, readBuildState } from "../publish/buildState.ts";
+import { buildKeys, readParseCache } from "../publish/buildState.ts";
 import { createProgress, type Progress } from "../publish/progress.ts";
 import { PHOTO_CACHE_DIR } from "../photos/checkPhotos.ts";
 import { checkArchivePhotos } from "../publish/sitePhotos.ts";
@@ -45,9 +45,8 @@ if (args.format !== "text" && args.format !== "json") {
 const started = performance.now();
 const contentRoot = path.resolve(args.root ?? process.cwd());
 const outputDir = path.resolve(args.output ?? path.join(contentRoot, "_site"));
-const previous = args["no-cache"] ? undefined : readBuildState(outputDir);
 // The cache is only as good as its key: same loader code and site data.
-const cache = previous && previous.parseKey === buildKeys(contentRoot, "/").parseKey ? new Map(Object.entries(previous.sources)) : undefined;
+const cache = args["no-cache"] ? undefined : readParseCache(outputDir, buildKeys(contentRoot, "/").parseKey);
 
 let files = 0;
 let progress: Progress | undefined;

@@ -50,11 +50,16 @@ function causeChain(error: unknown): string {
   return parts.join(": caused by: ");
 }
 
+/** Quiet time after a save before the parse cache file is written (see `#saveParseCache`). */
+const PARSE_CACHE_DELAY_MS = 3000;
+
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 export class DevSession {
   readonly #options: DevSessionOptions;
   readonly #session = newBuildSession();
+  #cacheTimer: NodeJS.Timeout | undefined;
+  #cacheSaved = false;
   readonly #log: (line: string) => void;
   readonly #error: (line: string) => void;
   #running: Promise<void> | undefined;
@@ -112,6 +117,32 @@ export class DevSession {
     this.#timer = undefined;
     await this.#watcher?.close();
     await this.#running;
+    this.#saveParseCache();
+  }
+
+  /**
+   * The parse cache file (what a restart reads instead of parsing every file again) is written after the first
+   * build, then once saves pause for a few seconds, and on close: off the path from a save to its page. A server
+   * killed before then leaves the older cache, whose entries are used only for files that did not change.
+   */
+  #saveParseCache(): void {
+    clearTimeout(this.#cacheTimer);
+    this.#cacheTimer = undefined;
+    const save = this.#session.saveParseCache;
+    this.#session.saveParseCache = undefined;
+    save?.();
+  }
+
+  #scheduleParseCache(): void {
+    clearTimeout(this.#cacheTimer);
+    if (!this.#session.saveParseCache) return;
+    if (!this.#cacheSaved) {
+      this.#cacheSaved = true;
+      this.#saveParseCache();
+      return;
+    }
+    this.#cacheTimer = setTimeout(() => this.#saveParseCache(), PARSE_CACHE_DELAY_MS);
+    this.#cacheTimer.unref();
   }
 
   #onChange(file: string): void {
@@ -138,8 +169,10 @@ export class DevSession {
       this.#timer = undefined;
       // A build in progress finishes first; the saves since then start the next one.
       if (this.#running) return;
+      clearTimeout(this.#cacheTimer);
       this.#running = this.#runBuilds().finally(() => {
         this.#running = undefined;
+        this.#scheduleParseCache();
         if (!this.#timer) for (const resolve of this.#idle.splice(0)) resolve();
       });
     }, delay);

@@ -30,6 +30,8 @@ import { statStamp, type SourceStats } from "../content/loadSources.ts";
 import {
   buildKeys,
   buildStatePath,
+  readParseCache,
+  writeParseCache,
   inodeOf,
   readBuildState,
   voidBuildState,
@@ -96,12 +98,24 @@ export interface BuildSession {
   parseKey?: string;
   /** The state this session's last build published, and the stamp of its file then. */
   published?: { state: BuildState; stamp: string };
+  /** Writes the parse cache of the last build, which the session keeps in memory until it calls this. */
+  saveParseCache?: () => void;
 }
 
 /** The state the session's last build published, if its file is still the one it wrote (else it is read again). */
 function rememberedState(outputDir: string, session: BuildSession | undefined): BuildState | undefined {
   const published = session?.published;
   return published && statStamp(buildStatePath(outputDir)) === published.stamp ? published.state : undefined;
+}
+
+/**
+ * After publishing: the parse cache of this build's sources. A session (the dev server) writes it when it asks
+ * (`saveParseCache` of the session: its own builds read the parse results it keeps in memory), a build right away.
+ */
+function saveParseCache(outputDir: string, parseKey: string, archive: Archive, session: BuildSession | undefined): void {
+  const save = (): void => writeParseCache(outputDir, parseKey, archive.sources);
+  if (session) session.saveParseCache = save;
+  else save();
 }
 
 function rememberState(outputDir: string, session: BuildSession | undefined, state: BuildState): void {
@@ -179,7 +193,7 @@ async function buildInto(outputDir: string, contentRoot: string, options: BuildS
   const stored = options.full ? undefined : (remembered ?? readBuildState(outputDir));
   // A site with drafts (the dev server's) and one without share no pages.
   const previous = stored && Boolean(stored.drafts) === drafts ? stored : undefined;
-  const archive = await stages.run("load", () => loadForBuild(contentRoot, keys, previous, options));
+  const archive = await stages.run("load", () => loadForBuild(contentRoot, keys, outputDir, options));
   const photoCacheDir = path.resolve(options.photoCacheDir ?? path.join(contentRoot, PHOTO_CACHE_DIR));
   const photoCheck = await stages.run("photo check", () => checkPhotosForBuild(contentRoot, archive, photoCacheDir, Boolean(options.lenientPhotos)));
   // A state this process wrote and still finds in place describes its own folder: its pages need no stat each.
@@ -199,8 +213,10 @@ async function buildInto(outputDir: string, contentRoot: string, options: BuildS
     if (searchLater) fs.mkdirSync(searchDir, { recursive: true });
     // Before rendering, into the staging folder: a build that fails later publishes none of them.
     const media = await stages.run("photos", () => processSitePhotos(archive, photoCheck.photos, { contentRoot, photoCacheDir, siteDir, outputDir, plan, previous }));
-    // Rendering (Eleventy, in this process) and search indexing (Pagefind, in worker processes) run side by side.
-    const searchIndex = stages.run("search index", () => indexForSearch(archive, plan, searchDir, contentRoot, photoCheck.photos, outputDir));
+    // Rendering (Eleventy, in this process) and search indexing (Pagefind, in worker processes) run side by side;
+    // when the pages are published first (the dev server), search starts after them, not competing for the cores.
+    const startSearch = (): Promise<SearchIndexReport> => stages.run("search index", () => indexForSearch(archive, plan, searchDir, contentRoot, photoCheck.photos, outputDir));
+    const searchIndex = searchLater ? undefined : startSearch();
     let generated: string[];
     let state: BuildState;
     let interim: { stateFile: string; shards: Record<string, string>; laterState?: BuildState } | undefined;
@@ -212,35 +228,36 @@ async function buildInto(outputDir: string, contentRoot: string, options: BuildS
     } catch (error) {
       // The search index is still writing into the staging folder: let it finish (its own failure is this one's
       // consequence, not news) before the folder is removed, and never leave its rejection unhandled.
-      await searchIndex.catch(() => undefined);
+      await searchIndex?.catch(() => undefined);
       throw error;
     }
     const render = stages.run("render", () => renderPages(siteDir, { contentRoot, pathPrefix, photos: photoCheck.photos }, archive, plan.toRender, options.renderBatchPages));
     if (searchLater) {
-      const rendered = await render.then(
-        () => undefined,
-        (error: unknown) => error,
-      );
-      if (rendered !== undefined) {
-        await searchIndex.catch(() => undefined);
-        throw rendered;
-      }
+      await render;
       const search = searchLater;
       await stages.run("publish", () => publishPagesFirst(search.update, { staging, stateFile, outputDir, previous: search.previous, generated }));
       options.onPagesPublished?.();
-      // While the search shards are indexed.
-      if (interim?.laterState) writeBuildState(stateFile, interim.laterState);
-      const searchReport = await searchIndex;
+      const searching = startSearch();
+      try {
+        // While the search shards are indexed.
+        if (interim?.laterState) writeBuildState(stateFile, interim.laterState);
+      } catch (error) {
+        await searching.catch(() => undefined);
+        throw error;
+      }
+      const searchReport = await searching;
       await stages.run("publish search", () => publishSearchAfter(search.update, { staging: search.staging, stateFile, outputDir }));
       rememberState(outputDir, options.session, state);
+      saveParseCache(outputDir, keys.parseKey, archive, options.session);
       return { ...reportOf(archive, plan, outputDir, searchReport, stages.done), photosEncoded: media.encoded, photosDecoded: photoCheck.decoded };
     }
     // Wait for both before cleaning up, even when one fails, so nothing writes into a removed folder.
-    const [searchResult, renderResult] = await Promise.allSettled([searchIndex, render]);
+    const [searchResult, renderResult] = await Promise.allSettled([searchIndex ?? startSearch(), render]);
     if (renderResult.status === "rejected") throw renderResult.reason;
     if (searchResult.status === "rejected") throw searchResult.reason;
     await stages.run("publish", () => publishBuild(plan, { staging, stateFile, outputDir, previous, generated, preview }));
     rememberState(outputDir, options.session, state);
+    saveParseCache(outputDir, keys.parseKey, archive, options.session);
     return { ...reportOf(archive, plan, outputDir, searchResult.value, stages.done), photosEncoded: media.encoded, photosDecoded: photoCheck.decoded };
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
@@ -301,7 +318,7 @@ function stageTimer(onStage: ((stage: string) => void) | undefined) {
 }
 
 /** The archive, parsed again only where sources changed since the previous build's state; throws its errors. */
-async function loadForBuild(contentRoot: string, keys: BuildKeys, previous: BuildState | undefined, options: BuildSiteOptions): Promise<Archive> {
+async function loadForBuild(contentRoot: string, keys: BuildKeys, outputDir: string, options: BuildSiteOptions): Promise<Archive> {
   let progress: Progress | undefined;
   const { session } = options;
   // Parse results in memory are the parse key's: site data or loader code edited since, and every file is read again.
@@ -312,7 +329,8 @@ async function loadForBuild(contentRoot: string, keys: BuildKeys, previous: Buil
   const loaded = await loadArchiveInParallel(contentRoot, {
     onStart: (files) => (progress = createProgress("load", files)),
     onFile: () => progress?.tick(),
-    cache: previous?.parseKey === keys.parseKey ? new Map(Object.entries(previous.sources)) : undefined,
+    // The dev server's session keeps parse results in memory; its first build, and every other, reads the cache file.
+    cache: options.full || session?.sourceStats.size ? undefined : readParseCache(outputDir, keys.parseKey),
     now: options.now,
     includeFuture: options.future || options.drafts,
     includeDrafts: options.drafts,
@@ -434,7 +452,6 @@ function writeSitemapsAndState(
     pages: Object.fromEntries(plan.pages.fingerprints),
     shards: Object.fromEntries(plan.shardPrints),
     generated,
-    sources: Object.fromEntries(archive.sources),
   };
   // With an interim state, the final one is written later, off the path to the pages (see `laterState`).
   if (at.interim) {

@@ -1,10 +1,14 @@
 /**
  * What a build remembers about the site it published, so the next build can
- * redo only what changed: each source file's content hash and parse result,
- * and a fingerprint of every page and search shard. It lives beside the
- * published folder (`.<name>.build-state.json`), never inside it, so it is not
- * deployed; it is valid only for the folder it describes (same inode) and for
- * the same code, templates, site data and path prefix (the keys).
+ * redo only what changed: a fingerprint of every page and search shard. It
+ * lives beside the published folder (`.<name>.build-state.json`), never inside
+ * it, so it is not deployed; it is valid only for the folder it describes
+ * (same inode) and for the same code, templates, site data and path prefix
+ * (the keys). Each source file's content hash and parse result is kept apart,
+ * in the parse cache (`.<name>.parse-cache.json`): a cache whose entries are
+ * used only for files with the same content hash, so it need not be written
+ * with the state at the commit point, and the state stays small (the parse
+ * results are some 100 MB at 100,000 articles, the page fingerprints 20 MB).
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -33,7 +37,12 @@ export interface BuildState {
   shards: Record<string, string>;
   /** Files written by every build whose set varies (feeds, sitemaps): the ones gone from the next set are deleted. */
   generated?: string[];
-  /** Source path → parse result and content hash. */
+}
+
+/** Source path → parse result and content hash, under the parse key they were made with. */
+export interface ParseCache {
+  version: 1;
+  parseKey: string;
   sources: Record<string, CachedSource>;
 }
 
@@ -55,20 +64,47 @@ export function readBuildState(outputDir: string): BuildState | undefined {
 /** Written whole, then renamed over the old one: a reader never sees half a state. */
 export function writeBuildState(file: string, state: BuildState): void {
   const temporary = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(temporary, stateJson(state));
+  fs.writeFileSync(temporary, JSON.stringify(state));
   fs.renameSync(temporary, file);
+}
+
+export function parseCachePath(outputDir: string): string {
+  const dir = realPathOf(outputDir);
+  return path.join(path.dirname(dir), `.${path.basename(dir)}.parse-cache.json`);
+}
+
+/** The parse results of the last build into `outputDir`, if they were made under `parseKey`. */
+export function readParseCache(outputDir: string, parseKey: string): Map<string, CachedSource> | undefined {
+  try {
+    const cache = JSON.parse(fs.readFileSync(parseCachePath(outputDir), "utf8")) as ParseCache;
+    return cache.version === 1 && cache.parseKey === parseKey ? new Map(Object.entries(cache.sources)) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written whole, then renamed: a reader sees the old cache or the new one. A cache that cannot be written is no error. */
+export function writeParseCache(outputDir: string, parseKey: string, sources: ReadonlyMap<string, CachedSource>): void {
+  const file = parseCachePath(outputDir);
+  const temporary = `${file}.tmp-${process.pid}`;
+  try {
+    fs.writeFileSync(temporary, parseCacheJson({ version: 1, parseKey, sources: Object.fromEntries(sources) }));
+    fs.renameSync(temporary, file);
+  } catch {
+    // The next build parses what it cannot find here.
+    fs.rmSync(temporary, { force: true });
+  }
 }
 
 /**
  * The JSON text of each parse result this process has written: parse results are never changed once made, and the
- * dev server writes the state twice a save, so an unchanged source is serialised once (the sources are most of the
- * state: some 100 MB at 100,000 articles).
+ * dev server writes the cache after its saves, so an unchanged source is serialised once.
  */
 const sourceJson = new WeakMap<CachedSource, string>();
 
-/** `JSON.stringify(state)`, with `sources` last and each source's text reused. */
-export function stateJson(state: BuildState): string {
-  const { sources, ...rest } = state;
+/** `JSON.stringify(cache)`, with `sources` last and each source's text reused. */
+export function parseCacheJson(cache: ParseCache): string {
+  const { sources, ...rest } = cache;
   const parts: string[] = [];
   for (const [sourcePath, source] of Object.entries(sources)) {
     let text = sourceJson.get(source);
@@ -79,7 +115,7 @@ export function stateJson(state: BuildState): string {
     parts.push(`${JSON.stringify(sourcePath)}:${text}`);
   }
   const head = JSON.stringify(rest);
-  return `${head.slice(0, -1)}${head === "{}" ? "" : ","}"sources":{${parts.join(",")}}}`;
+  return `${head.slice(0, -1)},"sources":{${parts.join(",")}}}`;
 }
 
 /**

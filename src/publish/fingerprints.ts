@@ -15,13 +15,22 @@ import type { Article } from "../model/article.ts";
 import { outputFileFor } from "../model/urls.ts";
 import type { SearchShard } from "../search/shards.ts";
 
-/** The preview mark is part of it: a page shown with a "scheduled" banner must be rewritten once it is published. */
-const identity = (article: Article): string => `${article.sourcePath}\0${article.contentHash}\0${article.preview ?? ""}`;
+/**
+ * The preview mark is part of it: a page shown with a "scheduled" banner must be rewritten once it is published.
+ * Articles are never changed once parsed, and the dev server keeps them from save to save: each one's text is made once.
+ */
+const identities = new WeakMap<Article, string>();
+function identity(article: Article): string {
+  let text = identities.get(article);
+  if (text === undefined) {
+    text = `${article.sourcePath}\0${article.contentHash}\0${article.preview ?? ""}`;
+    identities.set(article, text);
+  }
+  return text;
+}
 
 function sha1(...parts: string[]): string {
-  const hash = createHash("sha1");
-  for (const part of parts) hash.update(part).update("\n");
-  return hash.digest("hex");
+  return createHash("sha1").update(`${parts.join("\n")}\n`).digest("hex");
 }
 
 export interface SitePages {

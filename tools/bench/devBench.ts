@@ -80,9 +80,9 @@ async function searchFinds(site: string, word: string, url: string): Promise<boo
   return urls.includes(url);
 }
 
-/** An article of the dev site (from its build state): its source and URL. */
+/** An article of the dev site (from its parse cache, written after the first build): its source and URL. */
 function pickArticle(root: string, index: number): { sourcePath: string; url: string } {
-  const state = JSON.parse(fs.readFileSync(path.join(root, ".cache", ".dev-site.build-state.json"), "utf8")) as {
+  const state = JSON.parse(fs.readFileSync(path.join(root, ".cache", ".dev-site.parse-cache.json"), "utf8")) as {
     sources: Record<string, { result: { kind: string; article?: { url: string } } }>;
   };
   const articles = Object.entries(state.sources).filter(([, s]) => s.result.kind === "article");
@@ -95,7 +95,7 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
 export async function runDevBench(root: string, articles: number, record: boolean): Promise<DevBenchResult> {
   const devSite = path.join(root, ".cache", "dev-site");
   // The bench's own dev folder, state and marker (inside the bench's generated archive).
-  for (const made of [devSite, path.join(root, ".cache", ".dev-site.build-state.json"), path.join(root, ".cache", ".dev-site.dev-server.json")]) fs.rmSync(made, { recursive: true, force: true });
+  for (const made of [devSite, ...[".dev-site.build-state.json", ".dev-site.parse-cache.json", ".dev-site.dev-server.json"].map((f) => path.join(root, ".cache", f))]) fs.rmSync(made, { recursive: true, force: true });
 
   log("npm start, first start (empty dev folder)…");
   let server = startServer(root);

@@ -1,38 +1,37 @@
-/** The build state's JSON: what `JSON.parse` reads back is the state, whether its sources were serialised before or not. */
+/** The parse cache's JSON: what `JSON.parse` reads back is the cache, whether its sources were serialised before or not. */
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { stateJson, type BuildState } from "../../../src/publish/buildState.ts";
+import { parseCacheJson, readParseCache, writeParseCache, type ParseCache } from "../../../src/publish/buildState.ts";
 import type { CachedSource } from "../../../src/content/loadSources.ts";
 import { makeArticle } from "../../support/articleFactory.ts";
+import { makeTempDir } from "../../support/fixtureArchive.ts";
 
 const source = (title: string): CachedSource => ({
   hash: `hash of ${title}`,
-  result: { kind: "article", article: makeArticle({ date: "2023-12-09T08:00:00+05:00", title, authors: ["Mira \"Holt\""] }) },
+  result: { kind: "article", article: makeArticle({ date: "2023-12-09T08:00:00+05:00", title, authors: ['Mira "Holt"'] }) },
   warnings: [{ severity: "warning", file: "articles/x.md", line: 3, field: "title", message: "a </script> and a \u2028" }],
 });
 
-const state = (sources: Record<string, CachedSource>): BuildState => ({
-  version: 1,
-  parseKey: "p",
-  renderKey: "r",
-  outputInode: 7,
-  drafts: true,
-  pages: { "news/index.html": "f1", "a/b/index.html": "f2" },
-  shards: { "2023": "s" },
-  generated: ["feed.xml"],
-  sources,
-});
+const cache = (sources: Record<string, CachedSource>, parseKey = "p"): ParseCache => ({ version: 1, parseKey, sources });
 
-describe("stateJson", () => {
-  it("reads back as the state, and again the same once its sources' text is reused", () => {
+describe("the parse cache", () => {
+  it("reads back as the cache, and again the same once its sources' text is reused", () => {
     const harbour = source("Harbour vote");
-    const first = state({ "articles/2023/12/harbour.md": harbour, "articles/\"odd\".md": source("Ferry") });
-    expect(JSON.parse(stateJson(first))).toEqual(JSON.parse(JSON.stringify(first)));
-    // The same source object in the next state: its text is reused, the rest is new.
-    const second = { ...state({ "articles/2023/12/harbour.md": harbour, "articles/new.md": source("Tide") }), renderKey: "r2" };
-    expect(JSON.parse(stateJson(second))).toEqual(JSON.parse(JSON.stringify(second)));
+    const first = cache({ "articles/2023/12/harbour.md": harbour, 'articles/"odd".md': source("Ferry") });
+    expect(JSON.parse(parseCacheJson(first))).toEqual(JSON.parse(JSON.stringify(first)));
+    // The same source object in the next cache: its text is reused, the rest is new.
+    const second = cache({ "articles/2023/12/harbour.md": harbour, "articles/new.md": source("Tide") }, "p2");
+    expect(JSON.parse(parseCacheJson(second))).toEqual(JSON.parse(JSON.stringify(second)));
+    expect(JSON.parse(parseCacheJson(cache({})))).toEqual(cache({}));
   });
 
-  it("writes a state without sources", () => {
-    expect(JSON.parse(stateJson(state({})))).toEqual(JSON.parse(JSON.stringify(state({}))));
+  it("is written beside the output folder and read only under the parse key it was made with", () => {
+    const site = path.join(makeTempDir("parse-cache"), "_site");
+    const sources = new Map([["articles/2023/12/harbour.md", source("Harbour vote")]]);
+    writeParseCache(site, "key-1", sources);
+    expect(fs.readdirSync(path.dirname(site))).toEqual(["._site.parse-cache.json"]);
+    expect(readParseCache(site, "key-1")).toEqual(new Map(JSON.parse(JSON.stringify([...sources]))));
+    expect(readParseCache(site, "key-2")).toBeUndefined();
   });
 });
