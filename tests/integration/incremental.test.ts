@@ -78,6 +78,17 @@ describe("incremental republishing", () => {
     expect(report.pagesWritten).toBeGreaterThan(1);
   });
 
+  it("edits the body of a Must Read article: its own page and search shard only, though every page lists it", async () => {
+    // The lighthouse piece is in Must Read, so every article page shows it: its headline, date and excerpt, not its body.
+    const file = path.join(root, "articles/2022/05/lighthouse-keepers.md");
+    fs.appendFileSync(file, "\nA later paragraph about the keepers' quinces.\n");
+    const report = await republishAndCompare();
+    expect(report.mode).toBe("incremental");
+    expect(report.pagesWritten).toBe(1);
+    expect(report.shardsWritten).toBe(1);
+    expect(await searchUrls(await openSearch(site), "quinces")).toEqual(["/2022/05/01/lighthouse-museum/"]);
+  });
+
   it("adds an article dated in the past: later pages' sidebars take it in", async () => {
     article("2022/01/old-editorial.md", "title: An editorial found in a drawer\ndate: 2022-01-15T12:00:00+05:00\nsection: editorial", "The drawer held a xenial editorial.\n");
     expect((await republishAndCompare()).mode).toBe("incremental");
