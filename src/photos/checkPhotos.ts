@@ -17,6 +17,7 @@ import sharp from "sharp";
 import type { Article, PhotoRef } from "../model/article.ts";
 import type { Diagnostic } from "../model/diagnostics.ts";
 import type { PhotoInfo } from "./markup.ts";
+import { statStamp } from "../content/loadSources.ts";
 
 /** The photo cache (checks and derivatives), kept between builds: a deploy pipeline may keep it to save the work. */
 export const PHOTO_CACHE_DIR = ".cache/photos";
@@ -44,9 +45,8 @@ const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.
 export function readPhotoFile(contentRoot: string, photoPath: string): Buffer | { problem: string } {
   const full = path.join(contentRoot, photoPath);
   try {
-    const realRoot = fs.realpathSync(contentRoot);
-    const real = fs.realpathSync(full);
-    if (real !== path.join(realRoot, photoPath)) return { problem: "is reached through a symbolic link, which is never followed: move the photo here instead" };
+    const link = linkProblem(contentRoot, photoPath);
+    if (link) return link;
     const fd = fs.openSync(full, OPEN_FLAGS);
     try {
       if (!fs.fstatSync(fd).isFile()) return { problem: "is not a regular file" };
@@ -59,6 +59,21 @@ export function readPhotoFile(contentRoot: string, photoPath: string): Buffer | 
     if (code === "ENOENT" || code === "ENOTDIR") return { problem: "does not exist" };
     if (code === "ELOOP") return { problem: "is a symbolic link, which is never followed: move the photo here instead" };
     return { problem: `cannot be read: ${(error as Error).message}` };
+  }
+}
+
+/** Whether the photo is reached through a symbolic link (which could publish a file from outside the archive); throws what realpath throws. */
+function linkProblem(contentRoot: string, photoPath: string): { problem: string } | undefined {
+  const realRoot = fs.realpathSync(contentRoot);
+  const real = fs.realpathSync(path.join(contentRoot, photoPath));
+  return real === path.join(realRoot, photoPath) ? undefined : { problem: "is reached through a symbolic link, which is never followed: move the photo here instead" };
+}
+
+function reachedDirectly(contentRoot: string, photoPath: string): boolean {
+  try {
+    return linkProblem(contentRoot, photoPath) === undefined;
+  } catch {
+    return false;
   }
 }
 
@@ -127,8 +142,19 @@ export async function checkPhotos(contentRoot: string, articles: Iterable<Articl
   const photos = new Map<string, PhotoInfo>();
   const diagnostics: Diagnostic[] = [];
   let decoded = 0;
+  const stamps = readStamps(cacheDir);
+  const stampsBefore = JSON.stringify(Object.fromEntries(stamps));
   // One at a time: sharp already uses every core for one decode, and memory stays that of one photo.
   for (const [photoPath, refs] of [...refsByPath].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    // A photo whose file stamp is the one it had when it was checked keeps that check's hash and size: one lstat
+    // and one realpath, not a read and a hash of every photo of the archive at every build.
+    const stamp = statStamp(path.join(contentRoot, photoPath));
+    const known = stamp === undefined ? undefined : stamps.get(photoPath);
+    if (known && known.stamp === stamp && reachedDirectly(contentRoot, photoPath)) {
+      photos.set(photoPath, { hash: known.hash, width: known.width, height: known.height });
+      continue;
+    }
+    stamps.delete(photoPath);
     const bytes = readPhotoFile(contentRoot, photoPath);
     let result: CheckResult;
     let hash = "";
@@ -143,6 +169,8 @@ export async function checkPhotos(contentRoot: string, articles: Iterable<Articl
         writeCached(cacheDir, hash, result);
       }
     }
+    // Stamped as it was before it was read: a photo replaced meanwhile gets another stamp, so is read again next time.
+    if (result.ok && stamp !== undefined) stamps.set(photoPath, { stamp, hash, width: result.width, height: result.height });
     if (result.ok) photos.set(photoPath, { hash, width: result.width, height: result.height });
     else {
       for (const ref of refs) {
@@ -150,5 +178,28 @@ export async function checkPhotos(contentRoot: string, articles: Iterable<Articl
       }
     }
   }
+  if (JSON.stringify(Object.fromEntries(stamps)) !== stampsBefore) writeStamps(cacheDir, stamps);
   return { photos, diagnostics, decoded };
+}
+
+/** Photo path → the stamp of its file (src/content/loadSources.ts) when it was checked, its content hash and size. */
+type PhotoStamps = Map<string, { stamp: string; hash: string; width: number; height: number }>;
+
+function readStamps(cacheDir: string): PhotoStamps {
+  try {
+    return new Map(Object.entries(JSON.parse(fs.readFileSync(path.join(cacheDir, "stamps.json"), "utf8")) as Record<string, { stamp: string; hash: string; width: number; height: number }>));
+  } catch {
+    return new Map();
+  }
+}
+
+function writeStamps(cacheDir: string, stamps: PhotoStamps): void {
+  const file = path.join(cacheDir, "stamps.json");
+  try {
+    fs.mkdirSync(cacheDir, { recursive: true });
+    fs.writeFileSync(`${file}.tmp-${process.pid}`, JSON.stringify(Object.fromEntries([...stamps].sort(([a], [b]) => (a < b ? -1 : 1)))));
+    fs.renameSync(`${file}.tmp-${process.pid}`, file);
+  } catch {
+    // A cache that cannot be written only costs time.
+  }
 }

@@ -110,6 +110,43 @@ describe("photo validation", () => {
     expect(changed.messages).toHaveLength(1);
   });
 
+  it("keeps a checked photo's hash by its file stamp, and checks it again when the file or the way to it changes", async () => {
+    const root = createFixtureArchive({ articles: [article("cup", "image: { src: cup.png, alt: A cup }")] });
+    const photo = path.join(root, "articles/2024/01/cup.png");
+    fs.copyFileSync(path.join(PHOTOS, "coffee.png"), photo);
+    const cacheDir = path.join(makeTempDir("photo-cache"), "photos");
+    const check = async () => {
+      const loaded = loadArchive(root, { now: Date.parse("2024-06-01T00:00:00Z") });
+      if (!loaded.ok) throw new Error("fixture does not load");
+      return checkPhotos(root, loaded.archive.articles, cacheDir);
+    };
+    const first = await check();
+    const stamps = JSON.parse(fs.readFileSync(path.join(cacheDir, "stamps.json"), "utf8")) as Record<string, { hash: string }>;
+    expect(stamps["articles/2024/01/cup.png"]?.hash).toBe(first.photos.get("articles/2024/01/cup.png")?.hash);
+    // The per-hash results are gone: a photo with the same stamp needs neither them nor its bytes.
+    fs.rmSync(path.join(cacheDir, "meta"), { recursive: true });
+    const again = await check();
+    expect([again.decoded, again.photos]).toEqual([0, first.photos]);
+    expect(fs.existsSync(path.join(cacheDir, "meta"))).toBe(false);
+    // The file replaced by a link to the same bytes: another stamp, and the link is refused.
+    fs.rmSync(photo);
+    fs.symlinkSync(path.join(PHOTOS, "coffee.png"), photo);
+    expect((await check()).diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/symbolic link/)]);
+  });
+
+  it("checks a stamped photo again when a folder on the way to it becomes a symbolic link", async () => {
+    const root = createFixtureArchive({ articles: [article("shared", "image: { src: ../../../photos/cup.png, alt: A cup }")] });
+    fs.mkdirSync(path.join(root, "photos"));
+    fs.copyFileSync(path.join(PHOTOS, "coffee.png"), path.join(root, "photos/cup.png"));
+    const cacheDir = path.join(makeTempDir("photo-cache"), "photos");
+    expect((await messagesOf(root, cacheDir)).messages).toEqual([]);
+    // The folder moved elsewhere and linked back: the file (same inode, same times) has the stamp it was checked with.
+    const elsewhere = path.join(makeTempDir("photo-elsewhere"), "photos");
+    fs.renameSync(path.join(root, "photos"), elsewhere);
+    fs.symlinkSync(elsewhere, path.join(root, "photos"));
+    expect((await messagesOf(root, cacheDir)).messages).toEqual([expect.stringMatching(/shared\.md:5: image: photo photos\/cup\.png is reached through a symbolic link/)]);
+  });
+
   it("reads the displayed size of a photo turned by EXIF orientation", async () => {
     const root = createFixtureArchive({ articles: [article("turned", "image: { src: turned.jpg, alt: Turned }")] });
     const jpeg = await sharp({ create: { width: 300, height: 200, channels: 3, background: "#357" } }).jpeg().withMetadata({ orientation: 6 }).toBuffer();
