@@ -46,12 +46,13 @@ const started = performance.now();
 const contentRoot = path.resolve(args.root ?? process.cwd());
 const outputDir = path.resolve(args.output ?? path.join(contentRoot, "_site"));
 // The cache is only as good as its key: same loader code and site data.
-const cache = args["no-cache"] ? undefined : readParseCache(outputDir, buildKeys(contentRoot, "/").parseKey);
+const cached = args["no-cache"] ? undefined : readParseCache(outputDir, buildKeys(contentRoot, "/").parseKey);
 
 let files = 0;
 let progress: Progress | undefined;
 const result = await loadArchiveInParallel(contentRoot, {
-  cache,
+  cache: cached?.sources,
+  sourceStats: cached?.stats,
   onStart: (count) => {
     files = count;
     if (args.format === "text") progress = createProgress("check", count);

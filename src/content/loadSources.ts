@@ -46,16 +46,29 @@ export interface LoadOptions {
   /** Preview: include drafts that are complete enough, marked as drafts (the dev server). */
   includeDrafts?: boolean;
   /**
-   * Parse results kept in memory by a long-running process (the dev server), by
-   * source path with the file's stat stamp: a file whose stamp is unchanged is
-   * not even read. Filled as files are read. Never persisted: a stamp is only
-   * trusted within one process that watches the files.
+   * Parse results by source path with the file's stat stamp: a file whose stamp
+   * is unchanged is not even read. Filled as files are read. The dev server keeps
+   * them in memory; a build keeps them in its parse cache, without the stamps
+   * too recent to trust (see `trustedStamp`).
    */
   sourceStats?: SourceStats;
 }
 
 /** See `LoadOptions.sourceStats`. */
 export type SourceStats = Map<string, { stamp: string; source: CachedSource }>;
+
+/**
+ * Whether a stamp may be kept for another process: not when the file was changed within the last few seconds
+ * before `now`, since a file system with coarse times (a second, two on FAT) would give a write in that same
+ * interval the same stamp ("racy git"). Such a file is read again next time.
+ */
+export function trustedStamp(stamp: string, now: number): boolean {
+  const [, mtimeNs, ctimeNs] = stamp.split(":");
+  const newest = Math.max(Number(BigInt(mtimeNs ?? "0") / 1_000_000n), Number(BigInt(ctimeNs ?? "0") / 1_000_000n));
+  return newest < now - RACY_STAMP_MS;
+}
+
+const RACY_STAMP_MS = 3000;
 
 /** Size, times and inode of a regular file (undefined otherwise): any write, rename over or replacement changes one. */
 export function statStamp(file: string): string | undefined {
@@ -175,6 +188,8 @@ export async function readSourcesInParallel(root: string, options: LoadOptions):
   const minFiles = Number(process.env.ARCHIVE_PARALLEL_MIN_FILES) || PARALLEL_MIN_FILES;
   if (options.cache || options.sourceStats?.size || workers < 2 || setup.files.length < minFiles) return readSources(root, options);
   options.onStart?.(setup.files.length);
+  // Stamped before the workers read them: a file changed meanwhile has another stamp next time, so is read again.
+  const stamps = options.sourceStats && setup.files.map((sourcePath) => statStamp(path.join(root, sourcePath)));
   const chunks = Array.from({ length: workers }, (_, i) =>
     setup.files.slice(Math.floor((i * setup.files.length) / workers), Math.floor(((i + 1) * setup.files.length) / workers)),
   );
@@ -194,6 +209,13 @@ export async function readSourcesInParallel(root: string, options: LoadOptions):
   }
   for (const result of results) diagnostics.push(...result.diagnostics);
   const read = results.flatMap((result) => result.sources.map((source) => source ?? undefined));
+  if (stamps && options.sourceStats) {
+    for (const [i, sourcePath] of setup.files.entries()) {
+      const stamp = stamps[i];
+      const source = read[i];
+      if (stamp !== undefined && source) options.sourceStats.set(sourcePath, { stamp, source });
+    }
+  }
   return { ok: true, setup, read, diagnostics };
 }
 

@@ -112,10 +112,10 @@ function rememberedState(outputDir: string, session: BuildSession | undefined): 
  * After publishing: the parse cache of this build's sources. A session (the dev server) writes it when it asks
  * (`saveParseCache` of the session: its own builds read the parse results it keeps in memory), a build right away.
  */
-function saveParseCache(outputDir: string, parseKey: string, archive: Archive, session: BuildSession | undefined): void {
-  const save = (): void => writeParseCache(outputDir, parseKey, archive.sources);
+function saveParseCache(outputDir: string, parseKey: string, loaded: LoadedArchive, session: BuildSession | undefined): void {
+  const save = (): void => writeParseCache(outputDir, parseKey, loaded.archive.sources, loaded.stats);
   if (session) session.saveParseCache = save;
-  else save();
+  else if (!loaded.unchanged()) save();
 }
 
 function rememberState(outputDir: string, session: BuildSession | undefined, state: BuildState): void {
@@ -193,7 +193,8 @@ async function buildInto(outputDir: string, contentRoot: string, options: BuildS
   const stored = options.full ? undefined : (remembered ?? readBuildState(outputDir));
   // A site with drafts (the dev server's) and one without share no pages.
   const previous = stored && Boolean(stored.drafts) === drafts ? stored : undefined;
-  const archive = await stages.run("load", () => loadForBuild(contentRoot, keys, outputDir, options));
+  const loaded = await stages.run("load", () => loadForBuild(contentRoot, keys, outputDir, options));
+  const { archive } = loaded;
   const photoCacheDir = path.resolve(options.photoCacheDir ?? path.join(contentRoot, PHOTO_CACHE_DIR));
   const photoCheck = await stages.run("photo check", () => checkPhotosForBuild(contentRoot, archive, photoCacheDir, Boolean(options.lenientPhotos)));
   // A state this process wrote and still finds in place describes its own folder: its pages need no stat each.
@@ -248,7 +249,7 @@ async function buildInto(outputDir: string, contentRoot: string, options: BuildS
       const searchReport = await searching;
       await stages.run("publish search", () => publishSearchAfter(search.update, { staging: search.staging, stateFile, outputDir }));
       rememberState(outputDir, options.session, state);
-      saveParseCache(outputDir, keys.parseKey, archive, options.session);
+      saveParseCache(outputDir, keys.parseKey, loaded, options.session);
       return { ...reportOf(archive, plan, outputDir, searchReport, stages.done), photosEncoded: media.encoded, photosDecoded: photoCheck.decoded };
     }
     // Wait for both before cleaning up, even when one fails, so nothing writes into a removed folder.
@@ -257,7 +258,7 @@ async function buildInto(outputDir: string, contentRoot: string, options: BuildS
     if (searchResult.status === "rejected") throw searchResult.reason;
     await stages.run("publish", () => publishBuild(plan, { staging, stateFile, outputDir, previous, generated, preview }));
     rememberState(outputDir, options.session, state);
-    saveParseCache(outputDir, keys.parseKey, archive, options.session);
+    saveParseCache(outputDir, keys.parseKey, loaded, options.session);
     return { ...reportOf(archive, plan, outputDir, searchResult.value, stages.done), photosEncoded: media.encoded, photosDecoded: photoCheck.decoded };
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
@@ -317,8 +318,19 @@ function stageTimer(onStage: ((stage: string) => void) | undefined) {
   };
 }
 
-/** The archive, parsed again only where sources changed since the previous build's state; throws its errors. */
-async function loadForBuild(contentRoot: string, keys: BuildKeys, outputDir: string, options: BuildSiteOptions): Promise<Archive> {
+interface LoadedArchive {
+  archive: Archive;
+  /** The stamps of the files read (the session's, or this build's): written with the parse cache. */
+  stats: SourceStats;
+  /** Whether every source and stamp is the one the parse cache held: nothing to write. */
+  unchanged(): boolean;
+}
+
+/**
+ * The archive, read again only where a file's stamp changed since the parse cache (the session's own in the dev
+ * server) and parsed again only where its content hash did; throws its errors. `--full` reads and parses everything.
+ */
+async function loadForBuild(contentRoot: string, keys: BuildKeys, outputDir: string, options: BuildSiteOptions): Promise<LoadedArchive> {
   let progress: Progress | undefined;
   const { session } = options;
   // Parse results in memory are the parse key's: site data or loader code edited since, and every file is read again.
@@ -326,19 +338,26 @@ async function loadForBuild(contentRoot: string, keys: BuildKeys, outputDir: str
     session.sourceStats.clear();
     session.parseKey = keys.parseKey;
   }
+  const cached = options.full || session?.sourceStats.size ? undefined : readParseCache(outputDir, keys.parseKey);
+  const stats: SourceStats = session?.sourceStats ?? new Map();
+  if (cached && stats.size === 0) for (const [sourcePath, known] of cached.stats) stats.set(sourcePath, known);
   const loaded = await loadArchiveInParallel(contentRoot, {
     onStart: (files) => (progress = createProgress("load", files)),
     onFile: () => progress?.tick(),
-    // The dev server's session keeps parse results in memory; its first build, and every other, reads the cache file.
-    cache: options.full || session?.sourceStats.size ? undefined : readParseCache(outputDir, keys.parseKey),
+    cache: cached?.sources,
     now: options.now,
     includeFuture: options.future || options.drafts,
     includeDrafts: options.drafts,
-    sourceStats: session?.sourceStats,
+    sourceStats: stats,
   });
   progress?.done();
   if (!loaded.ok) throw new ArchiveValidationError(loaded.diagnostics);
-  return loaded.archive;
+  const { archive } = loaded;
+  const unchanged = (): boolean =>
+    cached !== undefined &&
+    cached.sources.size === archive.sources.size &&
+    [...archive.sources].every(([sourcePath, source]) => cached.sources.get(sourcePath) === source && cached.stats.get(sourcePath)?.stamp === stats.get(sourcePath)?.stamp);
+  return { archive, stats, unchanged };
 }
 
 /** The photo check of src/publish/sitePhotos.ts; a bad photo stops the build (with the archive's warnings, as the load's errors are). */

@@ -13,7 +13,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import type { CachedSource } from "../content/loadSources.ts";
+import { trustedStamp, type CachedSource, type SourceStats } from "../content/loadSources.ts";
 import { PROJECT_ROOT } from "../paths.ts";
 import { DATA_FILES } from "../content/siteData.ts";
 import { realPathOf } from "./realPath.ts";
@@ -44,6 +44,12 @@ export interface ParseCache {
   version: 1;
   parseKey: string;
   sources: Record<string, CachedSource>;
+  /**
+   * Source path → the file's stamp when it was read (size, modification and change times in ns, inode:
+   * `statStamp`). A file with the same stamp is taken as read, without being read and hashed again; a checkout, a
+   * copy or any write gives a file another change time (and a checkout another inode), so it is read.
+   */
+  stamps?: Record<string, string>;
 }
 
 /** Beside the real folder: a symlinked output (`_site -> /var/www/archive`) keeps its state beside the target. */
@@ -73,22 +79,35 @@ export function parseCachePath(outputDir: string): string {
   return path.join(path.dirname(dir), `.${path.basename(dir)}.parse-cache.json`);
 }
 
-/** The parse results of the last build into `outputDir`, if they were made under `parseKey`. */
-export function readParseCache(outputDir: string, parseKey: string): Map<string, CachedSource> | undefined {
+/** The parse results of the last build into `outputDir`, if they were made under `parseKey`, and the files' stamps then. */
+export function readParseCache(outputDir: string, parseKey: string): { sources: Map<string, CachedSource>; stats: SourceStats } | undefined {
   try {
     const cache = JSON.parse(fs.readFileSync(parseCachePath(outputDir), "utf8")) as ParseCache;
-    return cache.version === 1 && cache.parseKey === parseKey ? new Map(Object.entries(cache.sources)) : undefined;
+    if (cache.version !== 1 || cache.parseKey !== parseKey) return undefined;
+    const sources = new Map(Object.entries(cache.sources));
+    const stats: SourceStats = new Map();
+    for (const [sourcePath, stamp] of Object.entries(cache.stamps ?? {})) {
+      const source = sources.get(sourcePath);
+      if (source) stats.set(sourcePath, { stamp, source });
+    }
+    return { sources, stats };
   } catch {
     return undefined;
   }
 }
 
 /** Written whole, then renamed: a reader sees the old cache or the new one. A cache that cannot be written is no error. */
-export function writeParseCache(outputDir: string, parseKey: string, sources: ReadonlyMap<string, CachedSource>): void {
+export function writeParseCache(outputDir: string, parseKey: string, sources: ReadonlyMap<string, CachedSource>, stats: SourceStats): void {
   const file = parseCachePath(outputDir);
   const temporary = `${file}.tmp-${process.pid}`;
+  const stamps: Record<string, string> = {};
+  const now = Date.now();
+  for (const [sourcePath, source] of sources) {
+    const known = stats.get(sourcePath);
+    if (known?.source === source && trustedStamp(known.stamp, now)) stamps[sourcePath] = known.stamp;
+  }
   try {
-    fs.writeFileSync(temporary, parseCacheJson({ version: 1, parseKey, sources: Object.fromEntries(sources) }));
+    fs.writeFileSync(temporary, parseCacheJson({ version: 1, parseKey, stamps, sources: Object.fromEntries(sources) }));
     fs.renameSync(temporary, file);
   } catch {
     // The next build parses what it cannot find here.

@@ -156,6 +156,26 @@ describe("incremental republishing", () => {
     expect((await buildSite({ contentRoot: root, outputDir: site, pathPrefix: "/gazette/", full: true })).mode).toBe("full");
   });
 
+  it("keeps the stamps of files older than a few seconds, skips reading them, and reads a file rewritten at the same size", async () => {
+    const cacheFile = path.join(path.dirname(site), "._site.parse-cache.json");
+    const stamps = () => (JSON.parse(fs.readFileSync(cacheFile, "utf8")) as { stamps: Record<string, string> }).stamps;
+    // Files written in the last seconds are not stamped (a file system with coarse times could miss a write then).
+    const file = "articles/2021/06/parking-column.md";
+    fs.writeFileSync(path.join(root, file), fs.readFileSync(path.join(root, file)));
+    await buildSite({ contentRoot: root, outputDir: site });
+    expect(stamps()[file]).toBeUndefined();
+    expect(Object.keys(stamps()).length).toBeGreaterThan(5);
+    await new Promise((resolve) => setTimeout(resolve, 3200));
+    expect((await buildSite({ contentRoot: root, outputDir: site })).pagesWritten).toBe(0);
+    expect(Object.keys(stamps())).toContain(file);
+    // The same size, another word: a new change time, so the file is read again and the page follows.
+    const text = fs.readFileSync(path.join(root, file), "utf8");
+    expect(text).toContain("quahogs");
+    fs.writeFileSync(path.join(root, file), text.replace("quahogs", "mussels"));
+    await republishAndCompare();
+    expect(fs.readFileSync(path.join(site, "2021/06/20/parking-column/index.html"), "utf8")).toContain("mussels");
+  });
+
   it("rebuilds in full when the published folder was replaced by other means", async () => {
     const other = `${site}-replaced`;
     fs.cpSync(site, other, { recursive: true });
