@@ -57,6 +57,9 @@ export interface LoadOptions {
 /** See `LoadOptions.sourceStats`. */
 export type SourceStats = Map<string, { stamp: string; source: CachedSource }>;
 
+/** How old a file's last change must be for its stamp to be kept (see `trustedStamp`). */
+const RACY_STAMP_MS = 3000;
+
 /**
  * Whether a stamp may be kept for another process: not when the file was changed within the last few seconds
  * before `now`, since a file system with coarse times (a second, two on FAT) would give a write in that same
@@ -67,8 +70,6 @@ export function trustedStamp(stamp: string, now: number): boolean {
   const newest = Math.max(Number(BigInt(mtimeNs ?? "0") / 1_000_000n), Number(BigInt(ctimeNs ?? "0") / 1_000_000n));
   return newest < now - RACY_STAMP_MS;
 }
-
-const RACY_STAMP_MS = 3000;
 
 /** Size, times and inode of a regular file (undefined otherwise): any write, rename over or replacement changes one. */
 export function statStamp(file: string): string | undefined {

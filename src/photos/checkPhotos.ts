@@ -143,7 +143,7 @@ export async function checkPhotos(contentRoot: string, articles: Iterable<Articl
   const diagnostics: Diagnostic[] = [];
   let decoded = 0;
   const stamps = readStamps(cacheDir);
-  const stampsBefore = JSON.stringify(Object.fromEntries(stamps));
+  let stampsChanged = false;
   // One at a time: sharp already uses every core for one decode, and memory stays that of one photo.
   for (const [photoPath, refs] of [...refsByPath].sort(([a], [b]) => (a < b ? -1 : 1))) {
     // A photo whose file stamp is the one it had when it was checked keeps that check's hash and size: one lstat
@@ -154,7 +154,7 @@ export async function checkPhotos(contentRoot: string, articles: Iterable<Articl
       photos.set(photoPath, { hash: known.hash, width: known.width, height: known.height });
       continue;
     }
-    stamps.delete(photoPath);
+    stampsChanged = stamps.delete(photoPath) || stampsChanged;
     const bytes = readPhotoFile(contentRoot, photoPath);
     let result: CheckResult;
     let hash = "";
@@ -170,7 +170,10 @@ export async function checkPhotos(contentRoot: string, articles: Iterable<Articl
       }
     }
     // Stamped as it was before it was read: a photo replaced meanwhile gets another stamp, so is read again next time.
-    if (result.ok && stamp !== undefined) stamps.set(photoPath, { stamp, hash, width: result.width, height: result.height });
+    if (result.ok && stamp !== undefined) {
+      stamps.set(photoPath, { stamp, hash, width: result.width, height: result.height });
+      stampsChanged = true;
+    }
     if (result.ok) photos.set(photoPath, { hash, width: result.width, height: result.height });
     else {
       for (const ref of refs) {
@@ -178,7 +181,7 @@ export async function checkPhotos(contentRoot: string, articles: Iterable<Articl
       }
     }
   }
-  if (JSON.stringify(Object.fromEntries(stamps)) !== stampsBefore) writeStamps(cacheDir, stamps);
+  if (stampsChanged) writeStamps(cacheDir, stamps);
   return { photos, diagnostics, decoded };
 }
 

@@ -85,19 +85,28 @@ export interface DevBenchResult {
   peakRssBytes: number;
 }
 
-function readDevResults(): DevBenchResult[] {
+/** A results file: one result per archive size (none when the file is missing). */
+function readResultList<T extends { articles: number }>(file: string): T[] {
   try {
-    return JSON.parse(fs.readFileSync(DEV_RESULTS, "utf8")) as DevBenchResult[];
+    return JSON.parse(fs.readFileSync(file, "utf8")) as T[];
   } catch {
     return [];
   }
 }
 
+/** Replaces the result of the same archive size in `file`, keeping the list by size; returns the list. */
+function keepLatestResult<T extends { articles: number }>(file: string, result: T): T[] {
+  const results = [...readResultList<T>(file).filter((r) => r.articles !== result.articles), result].sort((a, b) => a.articles - b.articles);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  return results;
+}
+
+const readDevResults = (): DevBenchResult[] => readResultList<DevBenchResult>(DEV_RESULTS);
+
 /** Keeps the latest result per archive size and regenerates BENCHMARKS.md. */
 export function writeDevReport(result: DevBenchResult): void {
-  const results = [...readDevResults().filter((r) => r.articles !== result.articles), result].sort((a, b) => a.articles - b.articles);
-  fs.mkdirSync(path.dirname(DEV_RESULTS), { recursive: true });
-  fs.writeFileSync(DEV_RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  keepLatestResult(DEV_RESULTS, result);
   fs.writeFileSync(MARKDOWN, renderMarkdown(readResults()));
 }
 
@@ -250,17 +259,11 @@ ${lines.join("\n")}
 }
 
 export function readResults(): BenchResult[] {
-  try {
-    return JSON.parse(fs.readFileSync(RESULTS, "utf8")) as BenchResult[];
-  } catch {
-    return [];
-  }
+  return readResultList<BenchResult>(RESULTS);
 }
 
 export function writeBenchmarkReport(result: BenchResult): void {
-  const results = [...readResults().filter((r) => r.articles !== result.articles), result].sort((a, b) => a.articles - b.articles);
-  fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
-  fs.writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  const results = keepLatestResult(RESULTS, result);
   fs.writeFileSync(CHART, renderChart(results));
   fs.writeFileSync(MARKDOWN, renderMarkdown(results));
 }
