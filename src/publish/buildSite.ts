@@ -12,17 +12,17 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Eleventy from "@11ty/eleventy";
 import { loadArchiveInParallel, type Archive } from "../views/archive.ts";
 import { type ListingPage } from "../model/listingPage.ts";
 import { countListings, emptyListings, type Listings } from "../views/pageKinds.ts";
 import type { Article } from "../model/article.ts";
 import { ArchiveValidationError, type Diagnostic } from "../model/diagnostics.ts";
 import { ASSETS_DIR_NAME, normalizePathPrefix, outputFileFor, SEARCH_DIR } from "../model/urls.ts";
-import { buildRenderContext, type RenderOptions } from "../render/renderContext.ts";
-import { planRenderBatches } from "../render/renderPlan.ts";
-import { ASSETS_DIR, PAGES_DIR } from "../paths.ts";
-import { eleventyConfigFor } from "../../.eleventy.ts";
+import type { RenderOptions } from "../render/renderContext.ts";
+import { DEFAULT_BATCH_PAGES, planRenderBatches } from "../render/renderPlan.ts";
+import { renderBatch } from "../render/renderBatch.ts";
+import { renderInWorkers, renderWorkerCount } from "../render/renderWorkers.ts";
+import { ASSETS_DIR } from "../paths.ts";
 import { writeSearchIndex, type SearchIndexReport } from "../search/searchIndex.ts";
 import { planShards, type SearchShard } from "../search/shards.ts";
 import { createProgress, type Progress } from "./progress.ts";
@@ -60,6 +60,8 @@ export interface BuildSiteOptions {
   pathPrefix?: string;
   /** Pages per Eleventy run (memory bound); default in renderPlan.ts. */
   renderBatchPages?: number;
+  /** Render worker processes (0: render in this process); default by the size of the render and the cores (src/render/renderWorkers.ts). */
+  renderWorkers?: number;
   /** Called with each stage as it starts. */
   onStage?: (stage: string) => void;
   /** Ignore the previous build's state and rebuild everything. */
@@ -149,6 +151,8 @@ export interface BuildReport {
   photosEncoded: number;
   /** Photos decoded by the photo check (the others' results came from the photo cache). */
   photosDecoded: number;
+  /** Render worker processes used (0: the pages were rendered in the build's own process). */
+  renderWorkers: number;
   warnings: Diagnostic[];
   /** Milliseconds per stage, in order. */
   stages: Array<{ name: string; ms: number }>;
@@ -232,9 +236,16 @@ async function buildInto(outputDir: string, contentRoot: string, options: BuildS
       await searchIndex?.catch(() => undefined);
       throw error;
     }
-    const render = stages.run("render", () => renderPages(siteDir, { contentRoot, pathPrefix, photos: photoCheck.photos }, archive, plan.toRender, options.renderBatchPages));
+    const render = stages.run("render", () =>
+      renderPages(siteDir, { contentRoot, pathPrefix, photos: photoCheck.photos }, archive, plan.toRender, {
+        batchPages: options.renderBatchPages,
+        workers: options.renderWorkers,
+        // Search indexing keeps a core busy beside the render unless it runs after it (or has nothing to index).
+        searchBeside: !searchLater && plan.toRender.shards.size > 0,
+      }),
+    );
     if (searchLater) {
-      await render;
+      const rendered = await render;
       const search = searchLater;
       await stages.run("publish", () => publishPagesFirst(search.update, { staging, stateFile, outputDir, previous: search.previous, generated }));
       options.onPagesPublished?.();
@@ -250,16 +261,17 @@ async function buildInto(outputDir: string, contentRoot: string, options: BuildS
       await stages.run("publish search", () => publishSearchAfter(search.update, { staging: search.staging, stateFile, outputDir }));
       rememberState(outputDir, options.session, state);
       saveParseCache(outputDir, keys.parseKey, loaded, options.session);
-      return { ...reportOf(archive, plan, outputDir, searchReport, stages.done), photosEncoded: media.encoded, photosDecoded: photoCheck.decoded };
+      return { ...reportOf(archive, plan, outputDir, searchReport, stages.done), photosEncoded: media.encoded, photosDecoded: photoCheck.decoded, renderWorkers: rendered.workers };
     }
     // Wait for both before cleaning up, even when one fails, so nothing writes into a removed folder.
     const [searchResult, renderResult] = await Promise.allSettled([searchIndex ?? startSearch(), render]);
     if (renderResult.status === "rejected") throw renderResult.reason;
     if (searchResult.status === "rejected") throw searchResult.reason;
+    const rendered = renderResult.value;
     await stages.run("publish", () => publishBuild(plan, { staging, stateFile, outputDir, previous, generated, preview }));
     rememberState(outputDir, options.session, state);
     saveParseCache(outputDir, keys.parseKey, loaded, options.session);
-    return { ...reportOf(archive, plan, outputDir, searchResult.value, stages.done), photosEncoded: media.encoded, photosDecoded: photoCheck.decoded };
+    return { ...reportOf(archive, plan, outputDir, searchResult.value, stages.done), photosEncoded: media.encoded, photosDecoded: photoCheck.decoded, renderWorkers: rendered.workers };
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
     fs.rmSync(stateFile, { force: true });
@@ -508,7 +520,7 @@ function publishBuild(
   }
 }
 
-function reportOf(archive: Archive, plan: BuildPlan, outputDir: string, search: SearchIndexReport, stages: BuildReport["stages"]): Omit<BuildReport, "photosEncoded" | "photosDecoded"> {
+function reportOf(archive: Archive, plan: BuildPlan, outputDir: string, search: SearchIndexReport, stages: BuildReport["stages"]): Omit<BuildReport, "photosEncoded" | "photosDecoded" | "renderWorkers"> {
   return {
     archive,
     outputDir,
@@ -526,31 +538,39 @@ function reportOf(archive: Archive, plan: BuildPlan, outputDir: string, search: 
   };
 }
 
-/** Renders the pages in batches, each by its own Eleventy instance with its own render context. */
+/**
+ * Renders the pages in batches, each by its own Eleventy instance with its own render context: in worker processes
+ * when the render is large enough to gain from the cores (src/render/renderWorkers.ts), else in this process.
+ */
 async function renderPages(
   siteDir: string,
   options: RenderOptions,
   archive: Archive,
   pages: { articles: Article[]; listings: Listings },
-  batchPages: number | undefined,
-): Promise<void> {
-  const progress = createProgress("render", pages.articles.length + countListings(pages.listings));
+  at: { batchPages?: number; searchBeside: boolean; workers?: number },
+): Promise<{ workers: number }> {
+  const total = pages.articles.length + countListings(pages.listings);
+  const progress = createProgress("render", total);
+  // The pages of the `once` kinds (home, feeds...) are counted by the transform too: the count stops at the total.
+  let counted = 0;
+  const onPages = (count: number): void => {
+    const add = Math.min(count, total - counted);
+    counted += add;
+    if (add > 0) progress.tick(add);
+  };
   // Copied here, not by Eleventy's passthrough, so that nothing is still writing when a failed render is cleaned up.
   fs.cpSync(ASSETS_DIR, path.join(siteDir, ASSETS_DIR_NAME), { recursive: true });
-  for (const batch of planRenderBatches(pages.articles, pages.listings, batchPages)) {
-    const eleventy = new Eleventy(PAGES_DIR, siteDir, {
-      // The config function is passed in, not loaded by path: this works under tsx and vitest alike.
-      configPath: "",
-      config: eleventyConfigFor(buildRenderContext(options, archive, batch)),
-      pathPrefix: options.pathPrefix,
-      quietMode: true,
-    });
-    eleventy.disableLogger();
-    eleventy.setIsVerbose(false);
-    await eleventy.write();
-    progress.tick(batch.articles.length + countListings(batch.listings));
+  const workers = at.workers ?? renderWorkerCount(total, at.searchBeside);
+  // Batches small enough for every worker to get several: they finish close together.
+  const batchPages = workers > 1 ? Math.min(at.batchPages ?? DEFAULT_BATCH_PAGES, Math.max(500, Math.ceil(total / (workers * 4)))) : at.batchPages;
+  const batches = planRenderBatches(pages.articles, pages.listings, batchPages);
+  if (workers > 0) {
+    await renderInWorkers({ siteDir, options, archive: { ...archive, sources: new Map(), diagnostics: [] }, batches }, workers, onPages);
+  } else {
+    for (const batch of batches) await renderBatch(siteDir, options, archive, batch, () => onPages(1));
   }
   progress.done();
+  return { workers };
 }
 
 interface UpdatePlan {

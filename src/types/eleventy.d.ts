@@ -6,6 +6,8 @@ declare module "@11ty/eleventy" {
     addTemplate(virtualInputPath: string, content: string, data?: Record<string, unknown>): void;
     addFilter(name: string, fn: (...args: never[]) => unknown): void;
     addShortcode(name: string, fn: (...args: never[]) => unknown): void;
+    /** Called with each page's output before it is written; returns what is written. */
+    addTransform(name: string, fn: (content: unknown) => unknown): void;
     addPassthroughCopy(mapping: string | Record<string, string>): void;
     addWatchTarget(target: string): void;
     setTemplateFormats(formats: string[]): void;

@@ -10,6 +10,7 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -192,6 +193,28 @@ describe("a build whose article changes after loading", () => {
     expect(message).toContain(`${BELL}: changed during the build; run the build again`);
     expect(snapshot(site)).toEqual(before);
     expect(filesContaining(path.dirname(site), "SECRET-MARKER")).toEqual([]);
+  });
+
+  it("stops the render workers too (every page rendered again, search unchanged), with the file's message", async () => {
+    const site = path.join(makeTempDir("integrity-site"), "_site");
+    await buildSite({ contentRoot: root, outputDir: site });
+    const before = snapshot(site);
+    const message = await buildFailure({
+      contentRoot: root,
+      outputDir: site,
+      // Every page rendered, one a batch, by two worker processes; the search shards are kept, so only a worker reads the body.
+      incrementalLimit: -1,
+      renderWorkers: 2,
+      renderBatchPages: 1,
+      onStage: (stage) => {
+        if (stage === "search index") swapForSymlink(path.join(root, BELL), outside);
+      },
+    });
+    expect(message).toContain(`${BELL}: changed during the build (it is now a symbolic link, which is never followed); run the build again`);
+    expect(snapshot(site)).toEqual(before);
+    expect(filesContaining(path.dirname(site), "SECRET-MARKER")).toEqual([]);
+    // No worker left behind, no job file left in the temporary folder.
+    expect(fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith(`archive-render-job-${process.pid}-`))).toEqual([]);
   });
 
   it("stops the search indexer too, in this process and in its worker processes", async () => {

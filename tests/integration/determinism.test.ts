@@ -1,4 +1,4 @@
-/** Two full builds of the same archive give byte-identical sites: no build times, no random order. */
+/** Two full builds of the same archive give byte-identical sites: no build times, no random order, in one process or several. */
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -26,5 +26,13 @@ describe("deterministic output", () => {
     await buildSite({ contentRoot: root, outputDir: batched, renderBatchPages: 3 });
     expect(listFiles(batched)).toEqual(files);
     expect(files.filter((f) => !fs.readFileSync(path.join(first, f)).equals(fs.readFileSync(path.join(batched, f))))).toEqual([]);
+
+    // The same batches rendered by two worker processes (as on a machine with cores to spare) write the same site.
+    const inWorkers = path.join(makeTempDir("det-d"), "_site");
+    const report = await buildSite({ contentRoot: root, outputDir: inWorkers, renderBatchPages: 3, renderWorkers: 2 });
+    expect(report.renderWorkers).toBe(2);
+    expect(report.pagesWritten).toBeGreaterThan(6);
+    expect(listFiles(inWorkers)).toEqual(files);
+    expect(files.filter((f) => !fs.readFileSync(path.join(first, f)).equals(fs.readFileSync(path.join(inWorkers, f))))).toEqual([]);
   });
 });

@@ -18,7 +18,7 @@ import { createMarkdown } from "../../src/model/markdown.ts";
 import { createProgress } from "../../src/publish/progress.ts";
 import { PROJECT_ROOT } from "../../src/paths.ts";
 import { watchProcessTree } from "./processTree.ts";
-import { readImportResult, readResults, writeBenchmarkReport, writeImportReport, type BenchResult } from "./report.ts";
+import { readImportResult, readResults, writeBenchmarkReport, writeImportReport, type BenchResult, type RenderScalingResult } from "./report.ts";
 import type { PayloadReport } from "./searchPayload.ts";
 import { writeGeneratedPhoto, writePhotoPool, writeSyntheticArchive } from "./syntheticArchive.ts";
 
@@ -32,6 +32,8 @@ const { values } = parseArgs({
     dir: { type: "string" },
     "no-record": { type: "boolean", default: false },
     "skip-floor": { type: "boolean", default: false },
+    /** Skip the `--render-all` runs with fewer render workers (how the render scales from one core to all). */
+    "skip-scaling": { type: "boolean", default: false },
     /** Leave photos out of the synthetic archive (they are in by default: a lead photo in one article in three, figures in some bodies). */
     "no-photos": { type: "boolean", default: false },
     /** Measure `npm run import` instead of the build (tools/bench/importBench.ts). */
@@ -74,6 +76,7 @@ async function timedBuild(
   label: string,
   extraArgs: string[] = [],
   root = dir,
+  env: NodeJS.ProcessEnv = {},
 ): Promise<{ wallSeconds: number; cpuSeconds: number; peakRssBytes: number; report: BuildJson }> {
   const reportFile = path.join(root, `build-report-${label}.json`);
   const start = performance.now();
@@ -81,6 +84,7 @@ async function timedBuild(
   const child = spawn(process.execPath, buildArgs, {
     cwd: PROJECT_ROOT,
     stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, ...env },
   });
   const watcher = watchProcessTree(child.pid ?? 0);
   const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
@@ -98,6 +102,7 @@ interface BuildJson {
   shardsReused?: number;
   stages: Array<{ name: string; ms: number }>;
   photosEncoded?: number;
+  renderWorkers?: number;
 }
 
 /** Generates a synthetic archive into `root` unless the one there was made with the same settings. */
@@ -120,6 +125,18 @@ async function ensureCorpus(root: string, withPhotos: boolean): Promise<void> {
   if (withPhotos) await writePhotoPool(root, PHOTO_POOL);
   fs.writeFileSync(stamp, wanted);
   log(`generated the corpus${withPhotos ? ` and ${PHOTO_POOL} photos (3000 × 2000 JPEG)` : ""} in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+}
+
+/** A `--render-all` run as the scaling table shows it: processes rendering, the render stage and the whole build. */
+function scalingOf(run: Awaited<ReturnType<typeof timedBuild>>): RenderScalingResult {
+  return {
+    workers: run.report.renderWorkers ?? 0,
+    pages: run.report.pagesWritten,
+    renderSeconds: stageSeconds(run.report, "render"),
+    wallSeconds: run.wallSeconds,
+    cpuSeconds: run.cpuSeconds,
+    peakRssBytes: run.peakRssBytes,
+  };
 }
 
 const stageSeconds = (report: BuildJson, name: string): number => (report.stages.find((st) => st.name === name)?.ms ?? 0) / 1000;
@@ -214,6 +231,20 @@ async function main(): Promise<void> {
   // The site is the corpus again: every page rendered once more, as a template or stylesheet change makes it.
   log("every page rendered again, as after a template change (--render-all)…");
   const renderAll = await timedBuild("render-all", ["--render-all"]);
+  // The same render with fewer processes: how the render scales from one core to all of them.
+  const renderScaling: RenderScalingResult[] = [];
+  if (!values["skip-scaling"]) {
+    const cores = os.availableParallelism();
+    // The default run counts for its own worker count (one per core, or none for a small render).
+    for (const workers of [0, ...[2, 4, 8, 16, 32].filter((w) => w < cores), cores]) {
+      if (renderAll.report.renderWorkers === workers) {
+        renderScaling.push(scalingOf(renderAll));
+        continue;
+      }
+      log(`every page rendered again with ${workers === 0 ? "no render worker (the build's own process)" : `${workers} render workers`}…`);
+      renderScaling.push(scalingOf(await timedBuild(`render-all-${workers}`, ["--render-all"], dir, { ARCHIVE_RENDER_WORKERS: String(workers) })));
+    }
+  }
   const summary = (r: typeof republish) => ({
     wallSeconds: r.wallSeconds,
     peakRssBytes: r.peakRssBytes,
@@ -281,6 +312,7 @@ async function main(): Promise<void> {
     republishEdit: summary(republishEdit),
     republishDelete: summary(republishDelete),
     renderAll: summary(renderAll),
+    ...(renderScaling.length > 0 ? { renderScaling } : {}),
     check,
     output: { htmlPages: output.html, files: output.files, bytes: output.bytes },
     searchPayload: [common, oldest],

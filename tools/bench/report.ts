@@ -21,6 +21,8 @@ export interface BenchResult {
   republishDelete?: RepublishResult;
   /** `npm run build -- --render-all` on the unchanged corpus: every page rendered, as after a template change. */
   renderAll?: RepublishResult;
+  /** `--render-all` with 0 render workers (the build's own process), 2, 4... and the default (one per core). */
+  renderScaling?: RenderScalingResult[];
   /** `npm run check`: with the parse cache a build leaves, and without it. */
   check?: { warmSeconds: number; coldSeconds: number };
   output: { htmlPages: number; files: number; bytes: number };
@@ -49,6 +51,16 @@ export interface PhotoBenchResult {
   rebuildWarm: RepublishResult;
   /** One article added with one new photo beside it. */
   republishPhoto: RepublishResult;
+}
+
+export interface RenderScalingResult {
+  /** Render worker processes (0: the build's own process renders). */
+  workers: number;
+  pages: number;
+  renderSeconds: number;
+  wallSeconds: number;
+  cpuSeconds: number;
+  peakRssBytes: number;
 }
 
 export interface RepublishResult {
@@ -336,7 +348,7 @@ whose inputs changed, and applies them to the published folder after a commit po
 |---|---|---|---|---|---|---|
 ${republishRows.join("\n")}
 
-${renderPhotos(results)}\`npm run check\` over the same archive (validation only): after a build (unchanged files are not parsed again) and
+${renderScaling(results)}${renderPhotos(results)}\`npm run check\` over the same archive (validation only): after a build (unchanged files are not parsed again) and
 without its cache (\`--no-cache\`, as on a fresh checkout).
 
 | articles | check after a build | check without cache |
@@ -451,6 +463,29 @@ function renderChart(results: BenchResult[]): string {
       points: results.filter((r) => s.value(r) !== undefined).map((r): [number, number] => [r.articles, s.value(r) ?? 0]),
     })),
   });
+}
+
+function renderScaling(results: BenchResult[]): string {
+  const rows = results.flatMap((r) => {
+    const runs = r.renderScaling ?? [];
+    const single = runs.find((run) => run.workers === 0);
+    return runs.map((run) => {
+      const speedUp = single ? `${(single.renderSeconds / Math.max(run.renderSeconds, 0.001)).toFixed(2)}×` : "–";
+      const processes = run.workers === 0 ? "1 (the build's own process)" : `${run.workers} render workers`;
+      return `| ${n(r.articles)} | ${processes} | ${n(run.pages)} | ${sec(run.renderSeconds)} | ${speedUp} | ${sec(run.wallSeconds)} | ${sec(run.cpuSeconds)} | ${gib(run.peakRssBytes)} |`;
+    });
+  });
+  if (rows.length === 0) return "";
+  return `Cores: every page rendered again (\`--render-all\`, the search shards kept) by the build's own process, then by
+render worker processes, one per core by default (\`ARCHIVE_RENDER_WORKERS\` sets the count; src/render/renderWorkers.ts).
+Speed-up is of the render stage against one process. A full build indexes search beside the render, on one core, and
+renders with one worker fewer than the cores (none on two cores).
+
+| articles | rendering processes | pages | render | speed-up | wall time | CPU | peak memory |
+|---|---|---|---|---|---|---|---|
+${rows.join("\n")}
+
+`;
 }
 
 function renderPhotos(results: BenchResult[]): string {
