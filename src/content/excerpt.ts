@@ -63,6 +63,27 @@ function leadingBlocks(body: string, count: number): string[] {
   return body.replace(/\r\n/g, "\n").trimStart().split(/\n[ \t]*\n/, count);
 }
 
+/**
+ * A first block of letters, digits, spaces and plain punctuation only: Markdown makes it one paragraph whose text
+ * is the block itself, line breaks aside. Anything Markdown reads otherwise is left out: markup (`*_[]<>&\\`),
+ * lists and headings (`-`, `+`, `#`, `=`, `1.` at a line's start), the typographer's quotes and replacements (`'"`,
+ * `--`, `...`, `(c)`), and links found in text (`word.word`, `word:word`).
+ */
+const PLAIN_BLOCK = /^[\p{L}\p{N} \n,.;:?()-]+$/u;
+const NOT_PLAIN = /(?:^|\n) *(?:-|\d+[.)])|\n *\n|--|\.\.|,,|\?\?\?|\.[\p{L}\p{N}]|:[^ \n]|\((?:c|r|tm|p)\)/iu;
+
+/** The first block when it is plain text (see PLAIN_BLOCK), undefined when Markdown must read it. */
+export function plainFirstBlock(body: string): string | undefined {
+  const start = body.search(/\S/);
+  if (start === -1) return undefined;
+  const end = body.indexOf("\n\n", start);
+  const block = end === -1 ? body.slice(start) : body.slice(start, end);
+  // A long block goes to Markdown too: the patterns' cost stays bounded.
+  if (block.length > 4000 || !PLAIN_BLOCK.test(block) || NOT_PLAIN.test(block)) return undefined;
+  return block;
+}
+
 export function deriveExcerpt(markdown: MarkdownIt, body: string, maxLength: number): string {
-  return truncateAtWord(firstParagraphText(markdown, body), maxLength);
+  // Parsing Markdown for a plain first paragraph was a tenth of a cold load (100,000 articles): read it directly.
+  return truncateAtWord(plainFirstBlock(body) ?? firstParagraphText(markdown, body), maxLength);
 }

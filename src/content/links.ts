@@ -18,6 +18,8 @@ const ARTICLE_PATH = /^\/(\d{4})\/(\d{2})\/(\d{2})\/([^/]+)\/?$/;
 
 /** Links in `body` (which starts on line `firstLine` of its file) that point at article URLs of this site. */
 export function articleLinks(body: string, firstLine: number, siteUrl: string): BodyLink[] {
+  // Most bodies link nowhere: three substring searches are much quicker than the pattern's scan.
+  if (!body.includes("](") && !body.includes("]:") && !body.includes("href")) return [];
   const origin = siteUrl.replace(/\/+$/, "");
   const links: BodyLink[] = [];
   let line = firstLine;

@@ -51,7 +51,7 @@ function yearProblem(text: string, year: number): { ok: false; reason: string } 
 export function parseArchiveDate(input: string, zone: string): ParseResult {
   const text = input.trim();
   // Most archive dates name their offset: read those without Luxon (the same result, tested), the rest with it.
-  const fast = instantWithOffset(text, zone);
+  const fast = instantWithOffset(text, zone) ?? startOfDay(text, zone);
   if (fast) return { ok: true, time: fast };
   const expected = 'expected YYYY-MM-DD or an ISO 8601 time such as "2023-12-08T22:30:00+05:00"';
   if (BARE_DAY.test(text)) {
@@ -93,10 +93,41 @@ function steadyDayOffset(zone: IANAZone, millis: number): number | undefined {
 }
 
 function cachedOffset(zone: IANAZone, instant: number): number {
-  const key = `${zone.name}|${instant}`;
-  let offset = dayOffsets.get(key);
-  if (offset === undefined) dayOffsets.set(key, (offset = zone.offset(instant)));
+  // By zone, then by instant: a number key costs no string per lookup (several per date, 100,000s of dates).
+  let offsets = dayOffsetsByZone.get(zone.name);
+  if (!offsets) dayOffsetsByZone.set(zone.name, (offsets = new Map()));
+  let offset = offsets.get(instant);
+  if (offset === undefined) offsets.set(instant, (offset = zone.offset(instant)));
   return offset;
+}
+
+const BARE_DAY_FIELDS = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * A bare day (`2023-12-08`) read without Luxon: its first instant in the zone, when the zone's offset is the same
+ * through the UTC days around it (so that midnight happened there once); undefined otherwise (Luxon reads it).
+ */
+function startOfDay(text: string, zoneName: string): ArchiveTime | undefined {
+  const match = BARE_DAY_FIELDS.exec(text);
+  if (!match) return undefined;
+  const [year, month, day] = [1, 2, 3].map((i) => Number(match[i])) as [number, number, number];
+  if (year < FIRST_YEAR || month < 1 || month > 12 || day < 1) return undefined;
+  const wallMidnight = Date.UTC(year, month - 1, day);
+  if (new Date(wallMidnight).getUTCDate() !== day || /^(utc|gmt)$/i.test(zoneName)) return undefined;
+  const zone = ianaZone(zoneName);
+  if (!zone) return undefined;
+  const guess = steadyDayOffset(zone, wallMidnight);
+  if (guess === undefined || !Number.isInteger(guess)) return undefined;
+  const millis = wallMidnight - guess * 60_000;
+  // The offset at the instant itself (a day before or after the guess's) must be the same one.
+  if (steadyDayOffset(zone, millis) !== guess) return undefined;
+  return { millis, iso: text, hasTime: false };
+}
+
+function ianaZone(zoneName: string): IANAZone | undefined {
+  let zone = zones.get(zoneName);
+  if (!zone) zones.set(zoneName, (zone = IANAZone.create(zoneName)));
+  return zone.isValid ? zone : undefined;
 }
 
 /**
@@ -118,9 +149,8 @@ function instantWithOffset(text: string, zoneName: string): ArchiveTime | undefi
   const millis = fieldsUtc - written * 60_000;
   // Luxon writes "UTC" and "GMT" as the universal zone ("Z"): those sites take the slow path.
   if (/^(utc|gmt)$/i.test(zoneName)) return undefined;
-  let zone = zones.get(zoneName);
-  if (!zone) zones.set(zoneName, (zone = IANAZone.create(zoneName)));
-  if (!zone.isValid) return undefined;
+  const zone = ianaZone(zoneName);
+  if (!zone) return undefined;
   const offset = steadyDayOffset(zone, millis);
   // Local mean time before a zone's first standard offset is not whole minutes: Luxon writes it its own way.
   if (offset === undefined || !Number.isInteger(offset)) return undefined;
@@ -139,14 +169,10 @@ const DAY = 24 * HOUR;
 /** Wider than any shift of a zone's clocks (Samoa skipped a whole day in 2011). */
 const PROBE = 2 * DAY;
 /** Offsets at UTC midnights, by zone and day: an archive has many articles a day, and asking Intl is slow. */
-const dayOffsets = new Map<string, number>();
+const dayOffsetsByZone = new Map<string, Map<number, number>>();
 /** The zone's offset at the UTC midnight starting the day of `millis` (at most a day earlier). */
 function offsetAtDayStart(zone: IANAZone, millis: number): number {
-  const start = Math.floor(millis / DAY) * DAY;
-  const key = `${zone.name}|${start}`;
-  let offset = dayOffsets.get(key);
-  if (offset === undefined) dayOffsets.set(key, (offset = zone.offset(start)));
-  return offset;
+  return cachedOffset(zone, Math.floor(millis / DAY) * DAY);
 }
 
 /** `-04:00 (EDT)`; just `+05:00` where the zone's only name is that offset ("GMT+5"). */

@@ -43,9 +43,12 @@ const OVERRIDE = /[\u202d\u202e]/u;
 /** Either: one test, no match object, for the usual text that has neither. */
 const SUSPICIOUS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202d\u202e\ufffe\uffff\p{Cs}]/u;
 
-/** Whether `characterProblem` can find anything in `text`: one quick scan. */
+/** SUSPICIOUS but for lone surrogates (`\p{Cs}`), which `isWellFormed` finds: a pattern without the `u` flag scans twice as fast. */
+const SUSPICIOUS_UNITS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202d\u202e\ufffe\uffff]/;
+
+/** Whether `characterProblem` can find anything in `text`: one quick scan (every body is scanned). */
 export function hasSuspiciousCharacter(text: string): boolean {
-  return SUSPICIOUS.test(text);
+  return SUSPICIOUS_UNITS.test(text) || !(text as string & { isWellFormed(): boolean }).isWellFormed();
 }
 
 /**

@@ -147,6 +147,12 @@ function pathsWritten(setup: LoadSetup, { articles, scheduled }: SortedSources, 
 }
 
 /** The checked archive: the pages' lists and what the home page, sidebars and article pages read. */
+/** Replaces `archive[key]` by a value made on first read (enumerable, so copies and V8's serializer see it). */
+function lazily<K extends "related" | "neighbours" | "sidebarsBefore">(archive: Archive, key: K, make: () => Archive[K]): void {
+  let value: Archive[K] | undefined;
+  Object.defineProperty(archive, key, { enumerable: true, configurable: true, get: () => (value ??= make()) });
+}
+
 function archiveOf(
   setup: LoadSetup,
   { articles, scheduled, draftCount, sources }: SortedSources,
@@ -169,14 +175,15 @@ function archiveOf(
     sectionsBySlug: Object.fromEntries(sectionsBySlug),
     articles,
     listings: pages.listings,
-    related: relatedBefore(articles),
-    neighbours: sectionNeighbours(bySection),
+    // Made on first use (below): `npm run check` needs none of the three.
+    related: new Map(),
+    neighbours: new Map(),
     feeds: pages.feeds,
     authorUrls: Object.fromEntries(pages.authorUrls),
     tagUrls: Object.fromEntries(pages.tagUrls),
     latestBySection: sections.map(latest),
     sidebarLists: sidebarSections.map(latest),
-    sidebarsBefore: stableSidebarLists(articles, sidebarSections, site.latestCount),
+    sidebarsBefore: new Map(),
     mustRead,
     draftCount,
     scheduled,
@@ -185,6 +192,9 @@ function archiveOf(
     diagnostics,
     sources,
   };
+  lazily(archive, "related", () => relatedBefore(articles));
+  lazily(archive, "neighbours", () => sectionNeighbours(bySection));
+  lazily(archive, "sidebarsBefore", () => stableSidebarLists(articles, sidebarSections, site.latestCount));
   // A page at each former URL, but those with a query string: a static file cannot answer a query (and the page at
   // their path, such as the home page, is the site's own); _redirects and the nginx map answer them.
   archive.listings.redirect = redirects

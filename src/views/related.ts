@@ -30,7 +30,8 @@ export function relatedBefore(articlesNewestFirst: readonly Article[], count = R
   for (let i = articlesNewestFirst.length - 1; i >= 0; i--) {
     const article = articlesNewestFirst[i] as Article;
     const shared = new Map<Article, number>();
-    for (const tag of new Set(article.tags)) {
+    const tags = new Set(article.tags);
+    for (const tag of tags) {
       for (const candidate of byTag.get(tag) ?? []) shared.set(candidate, (shared.get(candidate) ?? 0) + 1);
     }
     // Windows hold newest first, and the sort is stable on the shared count, then date: deterministic.
@@ -43,7 +44,7 @@ export function relatedBefore(articlesNewestFirst: readonly Article[], count = R
       if (!picks.includes(candidate)) picks.push(candidate);
     }
     if (picks.length > 0) related.set(article, picks);
-    for (const tag of new Set(article.tags)) remember(byTag, tag, article);
+    for (const tag of tags) remember(byTag, tag, article);
     remember(bySection, article.section, article);
   }
   return related;

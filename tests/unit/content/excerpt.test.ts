@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { deriveExcerpt, firstParagraphText, truncateAtWord } from "../../../src/content/excerpt.ts";
+import { deriveExcerpt, firstParagraphText, plainFirstBlock, truncateAtWord } from "../../../src/content/excerpt.ts";
+import { seededRandom } from "../../../tools/bench/syntheticArchive.ts";
 import { createMarkdown } from "../../../src/model/markdown.ts";
 
 const md = createMarkdown();
@@ -61,5 +62,31 @@ describe("deriveExcerpt", () => {
     expect(excerpt.endsWith("…")).toBe(true);
     expect(excerpt.length).toBeLessThanOrEqual(101);
     expect(excerpt.startsWith("Fishing boats stayed in port")).toBe(true);
+  });
+});
+
+describe("a plain first paragraph, read without Markdown", () => {
+  // Every character Markdown, its typographer or linkify could read another way, among plain ones.
+  const PIECES = ["harbour", "Zürich", "東京", "42", " ", " ", " ", "\n", "\n", ", ", ". ", ".", ";", ":", ": ", "?", "(", ")", "-", "--", "...", "(c)", "(TM)", "1. ", "2) ", "- ", "+ ", "# ", "=", "'", "\"", "*", "_", "`", "[", "]", "!", "<b>", "&amp;", "\\", "~", "|", "example.com", "a@b.org", "http://x.org", "mailto:x", "12:30", "\n   \n", "\n\n", "    ", "\t", "¹", "é"];
+
+  it("gives the excerpt Markdown gives, for thousands of random first paragraphs", () => {
+    const random = seededRandom(2023);
+    let plain = 0;
+    for (let i = 0; i < 6000; i++) {
+      const length = 1 + Math.floor(random() * 14);
+      const body = Array.from({ length }, () => PIECES[Math.floor(random() * PIECES.length)]).join("") + "\n\nA second paragraph.";
+      const viaMarkdown = truncateAtWord(firstParagraphText(md, body), 40);
+      if (plainFirstBlock(body) !== undefined) plain++;
+      expect(deriveExcerpt(md, body, 40), JSON.stringify(body)).toBe(viaMarkdown);
+    }
+    // The direct reading is exercised, not only the fallback.
+    expect(plain).toBeGreaterThan(300);
+  });
+
+  it("reads ordinary prose directly and leaves markup, lists and typography to Markdown", () => {
+    expect(plainFirstBlock("The harbour board met on Tuesday.\nIt voted, again, for dredging.\n\nMore.")).toBe("The harbour board met on Tuesday.\nIt voted, again, for dredging.");
+    for (const body of ["The *board* met.", "1. The board met.", "The board met...", "Board -- met.", "See example.com now.", "The board's vote.", "# Heading", "Text\n===", "A\n  \nB"]) {
+      expect(plainFirstBlock(body), body).toBeUndefined();
+    }
   });
 });

@@ -34,3 +34,39 @@ describe("a date-time with its offset", () => {
     expect(parseArchiveDate("2023-12-08T22:30+05:00", "Asia/Karachi")).toEqual({ ok: true, time: { millis: Date.UTC(2023, 11, 8, 17, 30), iso: "2023-12-08T22:30:00+05:00", hasTime: true } });
   });
 });
+
+describe("a bare day", () => {
+  // Luxon starts from the zone's offset today, and with two corrections can land an hour late where the offset
+  // changed a lot since (Samoa moved across the date line in 2011): the reading without Luxon is then exact.
+  it.each(ZONES)("starts at the day's first instant in the zone (as Luxon reads it, or exactly where Luxon is off), in %s", (zone) => {
+    const random = seededRandom(zone.length * 104_729);
+    const from = Date.UTC(1600, 0, 1);
+    const to = Date.UTC(2100, 0, 1);
+    // Random days over five centuries, and every day of the years with the most clock changes in these zones.
+    const days = Array.from({ length: 3000 }, () => new Date(from + random() * (to - from)).toISOString().slice(0, 10));
+    for (const year of [1916, 1942, 1945, 2011, 2023]) {
+      for (let d = Date.UTC(year, 0, 1); d < Date.UTC(year + 1, 0, 1); d += 86_400_000) days.push(new Date(d).toISOString().slice(0, 10));
+    }
+    for (const text of days) {
+      const luxon = DateTime.fromISO(text, { zone });
+      const parsed = parseArchiveDate(text, zone);
+      if (luxon.year < 1600) {
+        expect(parsed, text).toMatchObject({ ok: false });
+        continue;
+      }
+      if (!parsed.ok) throw new Error(`${text}: ${parsed.reason}`);
+      expect(parsed.time.iso, text).toBe(text);
+      expect(parsed.time.hasTime).toBe(false);
+      if (parsed.time.millis === luxon.toMillis()) continue;
+      // Not Luxon's instant: then exactly midnight in the zone, an instant Luxon's is later than.
+      expect(DateTime.fromMillis(parsed.time.millis, { zone }).toFormat("yyyy-MM-dd HH:mm:ss"), text).toBe(`${text} 00:00:00`);
+      expect(parsed.time.millis).toBeLessThan(luxon.toMillis());
+    }
+  });
+
+  it("refuses an impossible day and a year out of range, as before", () => {
+    expect(parseArchiveDate("2023-02-29", "Asia/Karachi")).toMatchObject({ ok: false, reason: expect.stringContaining("not a valid date") });
+    expect(parseArchiveDate("2023-13-01", "Asia/Karachi")).toMatchObject({ ok: false });
+    expect(parseArchiveDate("1599-12-31", "Asia/Karachi")).toMatchObject({ ok: false, reason: expect.stringContaining("1599") });
+  });
+});
