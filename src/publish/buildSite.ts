@@ -25,6 +25,7 @@ import { renderInWorkers, renderWorkerCount } from "../render/renderWorkers.ts";
 import { ASSETS_DIR } from "../paths.ts";
 import { writeSearchIndex, type SearchIndexReport } from "../search/searchIndex.ts";
 import { planShards, type SearchShard } from "../search/shards.ts";
+import { startShardWorkers, type StartedShardWorkers } from "../search/shardWorkers.ts";
 import { createProgress, type Progress } from "./progress.ts";
 import { statStamp, type SourceStats } from "../content/loadSources.ts";
 import {
@@ -183,6 +184,17 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildRe
 
 /** The build proper, into the real output folder, holding its lock. */
 async function buildInto(outputDir: string, contentRoot: string, options: BuildSiteOptions): Promise<BuildReport> {
+  // A republish indexes its changed shards in a worker process: started now, it is ready when the pages are.
+  const likelyUpdate = !options.full && (options.session?.published !== undefined || fs.existsSync(buildStatePath(outputDir)));
+  const searchWorkers = likelyUpdate ? startShardWorkers(1) : undefined;
+  try {
+    return await buildWith(outputDir, contentRoot, options, searchWorkers);
+  } finally {
+    searchWorkers?.close();
+  }
+}
+
+async function buildWith(outputDir: string, contentRoot: string, options: BuildSiteOptions, searchWorkers: StartedShardWorkers | undefined): Promise<BuildReport> {
   const drafts = Boolean(options.drafts);
   const preview = Boolean(options.future) || drafts;
   const pathPrefix = normalizePathPrefix(options.pathPrefix);
@@ -220,7 +232,7 @@ async function buildInto(outputDir: string, contentRoot: string, options: BuildS
     const media = await stages.run("photos", () => processSitePhotos(archive, photoCheck.photos, { contentRoot, photoCacheDir, siteDir, outputDir, plan, previous }));
     // Rendering (Eleventy, in this process) and search indexing (Pagefind, in worker processes) run side by side;
     // when the pages are published first (the dev server), search starts after them, not competing for the cores.
-    const startSearch = (): Promise<SearchIndexReport> => stages.run("search index", () => indexForSearch(archive, plan, searchDir, contentRoot, photoCheck.photos, outputDir));
+    const startSearch = (): Promise<SearchIndexReport> => stages.run("search index", () => indexForSearch(archive, plan, searchDir, contentRoot, photoCheck.photos, outputDir, searchWorkers));
     const searchIndex = searchLater ? undefined : startSearch();
     let generated: string[];
     let state: BuildState;
@@ -431,7 +443,15 @@ function planBuild(
   return { shards, pages, shardPrints, incremental, toRender, reusedShards };
 }
 
-async function indexForSearch(archive: Archive, plan: BuildPlan, siteDir: string, contentRoot: string, photos: ReadonlyMap<string, PhotoInfo>, outputDir: string): Promise<SearchIndexReport> {
+async function indexForSearch(
+  archive: Archive,
+  plan: BuildPlan,
+  siteDir: string,
+  contentRoot: string,
+  photos: ReadonlyMap<string, PhotoInfo>,
+  outputDir: string,
+  startedWorkers: StartedShardWorkers | undefined,
+): Promise<SearchIndexReport> {
   const total = plan.shards.reduce((n, s) => n + (plan.toRender.shards.has(s.id) ? s.articles.length : 0), 0);
   const progress = createProgress("search index", total);
   const report = await writeSearchIndex(archive, siteDir, {
@@ -443,6 +463,7 @@ async function indexForSearch(archive: Archive, plan: BuildPlan, siteDir: string
     // A republish renders little, so both cores can index (the few shards of the changed periods).
     parallel: plan.incremental ? Number(process.env.ARCHIVE_SEARCH_WORKERS) || Math.min(2, os.availableParallelism()) : undefined,
     inWorkers: plan.incremental,
+    ...(startedWorkers ? { startedWorkers } : {}),
     onRecord: () => progress.tick(),
     photos,
   });

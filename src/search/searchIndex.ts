@@ -25,7 +25,7 @@ import { SEARCH_DIR } from "../model/urls.ts";
 import { markdownToText } from "./bodyText.ts";
 import { thumbImage, type PhotoInfo } from "../photos/markup.ts";
 import { planShards, type SearchShard, type ShardContext } from "./shards.ts";
-import { writeShardsInWorkers } from "./shardWorkers.ts";
+import { writeShardsInWorkers, type StartedShardWorkers } from "./shardWorkers.ts";
 
 export const MANIFEST_FILE = "shards.json";
 /** Where Pagefind's UI and scripts look for Pagefind's API: here it searches every shard. */
@@ -54,6 +54,8 @@ export interface SearchIndexOptions {
   reuse?: { fromDir: string; ids: ReadonlySet<string> };
   /** Index even a single shard in a worker process, leaving this process's thread to the renderer. */
   inWorkers?: boolean;
+  /** Worker processes started ahead (see startShardWorkers), taken before any other is started. */
+  startedWorkers?: StartedShardWorkers;
   onRecord?: () => void;
   /** Checked photos by path: records of articles with a lead photo carry its thumbnail. */
   photos?: ReadonlyMap<string, PhotoInfo>;
@@ -195,7 +197,7 @@ export async function writeSearchIndex(archive: Archive, siteDir: string, option
       await pagefind.close();
     }
   } else if (toWrite.length > 0) {
-    await writeShardsInWorkers(toWrite, context, parallel, options.onRecord);
+    await writeShardsInWorkers(toWrite, context, parallel, options.onRecord, options.startedWorkers);
   }
   fs.writeFileSync(path.join(dir, MANIFEST_FILE), `${JSON.stringify(manifestFor(archive, shards), null, 1)}\n`);
   // Written by every build, like the manifest it reads, so an incremental build publishes it too.

@@ -5,6 +5,7 @@
  * whole share of shards up front: the build's main thread is busy rendering and
  * cannot be relied on to hand out work in time.
  */
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -31,8 +32,34 @@ export function dealShards(shards: readonly SearchShard[], workers: number): Sea
   return shares.filter((share) => share.length > 0);
 }
 
-function runWorker(shards: SearchShard[], context: ShardContext, onRecord?: () => void): Promise<void> {
-  const child = forkTsx(WORKER);
+/**
+ * Worker processes started before their work is known (a republish starts one while it loads the archive, so
+ * that its start, about half a second, is not on the way to the search index); `close` releases those not taken.
+ */
+export interface StartedShardWorkers {
+  take(): ChildProcess;
+  close(): void;
+}
+
+export function startShardWorkers(count: number): StartedShardWorkers {
+  const spare = Array.from({ length: count }, () => forkTsx(WORKER));
+  // A spare that dies before it is taken is simply not used; the error must not go unhandled.
+  for (const child of spare) child.on("error", () => undefined);
+  const usable = (child: ChildProcess): boolean => child.connected && child.exitCode === null && child.signalCode === null;
+  return {
+    take: () => {
+      for (let child = spare.shift(); child; child = spare.shift()) if (usable(child)) return child;
+      return forkTsx(WORKER);
+    },
+    close: () => {
+      // Disconnected, a worker closes its Pagefind service (never started) and exits.
+      for (const child of spare.splice(0)) if (child.connected) child.disconnect();
+    },
+  };
+}
+
+function runWorker(shards: SearchShard[], context: ShardContext, onRecord?: () => void, started?: StartedShardWorkers): Promise<void> {
+  const child = started ? started.take() : forkTsx(WORKER);
   return new Promise<void>((resolve, reject) => {
     let failure: Error | undefined;
     child.on("message", (message: WorkerMessage) => {
@@ -59,8 +86,9 @@ export async function writeShardsInWorkers(
   context: ShardContext,
   parallel: number,
   onRecord?: () => void,
+  started?: StartedShardWorkers,
 ): Promise<void> {
-  const results = await Promise.allSettled(dealShards(shards, parallel).map((share) => runWorker(share, context, onRecord)));
+  const results = await Promise.allSettled(dealShards(shards, parallel).map((share) => runWorker(share, context, onRecord, started)));
   const failures = results.flatMap((r) => (r.status === "rejected" ? [(r.reason as Error).message] : []));
   if (failures.length > 0) throw new Error(failures.join("\n"));
 }
