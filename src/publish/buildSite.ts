@@ -254,6 +254,8 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
         workers: options.renderWorkers,
         // Search indexing keeps a core busy beside the render unless it runs after it (or has nothing to index).
         searchBeside: !searchLater && plan.toRender.shards.size > 0,
+        // Beside the staging folder (never in the site): a killed build's is removed with its staging folder.
+        jobFile: `${staging}.render-job.v8`,
       }),
     );
     if (searchLater) {
@@ -568,7 +570,7 @@ async function renderPages(
   options: RenderOptions,
   archive: Archive,
   pages: { articles: Article[]; listings: Listings },
-  at: { batchPages?: number; searchBeside: boolean; workers?: number },
+  at: { batchPages?: number; searchBeside: boolean; workers?: number; jobFile: string },
 ): Promise<{ workers: number }> {
   const total = pages.articles.length + countListings(pages.listings);
   const progress = createProgress("render", total);
@@ -587,7 +589,7 @@ async function renderPages(
   const batchPages = workers > 1 ? Math.min(at.batchPages ?? WORKER_BATCH_PAGES, Math.max(500, Math.ceil(total / (workers * 4)))) : at.batchPages;
   const batches = planRenderBatches(pages.articles, pages.listings, batchPages);
   if (workers > 0) {
-    await renderInWorkers({ siteDir, options, archive: { ...archive, sources: new Map(), diagnostics: [] }, batches }, workers, onPages);
+    await renderInWorkers({ siteDir, options, archive: { ...archive, sources: new Map(), diagnostics: [] }, batches }, workers, onPages, at.jobFile);
   } else {
     for (const batch of batches) await renderBatch(siteDir, options, archive, batch, () => onPages(1));
   }

@@ -11,7 +11,6 @@
 import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import v8 from "node:v8";
 import { ArchiveValidationError, type Diagnostic } from "../model/diagnostics.ts";
 import { forkTsx } from "../model/forkTsx.ts";
@@ -83,12 +82,12 @@ export function errorFromChain(chain: readonly ErrorLink[]): Error {
 }
 
 /**
- * Renders `job.batches` with `workers` worker processes. The first failure stops the handing out of batches; the
+ * Renders `job.batches` with `workers` worker processes, the job written to `jobFile` for them (the build puts it
+ * beside its staging folder, so that a killed build's is removed with it). The first failure stops the handing out of batches; the
  * promise settles only when every worker has exited, so nothing is still writing into the staging folder when the
  * caller removes it.
  */
-export async function renderInWorkers(job: RenderJob, workers: number, onPages: (count: number) => void): Promise<void> {
-  const jobFile = path.join(os.tmpdir(), `archive-render-job-${process.pid}-${Date.now()}.v8`);
+export async function renderInWorkers(job: RenderJob, workers: number, onPages: (count: number) => void, jobFile: string): Promise<void> {
   fs.writeFileSync(jobFile, v8.serialize(job));
   let next = 0;
   let failure: Error | undefined;

@@ -10,7 +10,6 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -213,8 +212,8 @@ describe("a build whose article changes after loading", () => {
     expect(message).toContain(`${BELL}: changed during the build (it is now a symbolic link, which is never followed); run the build again`);
     expect(snapshot(site)).toEqual(before);
     expect(filesContaining(path.dirname(site), "SECRET-MARKER")).toEqual([]);
-    // No worker left behind, no job file left in the temporary folder.
-    expect(fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith(`archive-render-job-${process.pid}-`))).toEqual([]);
+    // Nothing left beside the site but its state and parse cache: no staging folder, no render job.
+    expect(fs.readdirSync(path.dirname(site)).sort()).toEqual(["._site.build-state.json", "._site.parse-cache.json", "_site"]);
   });
 
   it("stops the search indexer too, in this process and in its worker processes", async () => {
