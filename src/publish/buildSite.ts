@@ -230,7 +230,7 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
     if (searchLater) fs.mkdirSync(searchDir, { recursive: true });
     // Before rendering, into the staging folder: a build that fails later publishes none of them.
     const media = await stages.run("photos", () => processSitePhotos(archive, photoCheck.photos, { contentRoot, photoCacheDir, siteDir, outputDir, plan, previous }));
-    // Rendering (Eleventy, in this process) and search indexing (Pagefind, in worker processes) run side by side;
+    // Rendering (Eleventy, in this process or in render workers) and search indexing (Pagefind) run side by side;
     // when the pages are published first (the dev server), search starts after them, not competing for the cores.
     const startSearch = (): Promise<SearchIndexReport> => stages.run("search index", () => indexForSearch(archive, plan, searchDir, contentRoot, photoCheck.photos, outputDir, searchWorkers));
     const searchIndex = searchLater ? undefined : startSearch();
