@@ -214,7 +214,8 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
   const photoCacheDir = path.resolve(options.photoCacheDir ?? path.join(contentRoot, PHOTO_CACHE_DIR));
   const photoCheck = await stages.run("photo check", () => checkPhotosForBuild(contentRoot, archive, photoCacheDir, Boolean(options.lenientPhotos)));
   // A state this process wrote and still finds in place describes its own folder: its pages need no stat each.
-  const plan = planBuild(archive, keys, previous, outputDir, options.incrementalLimit ?? INCREMENTAL_LIMIT, photoCheck.photos, remembered !== undefined);
+  // Fingerprints of every page and shard, compared with the state's: named, since it grows with the archive.
+  const plan = await stages.run("plan", () => planBuild(archive, keys, previous, outputDir, options.incrementalLimit ?? INCREMENTAL_LIMIT, photoCheck.photos, remembered !== undefined));
 
   // Staging sits beside the output so that publishing is renames on one file system.
   const staging = `${outputDir}.staging-${process.pid}`;
@@ -241,7 +242,9 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
       // While the search worker indexes: sitemaps and the next build's state, so that publishing is only renames.
       // With search published later, also the state between the two updates: new pages, the shards as they still are.
       interim = searchLater && { stateFile: `${stateFile}.pages`, shards: shardsAsPublished(plan, searchLater.previous) };
-      ({ generated, state } = writeSitemapsAndState(archive, plan, { siteDir, stateFile, staging, keys, previous, preview, drafts, pathPrefix, now: options.now, media: media.files, interim }));
+      ({ generated, state } = await stages.run("sitemaps and state", () =>
+        writeSitemapsAndState(archive, plan, { siteDir, stateFile, staging, keys, previous, preview, drafts, pathPrefix, now: options.now, media: media.files, interim }),
+      ));
     } catch (error) {
       // The search index is still writing into the staging folder: let it finish (its own failure is this one's
       // consequence, not news) before the folder is removed, and never leave its rejection unhandled.
@@ -284,7 +287,7 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
     const rendered = renderResult.value;
     await stages.run("publish", () => publishBuild(plan, { staging, stateFile, outputDir, previous, generated, preview }));
     rememberState(outputDir, options.session, state);
-    saveParseCache(outputDir, keys.parseKey, loaded, options.session);
+    await stages.run("parse cache", () => saveParseCache(outputDir, keys.parseKey, loaded, options.session));
     return { ...reportOf(archive, plan, outputDir, searchResult.value, stages.done), photosEncoded: media.encoded, photosDecoded: photoCheck.decoded, renderWorkers: rendered.workers };
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
