@@ -25,7 +25,7 @@ import { renderInWorkers, renderWorkerCount, WORKER_BATCH_PAGES } from "../rende
 import { ASSETS_DIR } from "../paths.ts";
 import { writeSearchIndex, type SearchIndexReport } from "../search/searchIndex.ts";
 import { planShards, type SearchShard } from "../search/shards.ts";
-import { startShardWorkers, type StartedShardWorkers } from "../search/shardWorkers.ts";
+import { searchProcessCount, startShardWorkers, type StartedShardWorkers } from "../search/shardWorkers.ts";
 import { createProgress, type Progress } from "./progress.ts";
 import { statStamp, type SourceStats } from "../content/loadSources.ts";
 import {
@@ -255,8 +255,8 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
       renderPages(siteDir, { contentRoot, pathPrefix, photos: photoCheck.photos }, archive, plan.toRender, {
         batchPages: options.renderBatchPages,
         workers: options.renderWorkers,
-        // Search indexing keeps a core busy beside the render unless it runs after it (or has nothing to index).
-        searchBeside: !searchLater && plan.toRender.shards.size > 0,
+        // Search indexing keeps its cores busy beside the render, unless it runs after it (or has nothing to index).
+        searchCores: !searchLater && plan.toRender.shards.size > 0 ? searchProcesses(plan) : 0,
         // Beside the staging folder (never in the site): a killed build's is removed with its staging folder.
         jobFile: `${staging}.render-job.v8`,
       }),
@@ -448,6 +448,11 @@ function planBuild(
   return { shards, pages, shardPrints, incremental, toRender, reusedShards };
 }
 
+/** Pagefind processes at once: a republish renders little, so two cores can index (the few shards of the changed periods). */
+function searchProcesses(plan: BuildPlan): number {
+  return plan.incremental ? Number(process.env.ARCHIVE_SEARCH_WORKERS) || Math.min(2, os.availableParallelism()) : searchProcessCount();
+}
+
 async function indexForSearch(
   archive: Archive,
   plan: BuildPlan,
@@ -465,8 +470,7 @@ async function indexForSearch(
     shards: plan.shards,
     only: plan.toRender.shards,
     ...(plan.reusedShards && plan.reusedShards.size > 0 ? { reuse: { fromDir: path.join(outputDir, SEARCH_DIR), ids: plan.reusedShards } } : {}),
-    // A republish renders little, so both cores can index (the few shards of the changed periods).
-    parallel: plan.incremental ? Number(process.env.ARCHIVE_SEARCH_WORKERS) || Math.min(2, os.availableParallelism()) : undefined,
+    parallel: searchProcesses(plan),
     inWorkers: plan.incremental,
     ...(startedWorkers ? { startedWorkers } : {}),
     onRecord: () => progress.tick(),
@@ -573,7 +577,7 @@ async function renderPages(
   options: RenderOptions,
   archive: Archive,
   pages: { articles: Article[]; listings: Listings },
-  at: { batchPages?: number; searchBeside: boolean; workers?: number; jobFile: string },
+  at: { batchPages?: number; searchCores: number; workers?: number; jobFile: string },
 ): Promise<{ workers: number }> {
   const total = pages.articles.length + countListings(pages.listings);
   const progress = createProgress("render", total);
@@ -586,7 +590,7 @@ async function renderPages(
   };
   // Copied here, not by Eleventy's passthrough, so that nothing is still writing when a failed render is cleaned up.
   fs.cpSync(ASSETS_DIR, path.join(siteDir, ASSETS_DIR_NAME), { recursive: true });
-  const workers = at.workers ?? renderWorkerCount(total, at.searchBeside);
+  const workers = at.workers ?? renderWorkerCount(total, at.searchCores);
   // In workers, smaller batches: each worker holds one (memory grows with the workers, not only the batch size), and
   // with several batches each the workers finish close together.
   const batchPages = workers > 1 ? Math.min(at.batchPages ?? WORKER_BATCH_PAGES, Math.max(500, Math.ceil(total / (workers * 4)))) : at.batchPages;

@@ -46,14 +46,15 @@ export const WORKER_BATCH_PAGES = 4000;
 export const MIN_PAGES_FOR_WORKERS = 3000;
 
 /**
- * How many render workers: `ARCHIVE_RENDER_WORKERS` if set (0: render in this process), else one per core when
- * the render is large enough, less the core that search indexing keeps busy when it runs beside the render.
+ * How many render workers: `ARCHIVE_RENDER_WORKERS` if set (0: render in this process), else the cores that
+ * `searchCores` (the search processes indexing beside the render) leave, when the render is large enough and
+ * that is more than one (one worker would only move the render out of an otherwise idle process).
  */
-export function renderWorkerCount(pages: number, searchBeside: boolean, cores = os.availableParallelism()): number {
+export function renderWorkerCount(pages: number, searchCores: number, cores = os.availableParallelism()): number {
   const asked = process.env.ARCHIVE_RENDER_WORKERS;
   if (asked !== undefined && asked !== "") return Math.max(0, Math.floor(Number(asked)) || 0);
   if (pages < MIN_PAGES_FOR_WORKERS) return 0;
-  const free = searchBeside ? cores - 1 : cores;
+  const free = cores - searchCores;
   return free > 1 ? free : 0;
 }
 

@@ -20,6 +20,16 @@ export type WorkerMessage = { type: "record"; count: number } | { type: "done" }
 const WORKER = new URL("./shardWorker.ts", import.meta.url);
 let jobs = 0;
 
+/**
+ * Pagefind processes a full build runs beside its render: `ARCHIVE_SEARCH_WORKERS`, else half the cores, at least
+ * one (on this 2-core machine one: render and search each take one core; a second one saved no time and cost a
+ * gigabyte). The render takes the other cores (src/render/renderWorkers.ts).
+ */
+export function searchProcessCount(cores = os.availableParallelism()): number {
+  const asked = Number(process.env.ARCHIVE_SEARCH_WORKERS);
+  return asked >= 1 ? Math.floor(asked) : Math.max(1, Math.floor(cores / 2));
+}
+
 /** Deals shards to workers, largest first to the least loaded, so the workers finish together. */
 export function dealShards(shards: readonly SearchShard[], workers: number): SearchShard[][] {
   const shares: SearchShard[][] = Array.from({ length: workers }, () => []);

@@ -478,8 +478,8 @@ function renderScaling(results: BenchResult[]): string {
   if (rows.length === 0) return "";
   return `Cores: every page rendered again (\`--render-all\`, the search shards kept) by the build's own process, then by
 render worker processes, one per core by default (\`ARCHIVE_RENDER_WORKERS\` sets the count; src/render/renderWorkers.ts).
-Speed-up is of the render stage against one process. A full build indexes search beside the render, on one core, and
-renders with one worker fewer than the cores (none on two cores).
+Speed-up is of the render stage against one process. A full build indexes search beside the render on half the
+cores and renders with the others (on two cores: one Pagefind process, and the render in the build's own process).
 
 | articles | rendering processes | pages | render | speed-up | wall time | CPU | peak memory |
 |---|---|---|---|---|---|---|---|

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ArchiveValidationError, formatDiagnostic } from "../../../src/model/diagnostics.ts";
 import { errorChain, errorFromChain, MIN_PAGES_FOR_WORKERS, renderWorkerCount } from "../../../src/render/renderWorkers.ts";
+import { searchProcessCount } from "../../../src/search/shardWorkers.ts";
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -9,25 +10,30 @@ afterEach(() => {
 describe("renderWorkerCount", () => {
   it("renders a small set of pages in the build's own process", () => {
     vi.stubEnv("ARCHIVE_RENDER_WORKERS", "");
-    expect(renderWorkerCount(MIN_PAGES_FOR_WORKERS - 1, false, 8)).toBe(0);
-    expect(renderWorkerCount(12, false, 64)).toBe(0);
+    expect(renderWorkerCount(MIN_PAGES_FOR_WORKERS - 1, 0, 8)).toBe(0);
+    expect(renderWorkerCount(12, 0, 64)).toBe(0);
   });
 
-  it("uses every core for a large render, less the one search indexing keeps busy beside it", () => {
+  it("uses every core for a large render, less those search indexing keeps busy beside it", () => {
     vi.stubEnv("ARCHIVE_RENDER_WORKERS", "");
-    expect(renderWorkerCount(100_000, false, 2)).toBe(2);
-    expect(renderWorkerCount(100_000, true, 2)).toBe(0);
-    expect(renderWorkerCount(100_000, true, 8)).toBe(7);
-    expect(renderWorkerCount(100_000, false, 1)).toBe(0);
+    vi.stubEnv("ARCHIVE_SEARCH_WORKERS", "");
+    expect(renderWorkerCount(100_000, 0, 2)).toBe(2);
+    expect(renderWorkerCount(100_000, searchProcessCount(2), 2)).toBe(0);
+    expect(searchProcessCount(8)).toBe(4);
+    expect(renderWorkerCount(100_000, searchProcessCount(8), 8)).toBe(4);
+    expect(renderWorkerCount(100_000, 0, 1)).toBe(0);
+    expect(searchProcessCount(1)).toBe(1);
   });
 
   it("takes ARCHIVE_RENDER_WORKERS as given, 0 for the build's own process", () => {
     vi.stubEnv("ARCHIVE_RENDER_WORKERS", "3");
-    expect(renderWorkerCount(5, true, 2)).toBe(3);
+    expect(renderWorkerCount(5, 1, 2)).toBe(3);
     vi.stubEnv("ARCHIVE_RENDER_WORKERS", "0");
-    expect(renderWorkerCount(100_000, false, 8)).toBe(0);
+    expect(renderWorkerCount(100_000, 0, 8)).toBe(0);
     vi.stubEnv("ARCHIVE_RENDER_WORKERS", "many");
-    expect(renderWorkerCount(100_000, false, 8)).toBe(0);
+    expect(renderWorkerCount(100_000, 0, 8)).toBe(0);
+    vi.stubEnv("ARCHIVE_SEARCH_WORKERS", "3");
+    expect(searchProcessCount(16)).toBe(3);
   });
 });
 
