@@ -1,4 +1,4 @@
-import { ArchiveValidationError, countErrors, formatDiagnostic, showInvisible } from "../model/diagnostics.ts";
+import { ArchiveValidationError, causeOf, countErrors, formatDiagnostic, showInvisible } from "../model/diagnostics.ts";
 import { OutputRefusedError, SiteStateError } from "../publish/buildErrors.ts";
 
 const UNCHANGED = "Nothing was published; the previous site is unchanged.";
@@ -35,8 +35,7 @@ export function reportError(error: unknown, options: { publishes?: boolean } = {
     // Messages can quote file names and values: control characters shown, never acted on by the terminal.
     const message = showInvisible(current instanceof Error ? current.message : String(current));
     console.error(depth === 0 ? `Build failed: ${message}` : `  caused by: ${message}`);
-    // Eleventy keeps the error a template threw under `originalError`, not `cause`.
-    current = current instanceof Error ? (current.cause ?? (current as { originalError?: unknown }).originalError) : undefined;
+    current = causeOf(current);
     depth++;
   }
   if (publishes) console.error(siteState ?? UNCHANGED);

@@ -14,7 +14,7 @@
  */
 import path from "node:path";
 import chokidar, { type FSWatcher } from "chokidar";
-import { ArchiveValidationError, formatDiagnostic, showInvisible } from "../model/diagnostics.ts";
+import { ArchiveValidationError, causeOf, formatDiagnostic, showInvisible } from "../model/diagnostics.ts";
 import { buildSite, newBuildSession, type BuildReport } from "../publish/buildSite.ts";
 import { ASSETS_DIR, INCLUDES_DIR, PROJECT_ROOT } from "../paths.ts";
 
@@ -45,7 +45,7 @@ function causeChain(error: unknown): string {
   let current: unknown = error;
   while (current !== undefined && parts.length < 10) {
     parts.push(showInvisible(current instanceof Error ? current.message : String(current)));
-    current = current instanceof Error ? (current.cause ?? (current as { originalError?: unknown }).originalError) : undefined;
+    current = causeOf(current);
   }
   return parts.join(": caused by: ");
 }

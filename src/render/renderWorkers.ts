@@ -12,7 +12,7 @@ import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import v8 from "node:v8";
-import { ArchiveValidationError, type Diagnostic } from "../model/diagnostics.ts";
+import { ArchiveValidationError, causeOf, type Diagnostic } from "../model/diagnostics.ts";
 import { forkTsx } from "../model/forkTsx.ts";
 import type { Archive } from "../views/archive.ts";
 import type { RenderBatch, RenderOptions } from "./renderContext.ts";
@@ -68,7 +68,7 @@ export function errorChain(error: unknown): ErrorLink[] {
       break;
     }
     chain.push({ message: current instanceof Error ? current.message : String(current) });
-    current = current instanceof Error ? (current.cause ?? (current as { originalError?: unknown }).originalError) : undefined;
+    current = causeOf(current);
   }
   return chain;
 }

@@ -153,23 +153,33 @@ describe("the loader", () => {
   });
 });
 
+/**
+ * Builds the site, then builds again with `options` while the bell article becomes a symlink to a file outside the
+ * archive as search indexing starts: the build fails with the file's message, the site is as it was, and nothing of
+ * the outside file is anywhere. Returns the site folder.
+ */
+async function expectSymlinkSwapRefused(options: Partial<Parameters<typeof buildSite>[0]>): Promise<string> {
+  const site = path.join(makeTempDir("integrity-site"), "_site");
+  await buildSite({ contentRoot: root, outputDir: site });
+  const before = snapshot(site);
+  const message = await buildFailure({
+    ...options,
+    contentRoot: root,
+    outputDir: site,
+    onStage: (stage) => {
+      if (stage === "search index") swapForSymlink(path.join(root, BELL), outside);
+    },
+  });
+  expect(message).toContain(`${BELL}: changed during the build (it is now a symbolic link, which is never followed); run the build again`);
+  expect(snapshot(site)).toEqual(before);
+  expect(filesContaining(path.dirname(site), "SECRET-MARKER")).toEqual([]);
+  return site;
+}
+
 describe("a build whose article changes after loading", () => {
   it("fails without publishing when an article becomes a symlink to a file outside the archive", async () => {
-    const site = path.join(makeTempDir("integrity-site"), "_site");
-    await buildSite({ contentRoot: root, outputDir: site });
-    const before = snapshot(site);
-    const message = await buildFailure({
-      contentRoot: root,
-      outputDir: site,
-      full: true,
-      // The first stage after loading: the hook between load and render.
-      onStage: (stage) => {
-        if (stage === "search index") swapForSymlink(path.join(root, BELL), outside);
-      },
-    });
-    expect(message).toContain(`${BELL}: changed during the build (it is now a symbolic link, which is never followed); run the build again`);
-    expect(snapshot(site)).toEqual(before);
-    expect(filesContaining(path.dirname(site), "SECRET-MARKER")).toEqual([]);
+    // The first stage after loading: the hook between load and render.
+    await expectSymlinkSwapRefused({ full: true });
   });
 
   it("fails without publishing when front matter is edited mid-build (an incremental build, indexed in workers)", async () => {
@@ -195,23 +205,8 @@ describe("a build whose article changes after loading", () => {
   });
 
   it("stops the render workers too (every page rendered again, search unchanged), with the file's message", async () => {
-    const site = path.join(makeTempDir("integrity-site"), "_site");
-    await buildSite({ contentRoot: root, outputDir: site });
-    const before = snapshot(site);
-    const message = await buildFailure({
-      contentRoot: root,
-      outputDir: site,
-      // Every page rendered, one a batch, by two worker processes; the search shards are kept, so only a worker reads the body.
-      incrementalLimit: -1,
-      renderWorkers: 2,
-      renderBatchPages: 1,
-      onStage: (stage) => {
-        if (stage === "search index") swapForSymlink(path.join(root, BELL), outside);
-      },
-    });
-    expect(message).toContain(`${BELL}: changed during the build (it is now a symbolic link, which is never followed); run the build again`);
-    expect(snapshot(site)).toEqual(before);
-    expect(filesContaining(path.dirname(site), "SECRET-MARKER")).toEqual([]);
+    // Every page rendered, one a batch, by two worker processes; the search shards are kept, so only a worker reads the body.
+    const site = await expectSymlinkSwapRefused({ incrementalLimit: -1, renderWorkers: 2, renderBatchPages: 1 });
     // Nothing left beside the site but its state and parse cache: no staging folder, no render job.
     expect(fs.readdirSync(path.dirname(site)).sort()).toEqual(["._site.build-state.json", "._site.parse-cache.json", "_site"]);
   });
