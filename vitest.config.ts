@@ -10,7 +10,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "archive", include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"] },
+        test: { name: "archive", include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"], globalSetup: ["tests/support/testTempRoot.ts"] },
       },
       {
         extends: true,
@@ -18,7 +18,7 @@ export default defineConfig({
           name: "browser",
           include: ["tests/browser/**/*.test.ts"],
           // Builds the sample archive (tests/fixtures/sample/) twice and serves it with nginx, once for the whole suite.
-          globalSetup: ["tests/browser/globalSetup.ts"],
+          globalSetup: ["tests/support/testTempRoot.ts", "tests/browser/globalSetup.ts"],
           // One Chromium at a time: the machine has two cores.
           fileParallelism: false,
         },

@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Article } from "../model/article.ts";
+import { shownHashOf, type Article } from "../model/article.ts";
 import type { Diagnostic } from "../model/diagnostics.ts";
 import { createMarkdown } from "../model/markdown.ts";
 import { forkTsx } from "../model/forkTsx.ts";
@@ -259,7 +259,8 @@ function parseSource(
   diagnostics.push(...own);
   if (parsed.kind === "invalid") return undefined;
   const warnings = own.filter((d) => d.severity === "warning");
-  const article = parsed.article && { ...parsed.article, contentHash: hash };
+  const parsedArticle = parsed.article && { ...parsed.article, contentHash: hash };
+  const article = parsedArticle && { ...parsedArticle, shownHash: shownHashOf(parsedArticle as Article) };
   const links = parsed.article
     ? articleLinks(text.slice(parsed.article.bodyOffset), text.slice(0, parsed.article.bodyOffset).split("\n").length, context.site.url)
     : [];

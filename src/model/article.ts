@@ -3,6 +3,7 @@
  * stay on disk and are read when their page is rendered, so memory grows with
  * the metadata (a few hundred bytes an article), not with the text.
  */
+import { createHash, hash } from "node:crypto";
 import type { ArchiveTime } from "./dates.ts";
 
 export interface Article {
@@ -41,6 +42,34 @@ export interface Article {
   photos?: PhotoRef[];
   /** Set only in previews (dev server, `--future`): a draft, or an article whose date has not come yet. */
   preview?: "draft" | "scheduled";
+  /**
+   * A hash of what other pages show of the article (see `shownHashOf`), made once by the parse and kept in its
+   * cache, so a build does not serialise 100,000 articles again to fingerprint the pages that list them.
+   */
+  shownHash?: string;
+}
+
+/**
+ * SHA-1, base64: short, for fingerprints (not security). `crypto.hash` (Node 20.12) skips the Hash object, which
+ * counts when a build hashes every page of a large archive; the same digest either way.
+ */
+export const quickHash: (text: string) => string =
+  typeof hash === "function" ? (text) => hash("sha1", text, "base64") : (text) => createHash("sha1").update(text).digest("base64");
+
+/**
+ * What listings, sidebars, related reading and neighbours show of an article: everything parsed but its body (the
+ * body's place and the file's hash are left out, so an edit of the body that keeps the excerpt changes no other
+ * page). The preview mark is not in it (it is set after the parse): `shownIdentity` adds it.
+ */
+export function shownHashOf(article: Article): string {
+  const { contentHash: _hash, bodyOffset: _offset, shownHash: _shown, preview: _preview, ...shown } = article;
+  return quickHash(JSON.stringify(shown));
+}
+
+/** `shownHashOf` with the preview mark; the parse's own hash when it has one. */
+export function shownIdentity(article: Article): string {
+  const shown = article.shownHash ?? shownHashOf(article);
+  return article.preview ? `${shown}:${article.preview}` : shown;
 }
 
 /** The `image` front matter field, its `src` resolved against the article's folder. */

@@ -20,6 +20,7 @@ import { ArchiveValidationError, type Diagnostic } from "../model/diagnostics.ts
 import { ASSETS_DIR_NAME, normalizePathPrefix, outputFileFor, SEARCH_DIR } from "../model/urls.ts";
 import type { RenderOptions } from "../render/renderContext.ts";
 import { planRenderBatches } from "../render/renderPlan.ts";
+import { missingFilesInBackground } from "./missingFiles.ts";
 import { renderBatch } from "../render/renderBatch.ts";
 import { renderInWorkers, renderWorkerCount, WORKER_BATCH_PAGES } from "../render/renderWorkers.ts";
 import { ASSETS_DIR } from "../paths.ts";
@@ -209,13 +210,15 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
   const stored = options.full ? undefined : (remembered ?? readBuildState(outputDir));
   // A site with drafts (the dev server's) and one without share no pages.
   const previous = stored && Boolean(stored.drafts) === drafts ? stored : undefined;
+  // A state read from disk may describe a folder changed by hand since: its files are checked while the archive loads.
+  // A state this process wrote and still finds in place describes its own folder: its pages need no check.
+  const missing = previous && !remembered ? missingFilesInBackground(outputDir, publishedFilesOf(previous)) : Promise.resolve(new Set<string>());
   const loaded = await stages.run("load", () => loadForBuild(contentRoot, keys, outputDir, options));
   const { archive } = loaded;
   const photoCacheDir = path.resolve(options.photoCacheDir ?? path.join(contentRoot, PHOTO_CACHE_DIR));
   const photoCheck = await stages.run("photo check", () => checkPhotosForBuild(contentRoot, archive, photoCacheDir, Boolean(options.lenientPhotos)));
-  // A state this process wrote and still finds in place describes its own folder: its pages need no stat each.
   // Fingerprints of every page and shard, compared with the state's: named, since it grows with the archive.
-  const plan = await stages.run("plan", () => planBuild(archive, keys, previous, outputDir, options.incrementalLimit ?? INCREMENTAL_LIMIT, photoCheck.photos, remembered !== undefined));
+  const plan = await stages.run("plan", async () => planBuild(archive, keys, previous, outputDir, options.incrementalLimit ?? INCREMENTAL_LIMIT, photoCheck.photos, await missing));
 
   // Staging sits beside the output so that publishing is renames on one file system.
   const staging = `${outputDir}.staging-${process.pid}`;
@@ -431,14 +434,14 @@ function planBuild(
   outputDir: string,
   incrementalLimit: number,
   photos: ReadonlyMap<string, PhotoInfo>,
-  trustState = false,
+  missing: ReadonlySet<string>,
 ): BuildPlan {
   const shards = planShards(archive.articles, archive.site.searchShardSize);
   const pages = pageFingerprints(archive, keys.renderKey, (path) => photos.get(path)?.hash ?? "");
   const shardPrints = shardFingerprints(shards, keys.searchKey, (path) => photos.get(path)?.hash ?? "");
   const ours = previous !== undefined && previous.outputInode === inodeOf(outputDir);
   const canUpdate = ours && previous.renderKey === keys.renderKey;
-  const update = canUpdate ? planUpdate(previous, pages, shardPrints, outputDir, trustState) : undefined;
+  const update = canUpdate ? planUpdate(previous, pages, shardPrints, missing) : undefined;
   const incremental = update !== undefined && update.articles.length + countListings(update.listings) <= incrementalLimit * pages.fingerprints.size;
   if (incremental && update) return { shards, pages, shardPrints, incremental, update, toRender: update };
   // A full render (a template changed, say) still keeps the published site's search shards whose records did not change.
@@ -611,15 +614,22 @@ interface UpdatePlan {
   operations: UpdateOperations;
 }
 
+/** The files of a published site whose absence `planUpdate` notices: every page, and each shard's entry files. */
+function publishedFilesOf(state: BuildState): string[] {
+  const files = Object.keys(state.pages);
+  for (const id of Object.keys(state.shards)) for (const name of SHARD_ENTRY_FILES) files.push(`${SEARCH_DIR}/${id}/${name}`);
+  return files;
+}
+
 /**
  * What differs between the published site (its state) and the site this
  * archive makes. A page or shard the state lists but the site lacks (deleted
- * by hand) counts as changed, so it is written again: one stat per page.
+ * by hand: `missing`, from `publishedFilesOf`) counts as changed, so it is written again.
  */
-function planUpdate(previous: BuildState, pages: SitePages, shardPrints: Map<string, string>, outputDir: string, trustState: boolean): UpdatePlan {
+function planUpdate(previous: BuildState, pages: SitePages, shardPrints: Map<string, string>, missing: ReadonlySet<string>): UpdatePlan {
   const articles: Article[] = [];
   const listings = emptyListings();
-  const published = trustState ? () => true : (file: string): boolean => fs.statSync(path.join(outputDir, file), { throwIfNoEntry: false })?.isFile() === true;
+  const published = (file: string): boolean => !missing.has(file);
   for (const [file, fingerprint] of pages.fingerprints) {
     if (previous.pages[file] === fingerprint && published(file)) continue;
     const article = pages.articleByFile.get(file);

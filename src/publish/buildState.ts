@@ -5,7 +5,7 @@
  * it, so it is not deployed; it is valid only for the folder it describes
  * (same inode) and for the same code, templates, site data and path prefix
  * (the keys). Each source file's content hash and parse result is kept apart,
- * in the parse cache (`.<name>.parse-cache.json`): a cache whose entries are
+ * in the parse cache (`.<name>.parse-cache/`, in parts): a cache whose entries are
  * used only for files with the same content hash, so it need not be written
  * with the state at the commit point, and the state stays small (the parse
  * results are some 100 MB at 100,000 articles, the page fingerprints 20 MB).
@@ -74,45 +74,125 @@ export function writeBuildState(file: string, state: BuildState): void {
   fs.renameSync(temporary, file);
 }
 
+/** The parse cache's folder, beside the output folder as the state is. */
 export function parseCachePath(outputDir: string): string {
   const dir = realPathOf(outputDir);
-  return path.join(path.dirname(dir), `.${path.basename(dir)}.parse-cache.json`);
+  return path.join(path.dirname(dir), `.${path.basename(dir)}.parse-cache`);
 }
 
-/** The parse results of the last build into `outputDir`, if they were made under `parseKey`, and the files' stamps then. */
+/** Sources a part holds, about: parts double in number as the archive grows (one edit rewrites one part). */
+const SOURCES_PER_PART = 1000;
+const MAX_PARTS = 256;
+/** `<parts>-<index>.json`: the number of parts in the name, so parts of an earlier split are told apart. */
+const PART_NAME = /^(\d+)-(\d+)\.json$/;
+
+function partCountFor(sources: number): number {
+  let parts = 1;
+  while (parts < MAX_PARTS && parts * SOURCES_PER_PART < sources) parts *= 2;
+  return parts;
+}
+
+/** FNV-1a of the source path: the same part for a file from build to build, whatever else the archive holds. */
+function partOf(sourcePath: string, parts: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < sourcePath.length; i++) hash = Math.imul(hash ^ sourcePath.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % parts;
+}
+
+function partName(parts: number, index: number): string {
+  return `${parts}-${String(index).padStart(3, "0")}.json`;
+}
+
+/** What a part file holds, as this process last read or wrote it: a part that would be written the same is not. */
+type PartEntries = Map<string, { source: CachedSource; stamp: string | undefined }>;
+const partsOnDisk = new Map<string, { parseKey: string; entries: PartEntries }>();
+
+/**
+ * The parse results of the last build into `outputDir`, if they were made under `parseKey`, and the files' stamps
+ * then. A part made under another key, or unreadable, is left out (its files are parsed again).
+ */
 export function readParseCache(outputDir: string, parseKey: string): { sources: Map<string, CachedSource>; stats: SourceStats } | undefined {
+  const dir = parseCachePath(outputDir);
+  let names: string[];
   try {
-    const cache = JSON.parse(fs.readFileSync(parseCachePath(outputDir), "utf8")) as ParseCache;
-    if (cache.version !== 1 || cache.parseKey !== parseKey) return undefined;
-    const sources = new Map(Object.entries(cache.sources));
-    const stats: SourceStats = new Map();
-    for (const [sourcePath, stamp] of Object.entries(cache.stamps ?? {})) {
-      const source = sources.get(sourcePath);
-      if (source) stats.set(sourcePath, { stamp, source });
-    }
-    return { sources, stats };
+    names = fs.readdirSync(dir).filter((name) => PART_NAME.test(name));
   } catch {
     return undefined;
   }
+  const sources = new Map<string, CachedSource>();
+  const stats: SourceStats = new Map();
+  for (const name of names) {
+    const file = path.join(dir, name);
+    let part: ParseCache;
+    try {
+      part = JSON.parse(fs.readFileSync(file, "utf8")) as ParseCache;
+    } catch {
+      continue;
+    }
+    if (part.version !== 1 || part.parseKey !== parseKey) continue;
+    const entries: PartEntries = new Map();
+    const stamps = part.stamps ?? {};
+    for (const [sourcePath, source] of Object.entries(part.sources)) {
+      sources.set(sourcePath, source);
+      const stamp = stamps[sourcePath];
+      if (stamp !== undefined) stats.set(sourcePath, { stamp, source });
+      entries.set(sourcePath, { source, stamp });
+    }
+    partsOnDisk.set(file, { parseKey, entries });
+  }
+  return sources.size > 0 ? { sources, stats } : undefined;
 }
 
-/** Written whole, then renamed: a reader sees the old cache or the new one. A cache that cannot be written is no error. */
+/**
+ * Writes the parts whose entries differ from what this process last read or wrote (a republish rewrites one or
+ * two), each whole, then renamed: a reader sees a part's old text or its new one, and every entry of either is
+ * right for its content hash. A cache that cannot be written is no error: the next build parses what it lacks.
+ */
 export function writeParseCache(outputDir: string, parseKey: string, sources: ReadonlyMap<string, CachedSource>, stats: SourceStats): void {
-  const file = parseCachePath(outputDir);
-  const temporary = `${file}.tmp-${process.pid}`;
-  const stamps: Record<string, string> = {};
+  const dir = parseCachePath(outputDir);
+  const parts = partCountFor(sources.size);
+  const split: PartEntries[] = Array.from({ length: parts }, () => new Map());
   const now = Date.now();
   for (const [sourcePath, source] of sources) {
     const known = stats.get(sourcePath);
-    if (known?.source === source && trustedStamp(known.stamp, now)) stamps[sourcePath] = known.stamp;
+    const stamp = known?.source === source && trustedStamp(known.stamp, now) ? known.stamp : undefined;
+    (split[partOf(sourcePath, parts)] as PartEntries).set(sourcePath, { source, stamp });
   }
   try {
-    fs.writeFileSync(temporary, parseCacheJson({ version: 1, parseKey, stamps, sources: Object.fromEntries(sources) }));
-    fs.renameSync(temporary, file);
+    fs.mkdirSync(dir, { recursive: true });
+    const keep = new Set<string>();
+    split.forEach((entries, index) => {
+      const name = partName(parts, index);
+      const file = path.join(dir, name);
+      keep.add(name);
+      if (samePart(partsOnDisk.get(file), parseKey, entries) && fs.existsSync(file)) return;
+      const stamps: Record<string, string> = {};
+      for (const [sourcePath, { stamp }] of entries) if (stamp !== undefined) stamps[sourcePath] = stamp;
+      const temporary = `${file}.tmp-${process.pid}`;
+      fs.writeFileSync(temporary, parseCacheJson({ version: 1, parseKey, stamps, sources: Object.fromEntries([...entries].map(([p, e]) => [p, e.source])) }));
+      fs.renameSync(temporary, file);
+      partsOnDisk.set(file, { parseKey, entries });
+    });
+    // Parts of another split (the archive doubled), and what a killed build left half written.
+    for (const name of fs.readdirSync(dir)) {
+      if (keep.has(name) || !(PART_NAME.test(name) || /\.json\.tmp-\d+$/.test(name))) continue;
+      fs.rmSync(path.join(dir, name), { force: true });
+      partsOnDisk.delete(path.join(dir, name));
+    }
   } catch {
     // The next build parses what it cannot find here.
-    fs.rmSync(temporary, { force: true });
   }
+  // The single-file cache of earlier versions, by its name beside the output (this tool's own file).
+  fs.rmSync(`${dir}.json`, { force: true });
+}
+
+function samePart(onDisk: { parseKey: string; entries: PartEntries } | undefined, parseKey: string, entries: PartEntries): boolean {
+  if (!onDisk || onDisk.parseKey !== parseKey || onDisk.entries.size !== entries.size) return false;
+  for (const [sourcePath, entry] of entries) {
+    const known = onDisk.entries.get(sourcePath);
+    if (known?.source !== entry.source || known.stamp !== entry.stamp) return false;
+  }
+  return true;
 }
 
 /**

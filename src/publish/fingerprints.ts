@@ -5,13 +5,12 @@
  * fingerprint changed. An article is identified by its source path and content
  * hash (its parsed metadata follows from those, under one parse key).
  */
-import { createHash } from "node:crypto";
 import type { Archive } from "../views/archive.ts";
 import { type LatestList } from "../views/listings.ts";
 import { type ListingPage } from "../model/listingPage.ts";
 import { linkedPages, type ListingKind } from "../model/pageKinds.ts";
 import { LISTING_KIND_NAMES, LISTING_KINDS, type ListingKindName } from "../views/pageKinds.ts";
-import type { Article } from "../model/article.ts";
+import { quickHash, shownIdentity, type Article } from "../model/article.ts";
 import { outputFileFor } from "../model/urls.ts";
 import type { SearchShard } from "../search/shards.ts";
 
@@ -31,22 +30,14 @@ function identity(article: Article): string {
 
 /**
  * What other pages show of an article (listings, sidebars, related reading, neighbours, Must Read): everything
- * parsed but its body. Only the article's own page renders the body (and its search shard indexes it), so an edit of
- * the body that leaves the excerpt as it was rewrites that page alone, even for an article every page lists.
+ * parsed but its body (`shownIdentity`, hashed by the parse). Only the article's own page renders the body (and its
+ * search shard indexes it), so an edit of the body that leaves the excerpt as it was rewrites that page alone, even
+ * for an article every page lists.
  */
-const listedIdentities = new WeakMap<Article, string>();
-function listedIdentity(article: Article): string {
-  let text = listedIdentities.get(article);
-  if (text === undefined) {
-    const { contentHash: _hash, bodyOffset: _offset, ...shown } = article;
-    text = `${article.sourcePath}\0${sha1(JSON.stringify(shown))}`;
-    listedIdentities.set(article, text);
-  }
-  return text;
-}
+const listedIdentity = shownIdentity;
 
 function sha1(...parts: string[]): string {
-  return createHash("sha1").update(`${parts.join("\n")}\n`).digest("hex");
+  return quickHash(`${parts.join("\n")}\n`);
 }
 
 export interface SitePages {

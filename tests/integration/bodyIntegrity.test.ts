@@ -208,7 +208,7 @@ describe("a build whose article changes after loading", () => {
     // Every page rendered, one a batch, by two worker processes; the search shards are kept, so only a worker reads the body.
     const site = await expectSymlinkSwapRefused({ incrementalLimit: -1, renderWorkers: 2, renderBatchPages: 1 });
     // Nothing left beside the site but its state and parse cache: no staging folder, no render job.
-    expect(fs.readdirSync(path.dirname(site)).sort()).toEqual(["._site.build-state.json", "._site.parse-cache.json", "_site"]);
+    expect(fs.readdirSync(path.dirname(site)).sort()).toEqual(["._site.build-state.json", "._site.parse-cache", "_site"]);
   });
 
   it("stops the search indexer too, in this process and in its worker processes", async () => {

@@ -29,9 +29,38 @@ describe("the parse cache", () => {
   it("is written beside the output folder and read only under the parse key it was made with", () => {
     const site = path.join(makeTempDir("parse-cache"), "_site");
     const sources = new Map([["articles/2023/12/harbour.md", source("Harbour vote")]]);
+    // The single file of earlier versions is replaced by the folder of parts.
+    fs.mkdirSync(path.dirname(site), { recursive: true });
+    fs.writeFileSync(path.join(path.dirname(site), "._site.parse-cache.json"), "{}");
     writeParseCache(site, "key-1", sources, new Map());
-    expect(fs.readdirSync(path.dirname(site))).toEqual(["._site.parse-cache.json"]);
+    expect(fs.readdirSync(path.dirname(site))).toEqual(["._site.parse-cache"]);
     expect(readParseCache(site, "key-1")?.sources).toEqual(new Map(JSON.parse(JSON.stringify([...sources]))));
     expect(readParseCache(site, "key-2")).toBeUndefined();
+  });
+
+  it("rewrites only the parts whose entries changed, and drops the parts of an earlier split", () => {
+    const site = path.join(makeTempDir("parse-cache"), "_site");
+    const cacheDir = path.join(path.dirname(site), "._site.parse-cache");
+    const sources = new Map(Array.from({ length: 2500 }, (_, i) => [`articles/2023/12/piece-${i}.md`, source(`Piece ${i}`)]));
+    writeParseCache(site, "key-1", sources, new Map());
+    const parts = fs.readdirSync(cacheDir).sort();
+    expect(parts).toHaveLength(4);
+    const written = (): Map<string, number> => new Map(parts.map((name) => [name, fs.statSync(path.join(cacheDir, name)).mtimeMs]));
+    const before = written();
+    // Another process: it knows the parts only from reading them.
+    const read = readParseCache(site, "key-1");
+    expect(read?.sources.size).toBe(2500);
+    const edited = new Map(read?.sources);
+    edited.set("articles/2023/12/piece-7.md", source("Piece 7, corrected"));
+    const sleepUntilTimesDiffer = Date.now() + 20;
+    while (Date.now() < sleepUntilTimesDiffer);
+    writeParseCache(site, "key-1", edited, new Map());
+    const after = written();
+    expect([...after].filter(([name, time]) => before.get(name) !== time)).toHaveLength(1);
+    expect(readParseCache(site, "key-1")?.sources.get("articles/2023/12/piece-7.md")?.result.article?.title).toBe("Piece 7, corrected");
+    // Half the archive gone: two parts, and nothing of the four-part split left.
+    writeParseCache(site, "key-1", new Map([...edited].slice(0, 1500)), new Map());
+    expect(fs.readdirSync(cacheDir).sort()).toEqual(["2-000.json", "2-001.json"]);
+    expect(readParseCache(site, "key-1")?.sources.size).toBe(1500);
   });
 });

@@ -61,6 +61,44 @@ describe("relatedBefore", () => {
     expect(slugs(relatedBefore(articles).get(newest))).toEqual(["p8", "p7", "p6", "p5", "p4"]);
     expect(slugs(relatedBefore(articles, 2).get(newest))).toEqual(["p8", "p7"]);
   });
+
+  it("picks what the plain definition picks, in a random archive with duplicate tags, shared times and small sections", () => {
+    // The definition, written for clarity: every earlier article among each tag's latest twelve, ranked by shared
+    // tags, then newest, then URL; topped up from the section's latest twelve.
+    const plainRelated = (newestFirst: readonly Article[]): Map<Article, Article[]> => {
+      const result = new Map<Article, Article[]>();
+      newestFirst.forEach((article, i) => {
+        const earlier = newestFirst.slice(i + 1);
+        const latest = (keep: (a: Article) => boolean): Article[] => earlier.filter(keep).slice(0, 12);
+        const shared = new Map<Article, number>();
+        for (const tag of new Set(article.tags)) for (const other of latest((a) => a.tags.includes(tag))) shared.set(other, (shared.get(other) ?? 0) + 1);
+        const picks = [...shared]
+          .sort(([a, na], [b, nb]) => nb - na || b.published.millis - a.published.millis || (a.url < b.url ? -1 : 1))
+          .slice(0, RELATED_COUNT)
+          .map(([a]) => a);
+        for (const other of latest((a) => a.section === article.section)) if (picks.length < RELATED_COUNT && !picks.includes(other)) picks.push(other);
+        if (picks.length > 0) result.set(article, picks);
+      });
+      return result;
+    };
+    let seed = 7;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const specs = Array.from({ length: 600 }, (_, i) => ({
+      // Many articles at the same minute, so the date tie and the URL decide.
+      date: `2023-${String(1 + random(3)).padStart(2, "0")}-${String(1 + random(28)).padStart(2, "0")}T0${random(2)}:00:00+05:00`,
+      slug: `piece-${i}`,
+      section: ["news", "opinion", "sport"][random(3)] as string,
+      tags: Array.from({ length: random(5) }, () => `tag-${random(9)}`),
+    }));
+    const articles = makeArticles(specs);
+    const expected = plainRelated(articles);
+    const related = relatedBefore(articles);
+    expect(related.size).toBe(expected.size);
+    for (const article of articles) expect(slugs(related.get(article))).toEqual(slugs(expected.get(article)));
+  });
 });
 
 describe("sectionNeighbours", () => {
