@@ -1,4 +1,5 @@
-/** Two full builds of the same archive give byte-identical sites: no build times, no random order, in one process or several. */
+/** Two full builds of the same archive give byte-identical sites: no build times, no random order, in one process or several, bundled or not. */
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -6,6 +7,8 @@ import { buildSite } from "../../src/publish/buildSite.ts";
 import { createFixtureArchive, makeTempDir } from "../support/fixtureArchive.ts";
 import { GAZETTE_ARTICLES, GAZETTE_MUST_READ } from "../support/gazetteFixture.ts";
 import { listFiles } from "../support/html.ts";
+import { runCli } from "../support/buildCli.ts";
+import { PROJECT_ROOT } from "../../src/paths.ts";
 
 describe("deterministic output", () => {
   it("builds byte-identical trees from the same archive", async () => {
@@ -34,5 +37,22 @@ describe("deterministic output", () => {
     expect(report.pagesWritten).toBeGreaterThan(6);
     expect(listFiles(inWorkers)).toEqual(files);
     expect(files.filter((f) => !fs.readFileSync(path.join(first, f)).equals(fs.readFileSync(path.join(inWorkers, f))))).toEqual([]);
+
+    // `npm run build` (bin/run.mjs: the command bundled by esbuild, each module keeping its own file's URL for the
+    // paths it makes) writes the same site as the modules loaded one by one.
+    const bundled = path.join(makeTempDir("det-e"), "_site");
+    const result = await runCli("build", ["--root", root, "--output", bundled]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(listFiles(bundled)).toEqual(files);
+    expect(files.filter((f) => !fs.readFileSync(path.join(first, f)).equals(fs.readFileSync(path.join(bundled, f))))).toEqual([]);
+  });
+
+  it("runs only the project's own commands through bin/run.mjs", () => {
+    for (const name of ["nope", "../cli/build", ""]) {
+      const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "bin/run.mjs"), name], { encoding: "utf8" });
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain("Usage: node bin/run.mjs <command>");
+    }
   });
 });

@@ -1,4 +1,4 @@
-/** Runs a command of the project (`src/cli/<name>.ts`) as `npm run` does, and collects what it printed. */
+/** Runs a command of the project (`src/cli/<name>.ts`) as `npm run` does (bin/run.mjs), and collects what it printed. */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { PROJECT_ROOT } from "../../src/paths.ts";
@@ -22,7 +22,7 @@ export function runCli(command: "build" | "serve" | "check" | "import", args: st
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ["--import", "tsx", path.join(PROJECT_ROOT, "src/cli", `${command}.ts`), ...args],
+      [path.join(PROJECT_ROOT, "bin/run.mjs"), command, ...args],
       { cwd: PROJECT_ROOT, env: { ...process.env, CI: "true", ...options.env }, uid: options.uid, gid: options.gid, timeout: options.timeoutMs ?? 120_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
@@ -34,7 +34,7 @@ export function runCli(command: "build" | "serve" | "check" | "import", args: st
 
 /** Starts a command without waiting for it (a build to race, a dev server). */
 export function startCli(command: "build" | "serve", args: string[]): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "src/cli", `${command}.ts`), ...args], {
+  return spawn(process.execPath, [path.join(PROJECT_ROOT, "bin/run.mjs"), command, ...args], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, CI: "true" },
     stdio: ["ignore", "pipe", "pipe"],

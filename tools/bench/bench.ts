@@ -80,7 +80,8 @@ async function timedBuild(
 ): Promise<{ wallSeconds: number; cpuSeconds: number; peakRssBytes: number; report: BuildJson }> {
   const reportFile = path.join(root, `build-report-${label}.json`);
   const start = performance.now();
-  const buildArgs = ["--import", "tsx", path.join(PROJECT_ROOT, "src/cli/build.ts"), "--root", root, "--report", reportFile, ...extraArgs];
+  // As `npm run build` starts it (bin/run.mjs), without npm's own start.
+  const buildArgs = [path.join(PROJECT_ROOT, "bin/run.mjs"), "build", "--root", root, "--report", reportFile, ...extraArgs];
   const child = spawn(process.execPath, buildArgs, {
     cwd: PROJECT_ROOT,
     stdio: ["ignore", "inherit", "inherit"],
@@ -281,7 +282,7 @@ async function main(): Promise<void> {
   // npm run check on the same archive: with the build's parse cache (as after any build), and without.
   const timedCheck = (extra: string[]): number => {
     const start = performance.now();
-    const result = spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "src/cli/check.ts"), "--root", dir, "--format", "json", ...extra], {
+    const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "bin/run.mjs"), "check", "--root", dir, "--format", "json", ...extra], {
       cwd: PROJECT_ROOT,
       encoding: "utf8",
       maxBuffer: 1 << 28,

@@ -33,7 +33,7 @@ interface Server {
 
 function startServer(root: string): Server {
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "src/cli/serve.ts"), "--root", root, "--port", String(PORT)], {
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, "bin/run.mjs"), "serve", "--root", root, "--port", String(PORT)], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, CI: "true" },
     stdio: ["ignore", "pipe", "pipe"],

@@ -22,7 +22,7 @@ const log = (line: string): void => console.log(line);
 async function timedImport(label: string, source: string, root: string, records: number): Promise<ImportRun> {
   log(`${label}…`);
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "src/cli/import.ts"), source, "--root", root], {
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, "bin/run.mjs"), "import", source, "--root", root], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, CI: "true" },
     stdio: ["ignore", "pipe", "inherit"],
