@@ -9,7 +9,11 @@ import os from "node:os";
 import path from "node:path";
 
 export default function setup(): () => void {
+  // Both projects name this setup; the second finds the folder the first made.
+  if (path.basename(os.tmpdir()).startsWith("archive-tests-")) return () => undefined;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "archive-tests-"));
+  // Open to every user, as /tmp is (sticky): some tests run commands as another user.
+  fs.chmodSync(root, 0o1777);
   const previous = process.env.TMPDIR;
   process.env.TMPDIR = root;
   return () => {
