@@ -46,8 +46,8 @@ export function missingFilesInBackground(root: string, files: string[]): Promise
       void worker.terminate();
     });
     worker.once("error", fallBack);
+    // Not unref'd: a build awaiting the answer with nothing else pending must not end before it (the thread ends
+    // by itself once it has answered).
     worker.once("exit", fallBack);
-    // A thread waiting on nothing else must not keep a finished build's process alive.
-    worker.unref();
   });
 }
