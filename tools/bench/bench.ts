@@ -128,6 +128,17 @@ async function ensureCorpus(root: string, withPhotos: boolean): Promise<void> {
   log(`generated the corpus${withPhotos ? ` and ${PHOTO_POOL} photos (3000 × 2000 JPEG)` : ""} in ${((performance.now() - start) / 1000).toFixed(1)} s`);
 }
 
+/**
+ * The scaling runs to record: this run's, or with `--skip-scaling` the last ones measured at this size (with the
+ * date they were measured), so that a quicker bench does not drop the table.
+ */
+function scalingRecord(measured: RenderScalingResult[], articles: number): Pick<BenchResult, "renderScaling" | "renderScalingDate"> {
+  if (measured.length > 0) return { renderScaling: measured };
+  const earlier = readResults().find((r) => r.articles === articles && r.renderScaling && r.renderScaling.length > 0);
+  if (!earlier?.renderScaling) return {};
+  return { renderScaling: earlier.renderScaling, renderScalingDate: earlier.renderScalingDate ?? earlier.date };
+}
+
 /** A `--render-all` run as the scaling table shows it: processes rendering, the render stage and the whole build. */
 function scalingOf(run: Awaited<ReturnType<typeof timedBuild>>): RenderScalingResult {
   return {
@@ -313,7 +324,7 @@ async function main(): Promise<void> {
     republishEdit: summary(republishEdit),
     republishDelete: summary(republishDelete),
     renderAll: summary(renderAll),
-    ...(renderScaling.length > 0 ? { renderScaling } : {}),
+    ...scalingRecord(renderScaling, articles),
     check,
     output: { htmlPages: output.html, files: output.files, bytes: output.bytes },
     searchPayload: [common, oldest],

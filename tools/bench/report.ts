@@ -23,6 +23,8 @@ export interface BenchResult {
   renderAll?: RepublishResult;
   /** `--render-all` with 0 render workers (the build's own process), 2, 4... and the default (one per core). */
   renderScaling?: RenderScalingResult[];
+  /** When the scaling runs come from an earlier bench of the same size (`--skip-scaling` keeps them): its date. */
+  renderScalingDate?: string;
   /** `npm run check`: with the parse cache a build leaves, and without it. */
   check?: { warmSeconds: number; coldSeconds: number };
   output: { htmlPages: number; files: number; bytes: number };
@@ -472,14 +474,17 @@ function renderScaling(results: BenchResult[]): string {
     return runs.map((run) => {
       const speedUp = single ? `${(single.renderSeconds / Math.max(run.renderSeconds, 0.001)).toFixed(2)}×` : "–";
       const processes = run.workers === 0 ? "1 (the build's own process)" : `${run.workers} render workers`;
-      return `| ${n(r.articles)} | ${processes} | ${n(run.pages)} | ${sec(run.renderSeconds)} | ${speedUp} | ${sec(run.wallSeconds)} | ${sec(run.cpuSeconds)} | ${gib(run.peakRssBytes)} |`;
+      const size = r.renderScalingDate ? `${n(r.articles)} (an earlier bench, ${r.renderScalingDate})` : n(r.articles);
+      return `| ${size} | ${processes} | ${n(run.pages)} | ${sec(run.renderSeconds)} | ${speedUp} | ${sec(run.wallSeconds)} | ${sec(run.cpuSeconds)} | ${gib(run.peakRssBytes)} |`;
     });
   });
   if (rows.length === 0) return "";
   return `Cores: every page rendered again (\`--render-all\`, the search shards kept) by the build's own process, then by
 render worker processes, one per core by default (\`ARCHIVE_RENDER_WORKERS\` sets the count; src/render/renderWorkers.ts).
-Speed-up is of the render stage against one process. A full build indexes search beside the render on half the
-cores and renders with the others (on two cores: one Pagefind process, and the render in the build's own process).
+Speed-up is of the render stage against one process. "An earlier bench" beside the size marks runs kept from an earlier
+bench (\`--skip-scaling\` leaves them in place rather than measuring again). A full build indexes search beside the
+render on half the cores and renders with the others (on two cores: one Pagefind process, and the render in the
+build's own process).
 
 | articles | rendering processes | pages | render | speed-up | wall time | CPU | peak memory |
 |---|---|---|---|---|---|---|---|
