@@ -24,7 +24,7 @@ import { missingFilesInBackground } from "./missingFiles.ts";
 import { renderBatch } from "../render/renderBatch.ts";
 import { renderInWorkers, renderWorkerCount, WORKER_BATCH_PAGES } from "../render/renderWorkers.ts";
 import { ASSETS_DIR } from "../paths.ts";
-import { writeSearchIndex, type SearchIndexReport } from "../search/searchIndex.ts";
+import { writeSearchIndex, writeShardsAhead, type SearchIndexReport } from "../search/searchIndex.ts";
 import { planShards, type SearchShard } from "../search/shards.ts";
 import { searchProcessCount, startShardWorkers, type StartedShardWorkers } from "../search/shardWorkers.ts";
 import { createProgress, type Progress } from "./progress.ts";
@@ -217,18 +217,32 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
   const { archive } = loaded;
   const photoCacheDir = path.resolve(options.photoCacheDir ?? path.join(contentRoot, PHOTO_CACHE_DIR));
   const photoCheck = await stages.run("photo check", () => checkPhotosForBuild(contentRoot, archive, photoCacheDir, Boolean(options.lenientPhotos)));
-  // Fingerprints of every page and shard, compared with the state's: named, since it grows with the archive.
-  const plan = await stages.run("plan", async () => planBuild(archive, keys, previous, outputDir, options.incrementalLimit ?? INCREMENTAL_LIMIT, photoCheck.photos, await missing));
-
   // Staging sits beside the output so that publishing is renames on one file system.
   const staging = `${outputDir}.staging-${process.pid}`;
-  fs.rmSync(staging, { recursive: true, force: true });
+  // The plan: the search shards first (so that changed ones start indexing), then every page's fingerprint.
+  const planStage = stages.begin("plan");
+  const searchShards = planSearchShards(archive, keys, photoCheck.photos);
+  // A republish indexes the shards whose records changed from here on, beside the plan, the sitemaps and the render
+  // (not the dev server's, whose search waits for its pages to be published).
+  const ahead =
+    searchWorkers && previous && !options.onPagesPublished
+      ? indexChangedShardsAhead(archive, searchShards, previous, { dir: `${staging}.search`, contentRoot, photos: photoCheck.photos, searchWorkers, stages })
+      : undefined;
+  // Fingerprints of every page, compared with the state's: named, since it grows with the archive.
+  const plan = await planStage
+    .end(missing.then((absent) => planBuild(archive, keys, searchShards, previous, outputDir, options.incrementalLimit ?? INCREMENTAL_LIMIT, photoCheck.photos, absent)))
+    .catch(async (error: unknown) => {
+      await dropAhead(ahead);
+      throw error;
+    });
+
   const siteDir = plan.incremental ? path.join(staging, UPDATE_FILES) : staging;
   const stateFile = `${staging}.state.json`;
   // Search published after the pages (the dev server): its shards are staged and committed on their own.
   const searchLater = plan.incremental && plan.update && previous && options.onPagesPublished ? { staging: `${staging}-search`, previous, update: plan.update } : undefined;
   const searchDir = searchLater ? path.join(searchLater.staging, UPDATE_FILES) : siteDir;
   try {
+    fs.rmSync(staging, { recursive: true, force: true });
     // Before the search index starts: a folder that cannot be made fails here, once, with nothing else running.
     fs.mkdirSync(siteDir, { recursive: true });
     if (searchLater) fs.mkdirSync(searchDir, { recursive: true });
@@ -236,7 +250,10 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
     const media = await stages.run("photos", () => processSitePhotos(archive, photoCheck.photos, { contentRoot, photoCacheDir, siteDir, outputDir, plan, previous }));
     // Rendering (Eleventy, in this process or in render workers) and search indexing (Pagefind) run side by side;
     // when the pages are published first (the dev server), search starts after them, not competing for the cores.
-    const startSearch = (): Promise<SearchIndexReport> => stages.run("search index", () => indexForSearch(archive, plan, searchDir, contentRoot, photoCheck.photos, outputDir, searchWorkers));
+    const startSearch = (): Promise<SearchIndexReport> => {
+      const index = (): Promise<SearchIndexReport> => indexForSearch(archive, plan, searchDir, contentRoot, photoCheck.photos, outputDir, searchWorkers, ahead);
+      return ahead ? ahead.stage(index()) : stages.run("search index", index);
+    };
     const searchIndex = searchLater ? undefined : startSearch();
     let generated: string[];
     let state: BuildState;
@@ -300,7 +317,59 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
       fs.rmSync(`${stateFile}.pages`, { force: true });
     }
     throw error;
+  } finally {
+    await dropAhead(ahead);
   }
+}
+
+/** The search shards and their fingerprints (records, search code, lead photos' bytes). */
+function planSearchShards(archive: Archive, keys: BuildKeys, photos: ReadonlyMap<string, PhotoInfo>): { shards: SearchShard[]; prints: Map<string, string> } {
+  const shards = planShards(archive.articles, archive.site.searchShardSize);
+  return { shards, prints: shardFingerprints(shards, keys.searchKey, (path) => photos.get(path)?.hash ?? "") };
+}
+
+/** Shards indexed ahead of the plan (see writeShardsAhead), and the "search index" stage they begin. */
+interface SearchAhead {
+  dir: string;
+  ids: Set<string>;
+  done: Promise<void>;
+  /** The rest of the search index: timed as one stage with the shards indexed ahead. */
+  stage<T>(rest: Promise<T>): Promise<T>;
+}
+
+/** Waits for the shards indexed ahead (a failure of theirs is the build's, reported by the search stage) and removes their folder. */
+async function dropAhead(ahead: SearchAhead | undefined): Promise<void> {
+  if (!ahead) return;
+  await ahead.done.catch(() => undefined);
+  fs.rmSync(ahead.dir, { recursive: true, force: true });
+}
+
+/**
+ * Starts indexing the shards whose fingerprint differs from the previous state's (none: undefined): whatever the plan turns out to
+ * be (an update, or a full render after a template change), those shards are indexed again, and their bundles
+ * depend on their records and the search code only, which their fingerprints cover.
+ */
+function indexChangedShardsAhead(
+  archive: Archive,
+  search: { shards: SearchShard[]; prints: Map<string, string> },
+  previous: BuildState,
+  at: { dir: string; contentRoot: string; photos: ReadonlyMap<string, PhotoInfo>; searchWorkers: StartedShardWorkers; stages: ReturnType<typeof stageTimer> },
+): SearchAhead | undefined {
+  const changed = search.shards.filter((shard) => previous.shards[shard.id] !== search.prints.get(shard.id));
+  if (changed.length === 0) return undefined;
+  const progress = createProgress("search index", changed.reduce((n, s) => n + s.articles.length, 0));
+  const stage = at.stages.begin("search index");
+  fs.rmSync(at.dir, { recursive: true, force: true });
+  const done = writeShardsAhead(archive, changed, at.dir, {
+    contentRoot: at.contentRoot,
+    photos: at.photos,
+    parallel: Number(process.env.ARCHIVE_SEARCH_WORKERS) || Math.min(2, os.availableParallelism()),
+    startedWorkers: at.searchWorkers,
+    onRecord: () => progress.tick(),
+  }).then(() => progress.done());
+  // Awaited by the search stage (or, when the build fails first, before its folder is removed).
+  done.catch(() => undefined);
+  return { dir: at.dir, ids: new Set(changed.map((s) => s.id)), done, stage: (rest) => stage.end(rest) };
 }
 
 /**
@@ -346,6 +415,18 @@ function stageTimer(onStage: ((stage: string) => void) | undefined) {
       const result = await work();
       done.push({ name, ms: Math.round(performance.now() - start) });
       return result;
+    },
+    /** A stage whose work starts now and ends with a promise given later (`end`). */
+    begin(name: string) {
+      onStage?.(name);
+      const start = performance.now();
+      return {
+        end: async <T>(work: Promise<T>): Promise<T> => {
+          const result = await work;
+          done.push({ name, ms: Math.round(performance.now() - start) });
+          return result;
+        },
+      };
     },
   };
 }
@@ -430,15 +511,15 @@ interface BuildPlan {
 function planBuild(
   archive: Archive,
   keys: BuildKeys,
+  search: { shards: SearchShard[]; prints: Map<string, string> },
   previous: BuildState | undefined,
   outputDir: string,
   incrementalLimit: number,
   photos: ReadonlyMap<string, PhotoInfo>,
   missing: ReadonlySet<string>,
 ): BuildPlan {
-  const shards = planShards(archive.articles, archive.site.searchShardSize);
+  const { shards, prints: shardPrints } = search;
   const pages = pageFingerprints(archive, keys.renderKey, (path) => photos.get(path)?.hash ?? "");
-  const shardPrints = shardFingerprints(shards, keys.searchKey, (path) => photos.get(path)?.hash ?? "");
   const ours = previous !== undefined && previous.outputInode === inodeOf(outputDir);
   const canUpdate = ours && previous.renderKey === keys.renderKey;
   const update = canUpdate ? planUpdate(previous, pages, shardPrints, missing) : undefined;
@@ -464,8 +545,11 @@ async function indexForSearch(
   photos: ReadonlyMap<string, PhotoInfo>,
   outputDir: string,
   startedWorkers: StartedShardWorkers | undefined,
+  ahead: SearchAhead | undefined,
 ): Promise<SearchIndexReport> {
-  const total = plan.shards.reduce((n, s) => n + (plan.toRender.shards.has(s.id) ? s.articles.length : 0), 0);
+  if (ahead) await ahead.done;
+  const prebuilt = ahead ? { fromDir: path.join(ahead.dir, SEARCH_DIR), ids: ahead.ids } : undefined;
+  const total = plan.shards.reduce((n, s) => n + (plan.toRender.shards.has(s.id) && !prebuilt?.ids.has(s.id) ? s.articles.length : 0), 0);
   const progress = createProgress("search index", total);
   const report = await writeSearchIndex(archive, siteDir, {
     contentRoot,
@@ -476,6 +560,7 @@ async function indexForSearch(
     parallel: searchProcesses(plan),
     inWorkers: plan.incremental,
     ...(startedWorkers ? { startedWorkers } : {}),
+    ...(prebuilt ? { prebuilt } : {}),
     onRecord: () => progress.tick(),
     photos,
   });

@@ -52,6 +52,8 @@ export interface SearchIndexOptions {
   only?: ReadonlySet<string>;
   /** Shards to take as they are from a published site's search folder (unchanged records); one missing there is indexed. */
   reuse?: { fromDir: string; ids: ReadonlySet<string> };
+  /** Shards this build indexed ahead (writeShardsAhead): moved in from that search folder, not indexed again. */
+  prebuilt?: { fromDir: string; ids: ReadonlySet<string> };
   /** Index even a single shard in a worker process, leaving this process's thread to the renderer. */
   inWorkers?: boolean;
   /** Worker processes started ahead (see startShardWorkers), taken before any other is started. */
@@ -180,15 +182,14 @@ export async function writeSearchIndex(archive: Archive, siteDir: string, option
     if (linkTree(path.join(options.reuse?.fromDir ?? "", id), target)) reused.add(id);
     else fs.rmSync(target, { recursive: true, force: true });
   }
-  const toWrite = shards.filter((s) => (options.only ? options.only.has(s.id) : true) || (options.reuse?.ids.has(s.id) && !reused.has(s.id)));
-  const context: ShardContext = {
-    contentRoot: options.contentRoot,
-    siteDir,
-    language: archive.site.language.split("-")[0] ?? "en",
-    sectionNames: Object.fromEntries(archive.sections.map((s) => [s.slug, s.name])),
-  };
-  const thumbnails = thumbnailsFor(archive.articles, options.photos);
-  if (thumbnails) context.thumbnails = thumbnails;
+  const prebuilt = new Set<string>();
+  for (const id of options.prebuilt?.ids ?? []) {
+    fs.renameSync(path.join(options.prebuilt?.fromDir ?? "", id), path.join(dir, id));
+    prebuilt.add(id);
+  }
+  const wanted = (s: SearchShard): boolean => (options.only ? options.only.has(s.id) : true) || Boolean(options.reuse?.ids.has(s.id) && !reused.has(s.id));
+  const toWrite = shards.filter((s) => wanted(s) && !prebuilt.has(s.id));
+  const context = shardContextFor(archive, siteDir, options);
   const parallel = Math.max(1, Math.min(options.parallel ?? (Number(process.env.ARCHIVE_SEARCH_WORKERS) || 1), toWrite.length));
   if (toWrite.length === 1 && !options.inWorkers) {
     try {
@@ -202,7 +203,37 @@ export async function writeSearchIndex(archive: Archive, siteDir: string, option
   fs.writeFileSync(path.join(dir, MANIFEST_FILE), `${JSON.stringify(manifestFor(archive, shards), null, 1)}\n`);
   // Written by every build, like the manifest it reads, so an incremental build publishes it too.
   fs.copyFileSync(SEARCH_MODULE_SOURCE, path.join(dir, SEARCH_MODULE_FILE));
-  return { pagesIndexed: toWrite.reduce((n, s) => n + s.articles.length, 0), shards: toWrite.length, shardsReused: reused.size };
+  const indexed = [...toWrite, ...shards.filter((s) => prebuilt.has(s.id))];
+  return { pagesIndexed: indexed.reduce((n, s) => n + s.articles.length, 0), shards: indexed.length, shardsReused: reused.size };
+}
+
+/** What a shard's records need besides its articles: the site's language, section names and lead photos' thumbnails. */
+function shardContextFor(archive: Archive, siteDir: string, options: Pick<SearchIndexOptions, "contentRoot" | "photos">): ShardContext {
+  const context: ShardContext = {
+    contentRoot: options.contentRoot,
+    siteDir,
+    language: archive.site.language.split("-")[0] ?? "en",
+    sectionNames: Object.fromEntries(archive.sections.map((s) => [s.slug, s.name])),
+  };
+  const thumbnails = thumbnailsFor(archive.articles, options.photos);
+  if (thumbnails) context.thumbnails = thumbnails;
+  return context;
+}
+
+/**
+ * Indexes `shards` into `siteDir`'s search folder in worker processes, before the rest of the build knows where its
+ * site goes: a republish starts its changed shards as soon as the archive is loaded, and writeSearchIndex takes them
+ * in (`prebuilt`) when the plan and the pages are ready. Only the shards: the manifest is writeSearchIndex's.
+ */
+export async function writeShardsAhead(
+  archive: Archive,
+  shards: readonly SearchShard[],
+  siteDir: string,
+  options: Pick<SearchIndexOptions, "contentRoot" | "photos" | "parallel" | "startedWorkers" | "onRecord">,
+): Promise<void> {
+  if (shards.length === 0) return;
+  const parallel = Math.max(1, Math.min(options.parallel ?? 1, shards.length));
+  await writeShardsInWorkers(shards, shardContextFor(archive, siteDir, options), parallel, options.onRecord, options.startedWorkers);
 }
 
 /**

@@ -202,6 +202,8 @@ describe("a build whose article changes after loading", () => {
     expect(message).toContain(`${BELL}: changed during the build; run the build again`);
     expect(snapshot(site)).toEqual(before);
     expect(filesContaining(path.dirname(site), "SECRET-MARKER")).toEqual([]);
+    // The changed shard was indexed ahead of the plan, in a folder of its own: removed with the staging folder.
+    expect(fs.readdirSync(path.dirname(site)).sort()).toEqual(["._site.build-state.json", "._site.parse-cache", "_site"]);
   });
 
   it("stops the render workers too (every page rendered again, search unchanged), with the file's message", async () => {
