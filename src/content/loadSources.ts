@@ -12,7 +12,7 @@ import path from "node:path";
 import { shownHashOf, type Article } from "../model/article.ts";
 import type { Diagnostic } from "../model/diagnostics.ts";
 import { createMarkdown } from "../model/markdown.ts";
-import { forkTsx } from "../model/forkTsx.ts";
+import { forkModule } from "../model/forkModule.ts";
 import { readRegularFile } from "./articleSource.ts";
 import { articleLinks, type BodyLink } from "./links.ts";
 import { listArticleFiles, parseArticle, type ArticleContext } from "./parseArticle.ts";
@@ -227,7 +227,7 @@ function parseInWorker(
   onProgress: (files: number) => void,
 ): Promise<{ sources: Array<CachedSource | null>; diagnostics: Diagnostic[] }> {
   // Results come back through the IPC channel with structured cloning.
-  const child = forkTsx(new URL("./parseWorker.ts", import.meta.url), { serialization: "advanced" });
+  const child = forkModule(new URL("./parseWorker.ts", import.meta.url), { serialization: "advanced" });
   return new Promise((resolve, reject) => {
     let done = false;
     child.on("message", (message: { progress?: number; sources?: Array<CachedSource | null>; diagnostics?: Diagnostic[] }) => {

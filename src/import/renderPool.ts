@@ -6,7 +6,7 @@
  */
 import type { ChildProcess } from "node:child_process";
 import os from "node:os";
-import { forkTsx } from "../model/forkTsx.ts";
+import { forkModule } from "../model/forkModule.ts";
 import type { PlacementView, RenderedArticle } from "./articleWriter.ts";
 import type { ImportRecord, PhotoReference } from "./importRecord.ts";
 
@@ -51,7 +51,7 @@ export class RenderPool {
   }
 
   private startWorker(init: RenderWorkerInit): Worker {
-    const child = forkTsx(new URL("./renderWorker.ts", import.meta.url), { serialization: "advanced" });
+    const child = forkModule(new URL("./renderWorker.ts", import.meta.url), { serialization: "advanced" });
     let markReady: () => void = () => {};
     const worker: Worker = { child, ready: new Promise((resolve) => (markReady = resolve)), inFlight: 0 };
     child.on("message", (message: { ready?: true; id?: number; rendered?: RenderedArticle }) => {

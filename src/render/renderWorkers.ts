@@ -13,7 +13,7 @@ import fs from "node:fs";
 import os from "node:os";
 import v8 from "node:v8";
 import { ArchiveValidationError, causeOf, type Diagnostic } from "../model/diagnostics.ts";
-import { forkTsx } from "../model/forkTsx.ts";
+import { forkModule } from "../model/forkModule.ts";
 import type { Archive } from "../views/archive.ts";
 import type { RenderBatch, RenderOptions } from "./renderContext.ts";
 
@@ -42,7 +42,7 @@ const WORKER = new URL("./renderWorker.ts", import.meta.url);
  */
 export const WORKER_BATCH_PAGES = 4000;
 
-/** Below this many pages a worker's start (about a second: Node, tsx, Eleventy, the archive) costs more than it saves. */
+/** Below this many pages a worker's start (most of a second: Node, Eleventy, the archive) costs more than it saves. */
 export const MIN_PAGES_FOR_WORKERS = 3000;
 
 /**
@@ -106,7 +106,7 @@ export async function renderInWorkers(job: RenderJob, workers: number, onPages: 
 }
 
 function runWorker(jobFile: string, take: () => number | undefined, onPages: (count: number) => void, fail: (error: Error) => void): Promise<void> {
-  const child: ChildProcess = forkTsx(WORKER, { serialization: "advanced" });
+  const child: ChildProcess = forkModule(WORKER, { serialization: "advanced" });
   let current: number | undefined;
   let released = false;
   const release = (): void => {

@@ -9,7 +9,7 @@ import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { forkTsx } from "../model/forkTsx.ts";
+import { forkModule } from "../model/forkModule.ts";
 import type { SearchShard, ShardContext } from "./shards.ts";
 
 export type WorkerJob = { shards: SearchShard[]; context: ShardContext };
@@ -52,14 +52,14 @@ export interface StartedShardWorkers {
 }
 
 export function startShardWorkers(count: number): StartedShardWorkers {
-  const spare = Array.from({ length: count }, () => forkTsx(WORKER));
+  const spare = Array.from({ length: count }, () => forkModule(WORKER));
   // A spare that dies before it is taken is simply not used; the error must not go unhandled.
   for (const child of spare) child.on("error", () => undefined);
   const usable = (child: ChildProcess): boolean => child.connected && child.exitCode === null && child.signalCode === null;
   return {
     take: () => {
       for (let child = spare.shift(); child; child = spare.shift()) if (usable(child)) return child;
-      return forkTsx(WORKER);
+      return forkModule(WORKER);
     },
     close: () => {
       // Disconnected, a worker closes its Pagefind service (never started) and exits.
@@ -69,7 +69,7 @@ export function startShardWorkers(count: number): StartedShardWorkers {
 }
 
 function runWorker(shards: SearchShard[], context: ShardContext, onRecord?: () => void, started?: StartedShardWorkers): Promise<void> {
-  const child = started ? started.take() : forkTsx(WORKER);
+  const child = started ? started.take() : forkModule(WORKER);
   return new Promise<void>((resolve, reject) => {
     let failure: Error | undefined;
     child.on("message", (message: WorkerMessage) => {

@@ -55,4 +55,12 @@ describe("deterministic output", () => {
       expect(result.stderr).toContain("Usage: node bin/run.mjs <command>");
     }
   });
+
+  it("starts worker processes only from TypeScript modules, through bin/worker.mjs", () => {
+    for (const name of ["", "README.md"]) {
+      const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "bin/worker.mjs"), name], { encoding: "utf8" });
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain("Usage: node bin/worker.mjs <module.ts>");
+    }
+  });
 });
