@@ -1,7 +1,7 @@
 /**
  * A worker process running one of the project's TypeScript modules from its
  * esbuild bundle (bin/worker.mjs), as the commands run (bin/run.mjs): worker
- * threads would not get a TypeScript loader, and tsx's took some 0.3 s longer
+ * threads would not get a TypeScript loader, and tsx's took some 0.45 s longer
  * to start one. Parsing (src/content/), rendering (src/render/), search
  * indexing (src/search/) and the import (src/import/) spread work this way.
  */

@@ -56,6 +56,32 @@ describe("deterministic output", () => {
     }
   });
 
+  it("bundles a command again only when one of its sources changed since its bundle was made", () => {
+    const record = path.join(PROJECT_ROOT, "node_modules/.cache/newsroom-archive/check.inputs.json");
+    const source = path.join(PROJECT_ROOT, "src/cli/check.ts");
+    const runCheckHelp = (): void => {
+      const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "bin/run.mjs"), "check", "--help"], { encoding: "utf8" });
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain("Usage: npm run check");
+    };
+    const read = (): { bundle: string; inputs: Record<string, string> } => JSON.parse(fs.readFileSync(record, "utf8"));
+    // Twice: a start of another test's that was bundling at the same time has written its record by the second.
+    runCheckHelp();
+    runCheckHelp();
+    const made = read();
+    const stat = fs.statSync(source);
+    expect(made.inputs[source]).toBe(`${stat.mtimeMs}:${stat.size}`);
+    expect(fs.existsSync(made.bundle)).toBe(true);
+    // Current: the next start takes the bundle as it is, without esbuild (the record, marked here, is not written again).
+    fs.writeFileSync(record, JSON.stringify({ ...made, marked: true }));
+    runCheckHelp();
+    expect(read()).toEqual({ ...made, marked: true });
+    // A source whose stamp differs (saved since): bundled again, and the record has the stamp it was bundled from.
+    fs.writeFileSync(record, JSON.stringify({ ...made, inputs: { ...made.inputs, [source]: "0:0" } }));
+    runCheckHelp();
+    expect(read().inputs[source]).toBe(`${stat.mtimeMs}:${stat.size}`);
+  });
+
   it("starts worker processes only from TypeScript modules, through bin/worker.mjs", () => {
     for (const name of ["", "README.md"]) {
       const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "bin/worker.mjs"), name], { encoding: "utf8" });
