@@ -16,6 +16,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { PROJECT_ROOT } from "../../src/paths.ts";
+import { parseCachePath } from "../../src/publish/buildState.ts";
 import { importSiteSearch } from "./fileFetch.ts";
 import { watchProcessTree } from "./processTree.ts";
 import { writeDevReport, type DevBenchResult } from "./report.ts";
@@ -80,12 +81,17 @@ async function searchFinds(site: string, word: string, url: string): Promise<boo
   return urls.includes(url);
 }
 
-/** An article of the dev site (from its parse cache, written after the first build): its source and URL. */
+/** An article of the dev site (from its parse cache, written after the first build, in parts): its source and URL. */
 function pickArticle(root: string, index: number): { sourcePath: string; url: string } {
-  const state = JSON.parse(fs.readFileSync(path.join(root, ".cache", ".dev-site.parse-cache.json"), "utf8")) as {
-    sources: Record<string, { result: { kind: string; article?: { url: string } } }>;
-  };
-  const articles = Object.entries(state.sources).filter(([, s]) => s.result.kind === "article");
+  const dir = parseCachePath(path.join(root, ".cache", "dev-site"));
+  const sources = fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith(".json"))
+    .flatMap((name) => {
+      const part = JSON.parse(fs.readFileSync(path.join(dir, name), "utf8")) as { sources: Record<string, { result: { kind: string; article?: { url: string } } }> };
+      return Object.entries(part.sources);
+    });
+  const articles = sources.filter(([, s]) => s.result.kind === "article").sort(([a], [b]) => (a < b ? -1 : 1));
   const [sourcePath, source] = articles[index % articles.length] as [string, { result: { article?: { url: string } } }];
   return { sourcePath, url: source.result.article?.url ?? "/" };
 }
@@ -95,7 +101,7 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
 export async function runDevBench(root: string, articles: number, record: boolean): Promise<DevBenchResult> {
   const devSite = path.join(root, ".cache", "dev-site");
   // The bench's own dev folder, state and marker (inside the bench's generated archive).
-  for (const made of [devSite, ...[".dev-site.build-state.json", ".dev-site.parse-cache.json", ".dev-site.dev-server.json"].map((f) => path.join(root, ".cache", f))]) fs.rmSync(made, { recursive: true, force: true });
+  for (const made of [devSite, ...[".dev-site.build-state.json", ".dev-site.parse-cache", ".dev-site.parse-cache.json", ".dev-site.dev-server.json"].map((f) => path.join(root, ".cache", f))]) fs.rmSync(made, { recursive: true, force: true });
 
   log("npm start, first start (empty dev folder)…");
   let server = startServer(root);
