@@ -345,9 +345,9 @@ async function dropAhead(ahead: SearchAhead | undefined): Promise<void> {
 }
 
 /**
- * Starts indexing the shards whose fingerprint differs from the previous state's (none: undefined): whatever the plan turns out to
- * be (an update, or a full render after a template change), those shards are indexed again, and their bundles
- * depend on their records and the search code only, which their fingerprints cover.
+ * Starts indexing the shards whose fingerprint differs from the previous state's (none: undefined). Whatever the
+ * plan turns out to be (an update, or a full render after a template change), those shards are indexed again, and
+ * their bundles depend on their records and the search code only, which their fingerprints cover.
  */
 function indexChangedShardsAhead(
   archive: Archive,
