@@ -30,9 +30,9 @@ let root: string;
 let site: string;
 
 /** Builds the published site incrementally and a fresh site in full, and compares them. */
-async function republishAndCompare(): Promise<BuildReport> {
+async function republishAndCompare(onStage?: (stage: string) => void): Promise<BuildReport> {
   // On this small archive most changes touch most pages: never fall back to a full build, so the update path is what is compared.
-  const report = await buildSite({ contentRoot: root, outputDir: site, incrementalLimit: 1 });
+  const report = await buildSite({ contentRoot: root, outputDir: site, incrementalLimit: 1, ...(onStage ? { onStage } : {}) });
   const full = path.join(makeTempDir("incremental-full"), "_site");
   const fullReport = await buildSite({ contentRoot: root, outputDir: full });
   expect(fullReport.mode).toBe("full");
@@ -82,10 +82,13 @@ describe("incremental republishing", () => {
     // The lighthouse piece is in Must Read, so every article page shows it: its headline, date and excerpt, not its body.
     const file = path.join(root, "articles/2022/05/lighthouse-keepers.md");
     fs.appendFileSync(file, "\nA later paragraph about the keepers' quinces.\n");
-    const report = await republishAndCompare();
+    const stages: string[] = [];
+    const report = await republishAndCompare((stage) => stages.push(stage));
     expect(report.mode).toBe("incremental");
     expect(report.pagesWritten).toBe(1);
     expect(report.shardsWritten).toBe(1);
+    // The changed shard started indexing once the shards were planned, before the pages' plan was done.
+    expect(stages.slice(0, 5)).toEqual(["load", "photo check", "plan", "search index", "photos"]);
     expect(await searchUrls(await openSearch(site), "quinces")).toEqual(["/2022/05/01/lighthouse-museum/"]);
   });
 
