@@ -67,9 +67,14 @@ export async function bundledModule(entry, name) {
   process.setSourceMapsEnabled(true);
   const current = bundleStillCurrent(record, entry);
   if (current) {
-    // Touched: the clean-up below removes what no start has used for a day, never a bundle in use.
-    const now = new Date();
-    fs.utimesSync(current, now, now);
+    // Touched: the clean-up below removes what no start has used for a day, never a bundle in use. Another user
+    // (one the project's files do not belong to) may run it without touching it.
+    try {
+      const now = new Date();
+      fs.utimesSync(current, now, now);
+    } catch {
+      // Read-only for this user: the bundle is used as it is.
+    }
     return pathToFileURL(current).href;
   }
   const { build } = await import("esbuild");
