@@ -325,6 +325,10 @@ the whole process tree (Eleventy, the Pagefind processes and their workers).
 ![Build time by archive size and stage](docs/bench/bench.svg)
 
 Targets (issue 14: work in proportion to the change), as measured by the runs below; a figure not measured yet says so.
+The "before" column is the issue's, measured on another machine of the same kind: machines of this kind have differed
+by up to twice in speed from one session to the next. The floor (the last column of the table after the targets:
+parsing, rendering and writing the same corpus without templates, measured in the same run) says how fast the machine
+of each run was; each row's date says when it ran.
 
 ${renderTargets14(results)}
 
