@@ -328,7 +328,7 @@ Targets (issue 14: work in proportion to the change), as measured by the runs be
 The "before" column is the issue's, measured on another machine of the same kind: machines of this kind have differed
 by up to twice in speed from one session to the next. The floor (the last column of the table after the targets:
 parsing, rendering and writing the same corpus without templates, measured in the same run) says how fast the machine
-of each run was; each row's date says when it ran.
+of each run was; the runs are listed with their commands at the end.
 
 ${renderTargets14(results)}
 
