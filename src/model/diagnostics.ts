@@ -77,12 +77,12 @@ export function countErrors(diagnostics: readonly Diagnostic[]): number {
   return diagnostics.filter((d) => d.severity === "error").length;
 }
 
-/** Thrown when the archive cannot be built; carries every diagnostic, not just the first. */
 /** What an error was caused by: its `cause`, or the `originalError` under which Eleventy wraps a template's error. */
 export function causeOf(error: unknown): unknown {
   return error instanceof Error ? (error.cause ?? (error as { originalError?: unknown }).originalError) : undefined;
 }
 
+/** Thrown when the archive cannot be built; carries every diagnostic, not just the first. */
 export class ArchiveValidationError extends Error {
   readonly diagnostics: readonly Diagnostic[];
 

@@ -10,7 +10,6 @@
  * update (src/publish/siteUpdate.ts). Both produce the same bytes.
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { loadArchiveInParallel, type Archive } from "../views/archive.ts";
 import { type ListingPage } from "../model/listingPage.ts";
@@ -26,7 +25,7 @@ import { renderInWorkers, renderWorkerCount, WORKER_BATCH_PAGES } from "../rende
 import { ASSETS_DIR } from "../paths.ts";
 import { writeSearchIndex, writeShardsAhead, type SearchIndexReport } from "../search/searchIndex.ts";
 import { planShards, type SearchShard } from "../search/shards.ts";
-import { searchProcessCount, startShardWorkers, type StartedShardWorkers } from "../search/shardWorkers.ts";
+import { republishSearchProcessCount, searchProcessCount, startShardWorkers, type StartedShardWorkers } from "../search/shardWorkers.ts";
 import { createProgress, type Progress } from "./progress.ts";
 import { statStamp, type SourceStats } from "../content/loadSources.ts";
 import {
@@ -323,7 +322,12 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
 }
 
 /** The search shards and their fingerprints (records, search code, lead photos' bytes). */
-function planSearchShards(archive: Archive, keys: BuildKeys, photos: ReadonlyMap<string, PhotoInfo>): { shards: SearchShard[]; prints: Map<string, string> } {
+interface SearchPlan {
+  shards: SearchShard[];
+  prints: Map<string, string>;
+}
+
+function planSearchShards(archive: Archive, keys: BuildKeys, photos: ReadonlyMap<string, PhotoInfo>): SearchPlan {
   const shards = planShards(archive.articles, archive.site.searchShardSize);
   return { shards, prints: shardFingerprints(shards, keys.searchKey, (path) => photos.get(path)?.hash ?? "") };
 }
@@ -351,7 +355,7 @@ async function dropAhead(ahead: SearchAhead | undefined): Promise<void> {
  */
 function indexChangedShardsAhead(
   archive: Archive,
-  search: { shards: SearchShard[]; prints: Map<string, string> },
+  search: SearchPlan,
   previous: BuildState,
   at: { dir: string; contentRoot: string; photos: ReadonlyMap<string, PhotoInfo>; searchWorkers: StartedShardWorkers; stages: ReturnType<typeof stageTimer> },
 ): SearchAhead | undefined {
@@ -363,7 +367,7 @@ function indexChangedShardsAhead(
   const done = writeShardsAhead(archive, changed, at.dir, {
     contentRoot: at.contentRoot,
     photos: at.photos,
-    parallel: Number(process.env.ARCHIVE_SEARCH_WORKERS) || Math.min(2, os.availableParallelism()),
+    parallel: republishSearchProcessCount(),
     startedWorkers: at.searchWorkers,
     onRecord: () => progress.tick(),
   }).then(() => progress.done());
@@ -407,26 +411,24 @@ function publishSearchAfter(update: UpdatePlan, at: { staging: string; stateFile
 /** Runs named stages, telling `onStage` as each starts, and keeps their times in order. */
 function stageTimer(onStage: ((stage: string) => void) | undefined) {
   const done: BuildReport["stages"] = [];
+  /** A stage whose work starts now and ends with a promise given later (`end`). */
+  const begin = (name: string) => {
+    onStage?.(name);
+    const start = performance.now();
+    return {
+      end: async <T>(work: Promise<T>): Promise<T> => {
+        const result = await work;
+        done.push({ name, ms: Math.round(performance.now() - start) });
+        return result;
+      },
+    };
+  };
   return {
     done,
-    async run<T>(name: string, work: () => Promise<T> | T): Promise<T> {
-      onStage?.(name);
-      const start = performance.now();
-      const result = await work();
-      done.push({ name, ms: Math.round(performance.now() - start) });
-      return result;
-    },
-    /** A stage whose work starts now and ends with a promise given later (`end`). */
-    begin(name: string) {
-      onStage?.(name);
-      const start = performance.now();
-      return {
-        end: async <T>(work: Promise<T>): Promise<T> => {
-          const result = await work;
-          done.push({ name, ms: Math.round(performance.now() - start) });
-          return result;
-        },
-      };
+    begin,
+    run: <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
+      const stage = begin(name);
+      return stage.end((async () => work())());
     },
   };
 }
@@ -511,7 +513,7 @@ interface BuildPlan {
 function planBuild(
   archive: Archive,
   keys: BuildKeys,
-  search: { shards: SearchShard[]; prints: Map<string, string> },
+  search: SearchPlan,
   previous: BuildState | undefined,
   outputDir: string,
   incrementalLimit: number,
@@ -534,7 +536,7 @@ function planBuild(
 
 /** Pagefind processes at once: a republish renders little, so two cores can index (the few shards of the changed periods). */
 function searchProcesses(plan: BuildPlan): number {
-  return plan.incremental ? Number(process.env.ARCHIVE_SEARCH_WORKERS) || Math.min(2, os.availableParallelism()) : searchProcessCount();
+  return plan.incremental ? republishSearchProcessCount() : searchProcessCount();
 }
 
 async function indexForSearch(

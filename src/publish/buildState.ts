@@ -179,11 +179,11 @@ export function writeParseCache(outputDir: string, parseKey: string, sources: Re
       fs.rmSync(path.join(dir, name), { force: true });
       partsOnDisk.delete(path.join(dir, name));
     }
+    // The single-file cache of earlier versions, by its name beside the output (this tool's own file).
+    fs.rmSync(`${dir}.json`, { force: true });
   } catch {
     // The next build parses what it cannot find here.
   }
-  // The single-file cache of earlier versions, by its name beside the output (this tool's own file).
-  fs.rmSync(`${dir}.json`, { force: true });
 }
 
 function samePart(onDisk: { parseKey: string; entries: PartEntries } | undefined, parseKey: string, entries: PartEntries): boolean {

@@ -28,13 +28,10 @@ function identity(article: Article): string {
   return text;
 }
 
-/**
- * What other pages show of an article (listings, sidebars, related reading, neighbours, Must Read): everything
- * parsed but its body (`shownIdentity`, hashed by the parse). Only the article's own page renders the body (and its
- * search shard indexes it), so an edit of the body that leaves the excerpt as it was rewrites that page alone, even
- * for an article every page lists.
- */
-const listedIdentity = shownIdentity;
+// What other pages show of an article (listings, sidebars, related reading, neighbours, Must Read) is its
+// `shownIdentity`: everything parsed but its body, hashed by the parse. Only the article's own page renders the body
+// (and its search shard indexes it), so an edit of the body that leaves the excerpt as it was rewrites that page
+// alone, even for an article every page lists.
 
 function sha1(...parts: string[]): string {
   return quickHash(`${parts.join("\n")}\n`);
@@ -55,13 +52,13 @@ export function pageFingerprints(archive: Archive, renderKey: string, photoHash:
   const fingerprints = new Map<string, string>();
   const articleByFile = new Map<string, Article>();
   const listingByFile = new Map<string, { kind: ListingKindName; page: ListingPage }>();
-  const mustReadKey = archive.mustRead.map(listedIdentity).join("\0");
+  const mustReadKey = archive.mustRead.map(shownIdentity).join("\0");
   // Sidebar lists are shared by runs of articles: hash each list object once.
   const listKeys = new Map<LatestList[], string>();
   const listKey = (lists: LatestList[]): string => {
     let key = listKeys.get(lists);
     if (key === undefined) {
-      key = lists.map((list) => `${list.section.slug}:${list.articles.map(listedIdentity).join("\0")}`).join("\n");
+      key = lists.map((list) => `${list.section.slug}:${list.articles.map(shownIdentity).join("\0")}`).join("\n");
       listKeys.set(lists, key);
     }
     return key;
@@ -70,8 +67,8 @@ export function pageFingerprints(archive: Archive, renderKey: string, photoHash:
     const file = outputFileFor(article.url);
     articleByFile.set(file, article);
     const around = archive.neighbours.get(article);
-    const related = (archive.related.get(article) ?? []).map(listedIdentity).join("\0");
-    const neighbours = `${around?.previous ? listedIdentity(around.previous) : ""}\n${around?.next ? listedIdentity(around.next) : ""}`;
+    const related = (archive.related.get(article) ?? []).map(shownIdentity).join("\0");
+    const neighbours = `${around?.previous ? shownIdentity(around.previous) : ""}\n${around?.next ? shownIdentity(around.next) : ""}`;
     // Byline and tag links: a name's slug can change when another name comes to share it.
     const links = [...article.authors.map((name) => archive.authorUrls[name]), ...article.tags.map((tag) => archive.tagUrls[tag])].join("\n");
     const photos = (article.photos ?? []).map((ref) => `${ref.path}:${photoHash(ref.path)}`).join("\0");
@@ -88,7 +85,7 @@ export function pageFingerprints(archive: Archive, renderKey: string, photoHash:
       const linksTo = Object.entries(links.get(page.url) ?? {}).map(([to, targets]) => `${to}:${targets.map((t) => t.url).join(" ")}`).join("\0");
       // Its place in the listing: number, neighbours and span (a count of pages only where the A to Z indexes show it).
       const place = `${page.pageNumber ?? ""}/${page.pageCount ?? ""}\0${page.previousUrl ?? ""}\0${page.nextUrl ?? ""}\0${page.span ?? ""}`;
-      const parts = [renderKey, kind, page.url, place, page.articles.map(listedIdentity).join("\0"), shows, linksTo];
+      const parts = [renderKey, kind, page.url, place, page.articles.map(shownIdentity).join("\0"), shows, linksTo];
       // Listings show lead-photo thumbnails (the derivatives' names and sizes follow the photo's bytes): a page
       // with one changes when that photo does. A page without any keeps the fingerprint it always had.
       const thumbs = leadPhotosKey(page.articles, photoHash);

@@ -26,8 +26,17 @@ let jobs = 0;
  * gigabyte). The render takes the other cores (src/render/renderWorkers.ts).
  */
 export function searchProcessCount(cores = os.availableParallelism()): number {
+  return askedSearchProcesses() ?? Math.max(1, Math.floor(cores / 2));
+}
+
+/** Pagefind processes a republish runs: it renders little, so two cores can index the few shards of the changed periods. */
+export function republishSearchProcessCount(cores = os.availableParallelism()): number {
+  return askedSearchProcesses() ?? Math.min(2, cores);
+}
+
+function askedSearchProcesses(): number | undefined {
   const asked = Number(process.env.ARCHIVE_SEARCH_WORKERS);
-  return asked >= 1 ? Math.floor(asked) : Math.max(1, Math.floor(cores / 2));
+  return asked >= 1 ? Math.floor(asked) : undefined;
 }
 
 /** Deals shards to workers, largest first to the least loaded, so the workers finish together. */
