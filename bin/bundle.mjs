@@ -3,11 +3,14 @@
  * esbuild from the sources (again only when one of them changed since) and
  * written beside them, named by its content. Loading the same modules one by
  * one through tsx's loader took about half a second more on every start, most
- * of a small republish. The project's own modules are bundled; packages are imported
- * from node_modules as usual. Each module keeps its own `import.meta.url`
- * (the bundle is written elsewhere), so paths made from it (templates, worker
- * scripts) are the ones it has in src/. Used by bin/run.mjs (the commands)
- * and bin/worker.mjs (their worker processes).
+ * of a small republish. The packages it uses are in the bundle too (but for
+ * those that run a binary or load a native addon, imported from node_modules
+ * as usual): Node's module loader resolving, reading and linking some 800
+ * package files took another half second of every start (`build --help`:
+ * 1.1 s → 0.6 s). Each module keeps its own `import.meta.url` (the bundle is
+ * written elsewhere), so paths made from it (templates, worker scripts, a
+ * package's own files) are the ones it has on disk. Used by bin/run.mjs (the
+ * commands) and bin/worker.mjs (their worker processes).
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -22,21 +25,33 @@ export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.u
 // worker processes.
 process.env.ELEVENTY_SKIP_ESM_RESOLVER ??= "1";
 
-/** `import.meta.url` of each of the project's modules, as the module's own file; `stamps` gets each file's stamp as read. */
+/**
+ * Packages left out of the bundle, imported from node_modules as usual: those that find a binary or a native addon
+ * beside their own files (sharp, Pagefind, esbuild) and optional ones that are not installed here.
+ */
+const EXTERNAL = ["sharp", "@img/*", "pagefind", "@pagefind/*", "esbuild", "fsevents", "@11ty/eleventy-dev-server"];
+
+/**
+ * `import.meta.url` of each module, the project's and the packages', as the module's own file (and `__dirname`,
+ * `__filename` for a CommonJS package file that uses them); `stamps` gets each file's stamp as read.
+ */
 const ownFileUrls = (stamps) => ({
   name: "own-file-urls",
   setup(bundler) {
     bundler.onLoad({ filter: /\.[cm]?[jt]s$/ }, async (file) => {
-      if (file.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
       stamps.set(file.path, stampOf(file.path));
-      const text = await fs.promises.readFile(file.path, "utf8");
-      return {
-        contents: text.replaceAll("import.meta.url", JSON.stringify(pathToFileURL(file.path).href)),
-        loader: /\.[cm]?ts$/.test(file.path) ? "ts" : "js",
-      };
+      let text = await fs.promises.readFile(file.path, "utf8");
+      text = text.replaceAll("import.meta.url", JSON.stringify(pathToFileURL(file.path).href));
+      // An ES module has neither (and may declare its own); a CommonJS one is wrapped in a function by esbuild.
+      if (/\b__(dirname|filename)\b/.test(text) && !/^\s*(import|export)\b/m.test(text))
+        text = `var __dirname = ${JSON.stringify(path.dirname(file.path))}, __filename = ${JSON.stringify(file.path)};\n${text}`;
+      return { contents: text, loader: /\.[cm]?ts$/.test(file.path) ? "ts" : "js" };
     });
   },
 });
+
+/** This file: its settings (what is bundled, how) are an input of every bundle. */
+const launcher = fileURLToPath(import.meta.url);
 
 /** A file's modification time and size: what says a bundle's input is as it was when bundled. */
 function stampOf(file) {
@@ -46,12 +61,14 @@ function stampOf(file) {
 
 /**
  * The bundle the last start made of `entry`, when every one of its inputs is as it was then (a stat each, some
- * 150 of them: about 5 ms, where esbuild's start and bundle took some 0.25 s).
+ * 900 of them with the packages' files: about 12 ms, where esbuild's start and bundle take some 1.5 s). An upgraded
+ * package changes its files' stamps, so its bundles are made again.
  */
 function bundleStillCurrent(record, entry) {
   try {
     const { bundle, inputs, from } = JSON.parse(fs.readFileSync(record, "utf8"));
-    if (from !== entry || !fs.existsSync(bundle)) return undefined;
+    // A record without the launcher's stamp was made by an earlier launcher, with other settings.
+    if (from !== entry || !(launcher in inputs) || !fs.existsSync(bundle)) return undefined;
     for (const [file, stamp] of Object.entries(inputs)) if (stampOf(file) !== stamp) return undefined;
     return bundle;
   } catch {
@@ -63,8 +80,15 @@ function bundleStillCurrent(record, entry) {
 export async function bundledModule(entry, name) {
   const dir = path.join(projectRoot, "node_modules", ".cache", "newsroom-archive");
   // Which bundle of `entry` is current, with the stamps of the sources it was made from.
+  // Source maps (stack traces that name src/ files and lines) cost some 0.2 s of every start with the packages in the
+  // bundle: only when asked for. Without them a trace names the bundle's functions, and `tsx src/cli/<name>.ts` runs
+  // the sources themselves.
+  const mapped = process.env.ARCHIVE_SOURCE_MAPS === "1";
+  if (mapped) {
+    process.setSourceMapsEnabled(true);
+    name = `${name}-mapped`;
+  }
   const record = path.join(dir, `${name}.inputs.json`);
-  process.setSourceMapsEnabled(true);
   const current = bundleStillCurrent(record, entry);
   if (current) {
     // Touched: the clean-up below removes what no start has used for a day, never a bundle in use. Another user
@@ -80,14 +104,17 @@ export async function bundledModule(entry, name) {
   const { build } = await import("esbuild");
   // Stamped before bundling: a source saved while esbuild reads it makes the record stale, never the bundle.
   const stamps = new Map();
+  stamps.set(launcher, stampOf(launcher));
   const bundled = await build({
     entryPoints: [entry],
     bundle: true,
     platform: "node",
     format: "esm",
     target: "node20",
-    packages: "external",
-    sourcemap: "inline",
+    external: EXTERNAL,
+    // Packages bundled into an ES module may still `require` Node's modules and the external packages.
+    banner: { js: 'import { createRequire as __archiveCreateRequire } from "node:module"; const require = __archiveCreateRequire(import.meta.url);' },
+    sourcemap: mapped ? "inline" : false,
     write: false,
     metafile: true,
     logLevel: "silent",
@@ -107,10 +134,7 @@ export async function bundledModule(entry, name) {
       if (at !== file && at !== record && Date.now() - fs.statSync(at, { throwIfNoEntry: false })?.mtimeMs > 86_400_000) fs.rmSync(at, { force: true });
     }
   }
-  const inputs = Object.fromEntries(Object.keys(bundled.metafile.inputs).map((input) => {
-    const absolute = path.resolve(projectRoot, input);
-    return [absolute, stamps.get(absolute) ?? stampOf(absolute)];
-  }));
+  const inputs = Object.fromEntries([launcher, ...Object.keys(bundled.metafile.inputs).map((input) => path.resolve(projectRoot, input))].map((absolute) => [absolute, stamps.get(absolute) ?? stampOf(absolute)]));
   writeAtomically(record, JSON.stringify({ from: entry, bundle: file, inputs }));
   return pathToFileURL(file).href;
 }

@@ -80,6 +80,20 @@ describe("deterministic output", () => {
     fs.writeFileSync(record, JSON.stringify({ ...made, inputs: { ...made.inputs, [source]: "0:0" } }));
     runCheckHelp();
     expect(read().inputs[source]).toBe(`${stat.mtimeMs}:${stat.size}`);
+    // The packages are in the bundle: an upgraded one (its files' stamps changed) is bundled again, as is a change of
+    // the launcher's own settings, and a record of an earlier launcher (without its stamp) is not trusted.
+    const launcher = path.join(PROJECT_ROOT, "bin/bundle.mjs");
+    const packageFile = Object.keys(read().inputs).find((file) => file.includes(`${path.sep}node_modules${path.sep}zod${path.sep}`));
+    expect(packageFile).toBeDefined();
+    for (const stale of [{ [packageFile ?? ""]: "0:0" }, { [launcher]: "0:0" }]) {
+      fs.writeFileSync(record, JSON.stringify({ ...made, inputs: { ...made.inputs, ...stale } }));
+      runCheckHelp();
+      expect(read().inputs).toEqual(made.inputs);
+    }
+    const { [launcher]: _launcherStamp, ...withoutLauncher } = made.inputs;
+    fs.writeFileSync(record, JSON.stringify({ ...made, inputs: withoutLauncher }));
+    runCheckHelp();
+    expect(read().inputs[launcher]).toBe(made.inputs[launcher]);
   });
 
   it("starts worker processes only from TypeScript modules, through bin/worker.mjs", () => {

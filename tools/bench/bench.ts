@@ -19,10 +19,13 @@ import { createProgress } from "../../src/publish/progress.ts";
 import { PROJECT_ROOT } from "../../src/paths.ts";
 import { watchProcessTree } from "./processTree.ts";
 import { readImportResult, readResults, writeBenchmarkReport, writeImportReport, type BenchResult, type RenderScalingResult } from "./report.ts";
+import { runPlainEleventy } from "./plainEleventy.ts";
 import type { PayloadReport } from "./searchPayload.ts";
 import { writeGeneratedPhoto, writePhotoPool, writeSyntheticArchive } from "./syntheticArchive.ts";
 
 const GENERATOR_VERSION = 2;
+/** The plain Eleventy baseline (tools/bench/plainEleventy.ts) is built for archives up to this size. */
+const PLAIN_UP_TO = 1000;
 /** Distinct generated photos the articles share: enough for the photo cache to do real work, cheap to make. */
 const PHOTO_POOL = 36;
 
@@ -34,6 +37,8 @@ const { values } = parseArgs({
     "skip-floor": { type: "boolean", default: false },
     /** Skip the `--render-all` runs with fewer render workers (how the render scales from one core to all). */
     "skip-scaling": { type: "boolean", default: false },
+    /** Skip the plain Eleventy site of the same articles (measured up to PLAIN_UP_TO articles). */
+    "skip-plain": { type: "boolean", default: false },
     /** Leave photos out of the synthetic archive (they are in by default: a lead photo in one article in three, figures in some bodies). */
     "no-photos": { type: "boolean", default: false },
     /** Measure `npm run import` instead of the build (tools/bench/importBench.ts). */
@@ -312,6 +317,8 @@ async function main(): Promise<void> {
   const oldest = await payloadInFreshProcess(site, "harbour", oldestYear);
 
   const floorSeconds = values["skip-floor"] ? undefined : (log("floor (parse + render + write, no templates)…"), runFloor());
+  const plainEleventy =
+    values["skip-plain"] || articles > PLAIN_UP_TO ? undefined : (log("the same articles as a plain Eleventy site, and Pagefind's command over it…"), runPlainEleventy(dir, path.join(dir, "_plain")));
 
   const result: BenchResult = {
     articles,
@@ -329,6 +336,7 @@ async function main(): Promise<void> {
     output: { htmlPages: output.html, files: output.files, bytes: output.bytes },
     searchPayload: [common, oldest],
     floorSeconds,
+    ...(plainEleventy ? { plainEleventy } : {}),
     ...(photoRuns && republishPhoto
       ? {
           photos: {
@@ -368,6 +376,8 @@ async function main(): Promise<void> {
     log(`  rebuild, warm   ${p.rebuildWarm.wallSeconds.toFixed(1)} s, ${p.rebuildWarm.mode}, ${p.rebuildWarm.pagesWritten} pages, ${p.rebuildWarm.photosEncoded ?? "?"} encoded`);
     log(`  +1 with photo   ${p.republishPhoto.wallSeconds.toFixed(1)} s, ${p.republishPhoto.mode}, ${p.republishPhoto.pagesWritten} pages, ${p.republishPhoto.photosEncoded ?? "?"} encoded`);
   }
+  if (plainEleventy)
+    log(`plain Eleventy    ${plainEleventy.eleventySeconds.toFixed(1)} s for ${plainEleventy.pages} pages, + Pagefind's command ${plainEleventy.pagefindSeconds.toFixed(1)} s (the full build above: ${full.wallSeconds.toFixed(1)} s)`);
   if (floorSeconds !== undefined) log(`floor             ${floorSeconds.toFixed(1)} s; full build is ${(full.wallSeconds / floorSeconds).toFixed(1)}× the floor`);
   if (!values["no-record"]) {
     writeBenchmarkReport(result);

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { escapeHtml } from "../../src/model/escape.ts";
 import { PROJECT_ROOT } from "../../src/paths.ts";
+import type { PlainEleventyResult } from "./plainEleventy.ts";
 import type { PayloadReport } from "./searchPayload.ts";
 
 export interface BenchResult {
@@ -30,6 +31,8 @@ export interface BenchResult {
   output: { htmlPages: number; files: number; bytes: number };
   searchPayload: PayloadReport[];
   floorSeconds?: number;
+  /** The same articles as a plain Eleventy site, then Pagefind's command (tools/bench/plainEleventy.ts). */
+  plainEleventy?: PlainEleventyResult;
   /** The archive's photos (on unless `--no-photos`): a lead photo in one article in three, figures in some bodies. */
   photos?: PhotoBenchResult;
 }
@@ -354,7 +357,7 @@ whose inputs changed, and applies them to the published folder after a commit po
 |---|---|---|---|---|---|---|
 ${republishRows.join("\n")}
 
-${renderScaling(results)}${renderPhotos(results)}\`npm run check\` over the same archive (validation only): after a build (unchanged files are not parsed again) and
+${renderScaling(results)}${renderPhotos(results)}${renderPlain(results)}\`npm run check\` over the same archive (validation only): after a build (unchanged files are not parsed again) and
 without its cache (\`--no-cache\`, as on a fresh checkout).
 
 | articles | check after a build | check without cache |
@@ -411,10 +414,40 @@ function renderTargets14(results: BenchResult[]): string {
     `| \`npm start\` on 10,000: save → page shows it; → search finds it | whole rebuild | < 2 s; < 5 s | ${verdict(dev(10_000)?.editPageSeconds, 2)}; ${verdict(dev(10_000)?.editSearchSeconds, 5)} |`,
     `| \`npm start\` on 100,000: starts; save → page shows it | one Eleventy run | starts; < 3 s | ${dev(100_000) ? `first start ${sec(dev(100_000)?.firstStartSeconds ?? 0)}, restart ${sec(dev(100_000)?.restartSeconds ?? 0)}; ` : ""}${verdict(dev(100_000)?.editPageSeconds, 3)} |`,
     `| \`npm run check\` without cache, 100,000 | 27 s | < 10 s | ${verdict(r100?.check?.coldSeconds, 10)} |`,
+    `| a site of a few dozen articles, full build | – | as fast as a plain Eleventy site of the same articles (+ Pagefind's command) | ${smallAgainstPlain(results)} |`,
   ];
   return `| work | before (issue 14) | target | measured |
 |---|---|---|---|
 ${rows.join("\n")}`;
+}
+
+/** The smallest run (a few dozen articles) against its plain Eleventy baseline. */
+function smallAgainstPlain(results: BenchResult[]): string {
+  const r = results.filter((x) => x.articles <= 100 && x.plainEleventy).sort((a, b) => a.articles - b.articles)[0];
+  const plain = r?.plainEleventy;
+  if (!r || !plain) return "not measured";
+  const baseline = plain.eleventySeconds + plain.pagefindSeconds;
+  const verdict = r.full.wallSeconds <= baseline ? "met" : `**missed** (${(r.full.wallSeconds / baseline).toFixed(1)}×)`;
+  return `${n(r.articles)} articles: ${sec(r.full.wallSeconds)} against ${sec(baseline)} (Eleventy ${sec(plain.eleventySeconds)} + Pagefind ${sec(plain.pagefindSeconds)}), ${verdict}`;
+}
+
+function renderPlain(results: BenchResult[]): string {
+  const rows = results.filter((r) => r.plainEleventy).map((r) => {
+    const plain = r.plainEleventy as PlainEleventyResult;
+    const baseline = plain.eleventySeconds + plain.pagefindSeconds;
+    return `| ${n(r.articles)} | ${sec(r.full.wallSeconds)} | ${n(r.output.htmlPages)} | ${sec(plain.eleventySeconds)} | ${sec(plain.pagefindSeconds)} | ${sec(baseline)} | ${n(plain.pages)} | ${(r.full.wallSeconds / baseline).toFixed(1)}× |`;
+  });
+  if (rows.length === 0) return "";
+  return `Against a plain Eleventy site (tools/bench/plainEleventy.ts): the same articles, one page each through one Nunjucks
+layout and a home page listing them, built by Eleventy's own command and indexed by Pagefind's, each timed as a new
+user runs them. It has none of the archive's listings, feeds, sitemaps, redirects, validation or staging: the
+difference is what those cost plus the archive's fixed costs.
+
+| articles | full build | its pages | plain Eleventy | + Pagefind's command | plain total | its pages | full build / plain |
+|---|---|---|---|---|---|---|---|
+${rows.join("\n")}
+
+`;
 }
 
 function renderTargets(results: BenchResult[]): string {
