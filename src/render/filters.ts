@@ -13,7 +13,7 @@ import { createMarkdown, renderArticleBody } from "../model/markdown.ts";
 import { joinNames } from "../model/names.ts";
 import { renderNginxRedirectMap } from "./nginxMap.ts";
 import { renderNetlifyRedirects } from "./netlifyRedirects.ts";
-import { absoluteUrl, assetPath, dayPathOf, feedPath, nameIndexPath, outputFileFor, sectionPath, withPrefix } from "../model/urls.ts";
+import { absoluteUrl, assetPath, dayPathOf, feedPath, nameIndexPath, sectionPath, withPrefix } from "../model/urls.ts";
 import type { Section } from "../content/siteData.ts";
 import type { ListingPage } from "../model/listingPage.ts";
 import type { RenderContext } from "./renderContext.ts";
@@ -47,8 +47,6 @@ export function createFilters(context: RenderContext) {
   return {
     /** Site path to a link that works under the hosting sub-path. */
     href: (sitePath: string): string => withPrefix(sitePath, pathPrefix),
-    /** Eleventy permalink of the file that answers a URL path (`/news/1796094` gives `/news/1796094/index.html`). */
-    outputFile: (sitePath: string): string => `/${outputFileFor(sitePath)}`,
     /** Canonical absolute URL of a site path. */
     absoluteUrl: (sitePath: string): string => absoluteUrl(sitePath, archive().site.url, pathPrefix),
     /** A section's index page (`/news/`). */

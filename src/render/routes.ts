@@ -6,6 +6,7 @@
  * once a run.
  */
 import type { FixedKind, ListingKind } from "../model/pageKinds.ts";
+import { outputFileFor } from "../model/urls.ts";
 import { FIXED_KINDS, LISTING_KINDS } from "../views/pageKinds.ts";
 
 export interface Route {
@@ -25,21 +26,30 @@ const route = (name: string, view: string, data: Record<string, unknown>): Route
   data: { ...data, eleventyExcludeFromCollections: true },
 });
 
-const paginated = (data: string, alias: string, permalink: string): Record<string, unknown> => ({
+/**
+ * One page per entry of `data`, written at the entry's URL (`asFile`: at the file that URL names, for former URLs
+ * such as `/news/1234.html`). The permalink is a function, not a template: Eleventy would compile a permalink
+ * template again for every page.
+ */
+const paginated = (data: string, alias: string, asFile = false): Record<string, unknown> => ({
   pagination: { data, size: 1, alias },
-  permalink: `{{ ${alias}.url${permalink} }}`,
+  permalink: (page: Record<string, { url: string }>): string => {
+    const url = page[alias]?.url;
+    if (url === undefined) throw new Error(`${data}: a page without a URL`);
+    return asFile ? `/${outputFileFor(url)}` : url;
+  },
 });
 
 /** The routes of one Eleventy run: every kind, but the `once` kinds only in the run that writes them. */
 export function routesFor(writesOnce: boolean): Route[] {
   const routes: Route[] = [];
   for (const [name, kind] of Object.entries(LISTING_KINDS) as Array<[string, ListingKind]>) {
-    routes.push(route(name, kind.view, paginated(`render.listings.${name}`, kind.alias, kind.formerUrls ? " | outputFile" : "")));
+    routes.push(route(name, kind.view, paginated(`render.listings.${name}`, kind.alias, kind.formerUrls)));
   }
   for (const [name, kind] of Object.entries(FIXED_KINDS) as Array<[string, FixedKind]>) {
     if (kind.once && !writesOnce) continue;
     if (kind.source === "single") routes.push(route(name, kind.view, { permalink: kind.path }));
-    else routes.push(route(name, kind.view, paginated(FIXED_DATA[kind.source], kind.alias ?? name, "")));
+    else routes.push(route(name, kind.view, paginated(FIXED_DATA[kind.source], kind.alias ?? name)));
   }
   return routes;
 }

@@ -196,6 +196,8 @@ async function main(): Promise<void> {
   log(`bench: ${articles.toLocaleString("en")} articles in ${dir}${photos ? ", with photos" : ""}`);
   await ensureCorpus(dir, photos);
   fs.rmSync(path.join(dir, "_site"), { recursive: true, force: true });
+  // Left by a run stopped before its clean-up: the corpus is the generated articles only.
+  for (const left of ["bench-added-article.md", "bench-photo-article.md", "bench-new-photo.jpg"]) fs.rmSync(path.join(dir, "articles", "2025", "12", left), { force: true });
   // The first build encodes every photo: no photo cache from an earlier run.
   fs.rmSync(path.join(dir, ".cache", "photos"), { recursive: true, force: true });
 
@@ -231,8 +233,11 @@ async function main(): Promise<void> {
 
   // An edit: a correction to the headline of an article from the archive's last year.
   log("republish after editing one article…");
+  // June 2025 as in every earlier run; a small archive may have nothing then: its newest article other than the added one.
   const editedDir = path.join(dir, "articles", "2025", "06");
-  const edited = path.join(editedDir, fs.readdirSync(editedDir).filter((f) => f.endsWith(".md")).sort()[0] ?? "");
+  const edited = fs.existsSync(editedDir)
+    ? path.join(editedDir, fs.readdirSync(editedDir).filter((f) => f.endsWith(".md")).sort()[0] ?? "")
+    : path.join(dir, listArticleFiles(dir).filter((f) => !f.endsWith("bench-added-article.md")).sort().at(-1) ?? "");
   const original = fs.readFileSync(edited, "utf8");
   fs.writeFileSync(edited, original.replace(/^title: (.*)$/m, (_, title: string) => `title: ${title.replace(/"$/, " (corrected)\"")}`));
   let republishEdit;

@@ -8,11 +8,17 @@ describe("routesFor", () => {
     const routes = routesFor(true);
     expect(routes).toHaveLength(LISTING_KIND_NAMES.length + Object.keys(FIXED_KINDS).length);
     for (const route of routes) expect(route.content).toMatch(/^\{% include "pages\/[a-z-]+\.njk" %\}$/);
-    expect(routes.find((r) => r.inputPath === "print.njk")?.data).toMatchObject({
-      pagination: { data: "render.listings.print", size: 1, alias: "listing" },
-      permalink: "{{ listing.url }}",
-    });
-    expect(routes.find((r) => r.inputPath === "redirect.njk")?.data.permalink).toBe("{{ redirectPage.url | outputFile }}");
+    const print = routes.find((r) => r.inputPath === "print.njk")?.data;
+    expect(print).toMatchObject({ pagination: { data: "render.listings.print", size: 1, alias: "listing" } });
+    // Permalinks are functions of the page's entry (a template would be compiled again for every page).
+    const permalinkOf = (route: Record<string, unknown> | undefined, page: Record<string, unknown>): unknown =>
+      (route?.permalink as (data: Record<string, unknown>) => unknown)(page);
+    expect(permalinkOf(print, { listing: { url: "/print/2023/12/09/" } })).toBe("/print/2023/12/09/");
+    // A former URL is written at the file it names, or in its own folder's index.html.
+    const redirect = routes.find((r) => r.inputPath === "redirect.njk")?.data;
+    expect(permalinkOf(redirect, { redirectPage: { url: "/news/1796094.html" } })).toBe("/news/1796094.html");
+    expect(permalinkOf(redirect, { redirectPage: { url: "/news/1796094" } })).toBe("/news/1796094/index.html");
+    expect(() => permalinkOf(redirect, {})).toThrow("render.listings.redirect: a page without a URL");
     expect(routes.find((r) => r.inputPath === "home.njk")?.data.permalink).toBe("/");
   });
 
