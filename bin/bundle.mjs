@@ -80,7 +80,6 @@ function bundleStillCurrent(record, entry) {
 /** Bundles `entry` (a path) and returns the bundle's file URL, to import; `name` starts the bundle's file name. */
 export async function bundledModule(entry, name) {
   const dir = path.join(projectRoot, "node_modules", ".cache", "newsroom-archive");
-  // Which bundle of `entry` is current, with the stamps of the sources it was made from.
   // Source maps (stack traces that name src/ files and lines) cost some 0.2 s of every start with the packages in the
   // bundle: only when asked for. Without them a trace names the bundle's functions, and `tsx src/cli/<name>.ts` runs
   // the sources themselves.
@@ -89,6 +88,7 @@ export async function bundledModule(entry, name) {
     process.setSourceMapsEnabled(true);
     name = `${name}-mapped`;
   }
+  // Which bundle of `entry` is current, with the stamps of the sources it was made from.
   const record = path.join(dir, `${name}.inputs.json`);
   const current = bundleStillCurrent(record, entry);
   if (current) {
