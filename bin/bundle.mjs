@@ -27,8 +27,9 @@ process.env.ELEVENTY_SKIP_ESM_RESOLVER ??= "1";
 
 /**
  * Packages left out of the bundle, imported from node_modules as usual: those that find a binary or a native addon
- * beside their own files (sharp, Pagefind, esbuild), optional ones that are not installed here, and chokidar (the
- * dev server's watcher: bundled, a save took a second longer to reach the server, measured by `npm run bench -- --dev`).
+ * beside their own files (sharp, Pagefind, esbuild), fsevents (optional, macOS only), Eleventy's dev server (never
+ * started: the archive has its own; its code is not valid in an ES module's strict mode), and chokidar (the dev
+ * server's watcher: bundled, a save took a second longer to reach the server, measured by `npm run bench -- --dev`).
  */
 const EXTERNAL = ["sharp", "@img/*", "pagefind", "@pagefind/*", "esbuild", "fsevents", "@11ty/eleventy-dev-server", "chokidar"];
 
