@@ -52,8 +52,9 @@ async function killRepeatedly(root: string, site: string, extraArgs: string[]): 
   await buildSite({ contentRoot: root, outputDir: expectedDir, full: true });
   const expected = treeDigest(expectedDir);
   const stages: string[] = [];
-  // Small steps: a republish of this archive is over in about a second once started.
-  for (let delay = 400; delay <= 6000; delay += 150) {
+  // Small steps: a command starts in about half a second and a republish of this archive is then over in a few
+  // tenths of a second, so wider steps land few kills while it works.
+  for (let delay = 250; delay <= 6000; delay += 75) {
     const before = treeDigest(site);
     const run = await buildAndKill(["--root", root, "--output", site, ...extraArgs], delay);
     stages.push(run.stage);
