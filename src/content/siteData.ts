@@ -59,7 +59,7 @@ const siteSchema = z.object({
   /** Longest derived excerpt, in characters, before the ellipsis. */
   excerptLength: z.number().int().min(40).default(220),
   /** Articles per search index shard; a query loads the newest shard first, older ones as it needs them. */
-  searchShardSize: z.number().int().positive().default(1500),
+  searchShardSize: z.number().int().positive().default(300),
   /**
    * Hosts whose iframes articles may embed (sandboxed, lazy): `["www.youtube-nocookie.com"]`. Any other embed is
    * shown as a link card, so an archived page makes no request to another site.

@@ -2,14 +2,23 @@
  * The search index is split into shards by calendar period, newest first, so
  * that building it needs memory for one shard only, a visitor's query loads the
  * newest shard first and older ones only when it needs more results, and a
- * publication re-indexes only the shard of its period.
+ * publication re-indexes only the shard of its period: a few hundred records,
+ * not the archive's.
  *
- * A shard is one calendar year, or, when a year holds more than `maxSize`
- * articles, its halves, quarters or months (the fewest parts that fit). The
- * split of a year depends on that year's articles only, so adding, editing or
- * deleting an article changes one year's shards and no others. An archive of
- * at most `maxSize` articles is one shard (one index sorts and ranks exactly;
- * growing past the size re-indexes it once).
+ * Periods nest in fixed calendar blocks: a decade (2010–2019), its halves
+ * (2010–2014, 2015–2019), a year, and a year's halves, quarters or months. Each
+ * block is one shard when it holds at most `maxSize` articles, else its parts
+ * are planned the same way (a year takes the fewest equal parts that fit; a
+ * month is never split). So the plan of a decade depends on that decade's
+ * articles only, and adding, editing or deleting an article changes its
+ * decade's shards and no others. A quiet archive gets a few multi-year shards
+ * and a busy one month shards, each near the size. An archive of at most
+ * `maxSize` articles is one shard (one index sorts and ranks exactly; growing
+ * past the size re-indexes it once, as a block does when it splits).
+ *
+ * Ids and labels name the years a multi-year shard holds (`2015-2019`, or
+ * `2017-2019` when its block has no older article), or the period of a year's
+ * part (`2025`, `2025-h2`, `2025-q3`, `2025-m09`).
  */
 import type { Article } from "../model/article.ts";
 import { formatDate, MONTH_NAMES, yearText } from "../model/dates.ts";
@@ -48,33 +57,62 @@ export function planShards(articlesNewestFirst: readonly Article[], maxSize: num
     if (!list) byYear.set(year, (list = []));
     list.push(article);
   }
-  const years = [...byYear.keys()];
-  if (articlesNewestFirst.length <= maxSize && years.length > 1) {
-    const first = Math.min(...years);
-    const last = Math.max(...years);
-    return [{ id: `${yearText(first)}-${yearText(last)}`, firstYear: first, lastYear: last, label: `${first}–${last}`, articles: [...articlesNewestFirst] }];
-  }
+  const years = [...byYear.keys()].sort((a, b) => b - a);
+  if (articlesNewestFirst.length <= maxSize && years.length > 1) return [spanShard(years, byYear)];
   const shards: SearchShard[] = [];
-  for (const year of [...byYear.keys()].sort((a, b) => b - a)) {
-    const articles = byYear.get(year) ?? [];
-    const months = articles.map((a) => Number(formatDate.machine(a.published).slice(5, 7)) - 1);
-    for (const split of SPLITS) {
-      const partOf = (month: number): number => Math.floor((month * split.parts) / 12);
-      const counts = new Array<number>(split.parts).fill(0);
-      for (const month of months) counts[partOf(month)]!++;
-      if (split.parts < 12 && counts.some((n) => n > maxSize)) continue;
-      // Articles are newest first, so parts come out newest first too.
-      let current: SearchShard | undefined;
-      articles.forEach((article, i) => {
-        const part = partOf(months[i]!);
-        const id = `${yearText(year)}${split.suffix(part)}`;
-        if (current?.id !== id) {
-          shards.push((current = { id, firstYear: year, lastYear: year, label: periodLabel(year, split.parts, part), articles: [] }));
-        }
-        current.articles.push(article);
-      });
-      break;
+  const count = (block: number[]): number => block.reduce((n, year) => n + (byYear.get(year)?.length ?? 0), 0);
+  const planBlock = (block: number[], span: number): void => {
+    if (count(block) <= maxSize) {
+      shards.push(spanShard(block, byYear));
+    } else if (span === 10) {
+      // Newest half first: years are newest first.
+      const later = block.filter((year) => mod(year, 10) >= 5);
+      const earlier = block.filter((year) => mod(year, 10) < 5);
+      for (const half of [later, earlier]) if (half.length > 0) planBlock(half, 5);
+    } else {
+      for (const year of block) shards.push(...splitYear(year, byYear.get(year) ?? [], maxSize));
     }
+  };
+  for (let i = 0; i < years.length; ) {
+    const decade = Math.floor((years[i] as number) / 10);
+    const block: number[] = [];
+    for (; i < years.length && Math.floor((years[i] as number) / 10) === decade; i++) block.push(years[i] as number);
+    planBlock(block, 10);
+  }
+  return shards;
+}
+
+const mod = (n: number, m: number): number => ((n % m) + m) % m;
+
+/** One shard of whole years (newest first, at least one), named by the years it holds. */
+function spanShard(yearsNewestFirst: readonly number[], byYear: ReadonlyMap<number, Article[]>): SearchShard {
+  const last = yearsNewestFirst[0] as number;
+  const first = yearsNewestFirst[yearsNewestFirst.length - 1] as number;
+  const articles = yearsNewestFirst.flatMap((year) => byYear.get(year) ?? []);
+  if (first === last) return { id: yearText(last), firstYear: first, lastYear: last, label: String(last), articles };
+  return { id: `${yearText(first)}-${yearText(last)}`, firstYear: first, lastYear: last, label: `${first}–${last}`, articles };
+}
+
+/** A year as one shard when it fits, else the fewest of halves, quarters or months that fit (months are never split). */
+function splitYear(year: number, articles: readonly Article[], maxSize: number): SearchShard[] {
+  const shards: SearchShard[] = [];
+  const months = articles.map((a) => Number(formatDate.machine(a.published).slice(5, 7)) - 1);
+  for (const split of SPLITS) {
+    const partOf = (month: number): number => Math.floor((month * split.parts) / 12);
+    const counts = new Array<number>(split.parts).fill(0);
+    for (const month of months) counts[partOf(month)]!++;
+    if (split.parts < 12 && counts.some((n) => n > maxSize)) continue;
+    // Articles are newest first, so parts come out newest first too.
+    let current: SearchShard | undefined;
+    articles.forEach((article, i) => {
+      const part = partOf(months[i]!);
+      const id = `${yearText(year)}${split.suffix(part)}`;
+      if (current?.id !== id) {
+        shards.push((current = { id, firstYear: year, lastYear: year, label: periodLabel(year, split.parts, part), articles: [] }));
+      }
+      current.articles.push(article);
+    });
+    break;
   }
   return shards;
 }

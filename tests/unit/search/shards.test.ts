@@ -1,4 +1,4 @@
-/** planShards: the search index split by calendar period, newest first, each year split on its own. */
+/** planShards: the search index split by calendar period, newest first: decades, their halves, years and years' parts, each block planned on its own. */
 import { describe, expect, it } from "vitest";
 import { planShards, type SearchShard } from "../../../src/search/shards.ts";
 import type { Article } from "../../../src/model/article.ts";
@@ -91,6 +91,34 @@ describe("planShards", () => {
     const older = (shards: SearchShard[]) => shards.filter((s) => s.firstYear < 2023).map((s) => [s.id, slugs(s.articles)]);
     expect(older(after)).toEqual(older(before));
     expect(ids(after)).toEqual(["2023-h2", "2023-h1", "2022", "2021"]);
+  });
+
+  it("keeps a quiet decade or half-decade in one shard named by the years it holds", () => {
+    const articles = makeArticles([...month(2003, 5, 1), ...month(2007, 2, 1), ...month(2012, 3, 2), ...month(2016, 8, 2), ...month(2018, 1, 1)]);
+    const shards = planShards(articles, 3);
+    // The 2010s hold 5: their halves, 2015–2019 (3 articles, in 2016 and 2018) and 2010–2014 (2, all in 2012); the 2000s hold 2.
+    expect(shards.map((s) => [s.id, s.label, s.firstYear, s.lastYear, s.articles.length])).toEqual([
+      ["2016-2018", "2016–2018", 2016, 2018, 3],
+      ["2012", "2012", 2012, 2012, 2],
+      ["2003-2007", "2003–2007", 2003, 2007, 2],
+    ]);
+    expect(flat(shards)).toEqual(articles);
+  });
+
+  it("never joins years of different decades, however few their articles", () => {
+    const articles = makeArticles([...month(2019, 12, 1), ...month(2020, 1, 1), ...month(2021, 6, 1)]);
+    expect(ids(planShards(articles, 2))).toEqual(["2020-2021", "2019"]);
+  });
+
+  it("plans each decade by its own articles: a busy decade leaves the others' shards as they were", () => {
+    const older = [...month(2004, 3, 2), ...month(2008, 6, 2), ...month(2013, 1, 1)];
+    const before = planShards(makeArticles([...older, ...month(2021, 2, 2)]), 4);
+    const after = planShards(makeArticles([...older, ...month(2021, 2, 2), ...month(2023, 9, 3), ...month(2026, 1, 3)]), 4);
+    const notThe2020s = (shards: SearchShard[]) => shards.filter((s) => s.lastYear < 2020).map((s) => [s.id, slugs(s.articles)]);
+    expect(notThe2020s(after)).toEqual(notThe2020s(before));
+    expect(ids(before)).toEqual(["2021", "2013", "2004-2008"]);
+    // 8 in the 2020s: halves, 2025–2029 (3) and 2020–2024 (5, so its years: 2023 and 2021).
+    expect(ids(after)).toEqual(["2026", "2023", "2021", "2013", "2004-2008"]);
   });
 
   it("takes the year in the site's zone: 31 December 21:00 UTC is 1 January in UTC+5", () => {
