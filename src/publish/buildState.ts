@@ -58,9 +58,28 @@ export function buildStatePath(outputDir: string): string {
   return path.join(path.dirname(dir), `.${path.basename(dir)}.build-state.json`);
 }
 
+/** A state file's parse kept by `parseStateFile(…, true)` for the next reader of the same, unchanged file. */
+let kept: { file: string; stamp: string; state: unknown } | undefined;
+
+/**
+ * The state file, parsed. The output guard reads the state's marks before the build reads the rest: it keeps its
+ * parse, and the build takes it (once, and only while the file is the one parsed), where the state of 100,000
+ * articles took some 0.2 s to read and parse again. Throws as reading or parsing the file does.
+ */
+export function parseStateFile(file: string, keepForNextReader = false): unknown {
+  const stat = fs.statSync(file);
+  const stamp = `${stat.ino}:${stat.mtimeMs}:${stat.size}`;
+  const handed = kept;
+  kept = undefined;
+  if (handed && handed.file === file && handed.stamp === stamp) return handed.state;
+  const state: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
+  if (keepForNextReader) kept = { file, stamp, state };
+  return state;
+}
+
 export function readBuildState(outputDir: string): BuildState | undefined {
   try {
-    const state = JSON.parse(fs.readFileSync(buildStatePath(outputDir), "utf8")) as BuildState;
+    const state = parseStateFile(buildStatePath(outputDir)) as BuildState;
     return state.version === 1 ? state : undefined;
   } catch {
     return undefined;

@@ -20,7 +20,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PROJECT_ROOT } from "../paths.ts";
 import { OutputRefusedError } from "./buildErrors.ts";
-import { buildStatePath } from "./buildState.ts";
+import { buildStatePath, parseStateFile } from "./buildState.ts";
 import { acquireOutputLock } from "./outputLock.ts";
 import { isWithin, pathKey as key, realPathOf } from "./realPath.ts";
 
@@ -132,9 +132,10 @@ export function resolveOutput(requestedPath: string, use: OutputUse): ResolvedOu
 }
 
 /** Whether a build state (valid or voided mid-publish) lies beside the folder: the mark of a folder the build made. */
-function readStateMark(dir: string): { exists: boolean; preview: boolean; drafts: boolean } {
+function readStateMark(dir: string, keepForBuild = false): { exists: boolean; preview: boolean; drafts: boolean } {
   try {
-    const state = JSON.parse(fs.readFileSync(buildStatePath(dir), "utf8")) as { preview?: unknown; drafts?: unknown };
+    // Kept for the build, when it reads the rest of the same state next.
+    const state = parseStateFile(buildStatePath(dir), keepForBuild) as { preview?: unknown; drafts?: unknown };
     return { exists: true, preview: state.preview === true, drafts: state.drafts === true };
   } catch (error) {
     // An unreadable state is still the build's mark; only a missing one is not.
@@ -149,7 +150,7 @@ function readStateMark(dir: string): { exists: boolean; preview: boolean; drafts
 export function checkBuildOutput(output: ResolvedOutput, options: { contentRoot: string; preview: boolean }): void {
   const { dir } = output;
   if (!lstatOrUndefined(dir) || isEmptyFolder(dir)) return;
-  const mark = readStateMark(dir);
+  const mark = readStateMark(dir, true);
   const shown = describeOutput(output);
   if (!mark.exists) {
     throw new OutputRefusedError(

@@ -139,7 +139,8 @@ function manifestFor(archive: Archive, shards: SearchShard[]): SearchManifest {
     for (const author of article.authors) authors.set(author, (authors.get(author) ?? 0) + 1);
   }
   for (const [name, count] of Object.entries(section)) if (count === 0) delete section[name];
-  const author = Object.fromEntries([...authors].sort(([a], [b]) => a.localeCompare(b, "en")));
+  const byName = new Intl.Collator("en");
+  const author = Object.fromEntries([...authors].sort(([a], [b]) => byName.compare(a, b)));
   return {
     version: 1,
     shards: shards.map((s) => ({ id: s.id, path: `${s.id}/`, firstYear: s.firstYear, lastYear: s.lastYear, label: s.label, articles: s.articles.length })),

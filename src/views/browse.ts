@@ -268,6 +268,9 @@ export interface NameListings {
 }
 
 /** `/authors/`-style index and one paginated, newest-first listing per name. */
+/** A to Z, ignoring case and accents; one collator (`localeCompare` with options makes one for every comparison). */
+const NAME_ORDER = new Intl.Collator("en", { sensitivity: "base" });
+
 export function nameListings(
   articlesNewestFirst: readonly Article[],
   namesOf: (article: Article) => readonly string[],
@@ -294,7 +297,7 @@ export function nameListings(
   }
   const entries = [...byName]
     .map(([name, articles]) => ({ name, url: urlOf.get(name) as string, count: articles.length }))
-    .sort((a, b) => a.name.localeCompare(b.name, "en", { sensitivity: "base" }) || (a.name < b.name ? -1 : 1));
+    .sort((a, b) => NAME_ORDER.compare(a.name, b.name) || (a.name < b.name ? -1 : 1));
   const index = paginate(entries, INDEX_PAGE_SIZE, (n) => nameIndexPath(folder, n)).map(({ items, ...page }) => ({
     ...page,
     articles: [],

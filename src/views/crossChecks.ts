@@ -160,17 +160,22 @@ export function reportDuplicateUrls(articles: readonly Article[], diagnostics: D
 
 /** Must Read entries may be URL paths, full URLs on the site's origin, or source paths. */
 export function resolveMustRead(refs: readonly string[], articles: readonly Article[], origin: string, diagnostics: Diagnostic[]): Article[] {
-  const byKey = new Map<string, Article>();
-  for (const article of articles) {
-    byKey.set(article.url, article);
-    byKey.set(article.sourcePath, article);
-  }
-  const resolved: Article[] = [];
-  refs.forEach((ref, i) => {
+  const keys = refs.map((ref) => {
     let key = ref.trim();
     if (key.startsWith(origin)) key = key.slice(origin.length);
     if (key.startsWith("/") && !key.endsWith("/")) key += "/";
-    const article = byKey.get(key);
+    return key;
+  });
+  // A handful of entries: one pass that looks each article up among them, not a map of every URL and file.
+  const wanted = new Set(keys);
+  const byKey = new Map<string, Article>();
+  for (const article of articles) {
+    if (wanted.has(article.url)) byKey.set(article.url, article);
+    if (wanted.has(article.sourcePath)) byKey.set(article.sourcePath, article);
+  }
+  const resolved: Article[] = [];
+  refs.forEach((ref, i) => {
+    const article = byKey.get(keys[i] as string);
     if (article) resolved.push(article);
     else {
       diagnostics.push({

@@ -21,31 +21,39 @@ export function relatedBefore(articlesNewestFirst: readonly Article[], count = R
   // maps keyed by article made a pass over 100,000 articles take seconds.
   const byTag = new Map<string, number[]>();
   const bySection = new Map<string, number[]>();
+  // Newest first; shifted by hand (`unshift` and `splice` below cost more than the rest of the pass).
   const remember = (windows: Map<string, number[]>, key: string, place: number): void => {
     const list = windows.get(key);
     if (!list) windows.set(key, [place]);
     else {
-      list.unshift(place);
-      if (list.length > WINDOW) list.pop();
+      for (let j = Math.min(list.length, WINDOW - 1); j > 0; j--) list[j] = list[j - 1] as number;
+      list[0] = place;
     }
   };
   const sharedCounts = new Uint16Array(articlesNewestFirst.length);
   // The article whose candidates a count belongs to (its place plus one): no clearing between articles.
   const countedFor = new Int32Array(articlesNewestFirst.length);
   const candidates: number[] = [];
+  // Dates and URLs by place, read once: comparing articles' own fields in the loop below cost more than the loop.
+  const millis = new Float64Array(articlesNewestFirst.length);
+  const urls: string[] = [];
+  articlesNewestFirst.forEach((article, i) => {
+    millis[i] = article.published.millis;
+    urls.push(article.url);
+  });
   // The order is total (shared tags, then date, then URL): the picks do not depend on the order candidates are met.
   const better = (a: number, b: number): boolean => {
     const byCount = (sharedCounts[a] as number) - (sharedCounts[b] as number);
     if (byCount !== 0) return byCount > 0;
-    const x = articlesNewestFirst[a] as Article;
-    const y = articlesNewestFirst[b] as Article;
-    return x.published.millis !== y.published.millis ? x.published.millis > y.published.millis : x.url < y.url;
+    return millis[a] !== millis[b] ? (millis[a] as number) > (millis[b] as number) : (urls[a] as string) < (urls[b] as string);
   };
   const best: number[] = [];
+  let bestCount = 0;
   for (let i = articlesNewestFirst.length - 1; i >= 0; i--) {
     const article = articlesNewestFirst[i] as Article;
     candidates.length = 0;
-    const tags = article.tags.length > 1 ? new Set(article.tags) : article.tags;
+    // Each tag once (a Set only where the list repeats one: most lists are two to four distinct tags).
+    const tags = article.tags.length > 1 && article.tags.some((tag, t) => article.tags.indexOf(tag) !== t) ? new Set(article.tags) : article.tags;
     for (const tag of tags) {
       const window = byTag.get(tag);
       if (window === undefined) continue;
@@ -58,16 +66,18 @@ export function relatedBefore(articlesNewestFirst: readonly Article[], count = R
       }
     }
     // The best few by insertion (some 36 candidates for three common tags: no sort needed).
-    best.length = 0;
+    bestCount = 0;
     for (const candidate of candidates) {
-      let at = best.length;
+      let at = bestCount;
       while (at > 0 && better(candidate, best[at - 1] as number)) at--;
       if (at < count) {
-        best.splice(at, 0, candidate);
-        if (best.length > count) best.pop();
+        if (bestCount < count) bestCount++;
+        for (let j = bestCount - 1; j > at; j--) best[j] = best[j - 1] as number;
+        best[at] = candidate;
       }
     }
-    const picks = best.map((place) => articlesNewestFirst[place] as Article);
+    const picks: Article[] = [];
+    for (let j = 0; j < bestCount; j++) picks.push(articlesNewestFirst[best[j] as number] as Article);
     for (const place of bySection.get(article.section) ?? []) {
       if (picks.length >= count) break;
       const candidate = articlesNewestFirst[place] as Article;

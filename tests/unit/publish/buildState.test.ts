@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseCacheJson, readParseCache, writeParseCache, type ParseCache } from "../../../src/publish/buildState.ts";
+import { parseCacheJson, parseStateFile, readParseCache, writeBuildState, writeParseCache, type ParseCache } from "../../../src/publish/buildState.ts";
 import type { CachedSource } from "../../../src/content/loadSources.ts";
 import { makeArticle } from "../../support/articleFactory.ts";
 import { makeTempDir } from "../../support/fixtureArchive.ts";
@@ -62,5 +62,25 @@ describe("the parse cache", () => {
     writeParseCache(site, "key-1", new Map([...edited].slice(0, 1500)), new Map());
     expect(fs.readdirSync(cacheDir).sort()).toEqual(["2-000.json", "2-001.json"]);
     expect(readParseCache(site, "key-1")?.sources.size).toBe(1500);
+  });
+});
+
+describe("the state file's parse", () => {
+  it("is handed from the output guard to the build once, and only while the file is the one parsed", () => {
+    const file = path.join(makeTempDir("state-handover"), "state.json");
+    fs.writeFileSync(file, JSON.stringify({ version: 1, preview: false }));
+    const kept = parseStateFile(file, true);
+    // The next reader of the same file gets the same parse; the one after reads the file again.
+    expect(parseStateFile(file)).toBe(kept);
+    const again = parseStateFile(file);
+    expect(again).toEqual(kept);
+    expect(again).not.toBe(kept);
+    // A state written since (a new file renamed over the old one) is read from the file, never the kept parse.
+    parseStateFile(file, true);
+    writeBuildState(file, { version: 1, preview: true } as never);
+    expect(parseStateFile(file)).toEqual({ version: 1, preview: true });
+    // Not kept unless asked.
+    const plain = parseStateFile(file);
+    expect(parseStateFile(file)).not.toBe(plain);
   });
 });
