@@ -154,6 +154,8 @@ export interface BuildReport {
   photosDecoded: number;
   /** Render worker processes used (0: the pages were rendered in the build's own process). */
   renderWorkers: number;
+  /** Year and listing sitemap files written (an update leaves the unchanged ones as published). */
+  sitemapsWritten: number;
   warnings: Diagnostic[];
   /** Milliseconds per stage, in order. */
   stages: Array<{ name: string; ms: number }>;
@@ -256,13 +258,14 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
     const searchIndex = searchLater ? undefined : startSearch();
     let generated: string[];
     let state: BuildState;
+    let sitemapsWritten = 0;
     let interim: { stateFile: string; shards: Record<string, string>; laterState?: BuildState } | undefined;
     try {
       // While the search worker indexes: sitemaps and the next build's state, so that publishing is only renames.
       // With search published later, also the state between the two updates: new pages, the shards as they still are.
       interim = searchLater && { stateFile: `${stateFile}.pages`, shards: shardsAsPublished(plan, searchLater.previous) };
-      ({ generated, state } = await stages.run("sitemaps and state", () =>
-        writeSitemapsAndState(archive, plan, { siteDir, stateFile, staging, keys, previous, preview, drafts, pathPrefix, now: options.now, media: media.files, interim }),
+      ({ generated, state, sitemapsWritten } = await stages.run("sitemaps and state", () =>
+        writeSitemapsAndState(archive, plan, { siteDir, outputDir, stateFile, staging, keys, previous, preview, drafts, pathPrefix, now: options.now, media: media.files, interim }),
       ));
     } catch (error) {
       // The search index is still writing into the staging folder: let it finish (its own failure is this one's
@@ -297,7 +300,7 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
       await stages.run("publish search", () => publishSearchAfter(search.update, { staging: search.staging, stateFile, outputDir }));
       rememberState(outputDir, options.session, state);
       saveParseCache(outputDir, keys.parseKey, loaded, options.session);
-      return { ...reportOf(archive, plan, outputDir, searchReport, stages.done), photosEncoded: media.encoded, photosDecoded: photoCheck.decoded, renderWorkers: rendered.workers };
+      return { ...reportOf(archive, plan, outputDir, searchReport, stages.done), photosEncoded: media.encoded, photosDecoded: photoCheck.decoded, renderWorkers: rendered.workers, sitemapsWritten };
     }
     // Wait for both before cleaning up, even when one fails, so nothing writes into a removed folder.
     const [searchResult, renderResult] = await Promise.allSettled([searchIndex ?? startSearch(), render]);
@@ -307,7 +310,7 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
     await stages.run("publish", () => publishBuild(plan, { staging, stateFile, outputDir, previous, generated, preview }));
     rememberState(outputDir, options.session, state);
     await stages.run("parse cache", () => saveParseCache(outputDir, keys.parseKey, loaded, options.session));
-    return { ...reportOf(archive, plan, outputDir, searchResult.value, stages.done), photosEncoded: media.encoded, photosDecoded: photoCheck.decoded, renderWorkers: rendered.workers };
+    return { ...reportOf(archive, plan, outputDir, searchResult.value, stages.done), photosEncoded: media.encoded, photosDecoded: photoCheck.decoded, renderWorkers: rendered.workers, sitemapsWritten };
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
     fs.rmSync(stateFile, { force: true });
@@ -576,6 +579,8 @@ function writeSitemapsAndState(
   plan: BuildPlan,
   at: {
     siteDir: string;
+    /** The published site an update applies to (its unchanged sitemaps are kept). */
+    outputDir: string;
     stateFile: string;
     staging: string;
     keys: BuildKeys;
@@ -588,8 +593,16 @@ function writeSitemapsAndState(
     /** Also the state between the pages and the search (see shardsAsPublished), when they are published apart. */
     interim?: { stateFile: string; shards: Record<string, string>; laterState?: BuildState };
   },
-): { generated: string[]; state: BuildState } {
-  const sitemaps = writeSitemaps(archive, at.siteDir, { pathPrefix: at.pathPrefix, nowMillis: at.now ?? Date.now(), listingUrls: archiveListingUrls(archive) });
+): { generated: string[]; state: BuildState; sitemapsWritten: number } {
+  // An update leaves the year and listing sitemaps whose URLs and dates are as published; a full build writes all.
+  const unchanged = plan.incremental && at.previous?.sitemaps ? { fingerprints: at.previous.sitemaps, publishedDir: at.outputDir } : undefined;
+  const sitemaps = writeSitemaps(archive, at.siteDir, {
+    pathPrefix: at.pathPrefix,
+    nowMillis: at.now ?? Date.now(),
+    listingUrls: archiveListingUrls(archive),
+    key: at.keys.renderKey,
+    ...(unchanged ? { unchanged } : {}),
+  });
   // Photo derivatives too: those of a removed article (or a replaced photo) are deleted by the next update.
   const generated = [...archive.feeds.map((feed) => outputFileFor(feed.url)), ...sitemaps.files, ...at.media].sort();
   const state: BuildState = {
@@ -603,13 +616,14 @@ function writeSitemapsAndState(
     pages: Object.fromEntries(plan.pages.fingerprints),
     shards: Object.fromEntries(plan.shardPrints),
     generated,
+    sitemaps: sitemaps.fingerprints,
   };
   // With an interim state, the final one is written later, off the path to the pages (see `laterState`).
   if (at.interim) {
     writeBuildState(at.interim.stateFile, { ...state, shards: at.interim.shards });
     at.interim.laterState = state;
   } else writeBuildState(at.stateFile, state);
-  return { generated, state };
+  return { generated, state, sitemapsWritten: Object.keys(sitemaps.fingerprints).length - sitemaps.kept };
 }
 
 /** Applies an update after its commit point, or swaps the finished tree in; then the new state takes the old one's place. */
@@ -640,7 +654,7 @@ function publishBuild(
   }
 }
 
-function reportOf(archive: Archive, plan: BuildPlan, outputDir: string, search: SearchIndexReport, stages: BuildReport["stages"]): Omit<BuildReport, "photosEncoded" | "photosDecoded" | "renderWorkers"> {
+function reportOf(archive: Archive, plan: BuildPlan, outputDir: string, search: SearchIndexReport, stages: BuildReport["stages"]): Omit<BuildReport, "photosEncoded" | "photosDecoded" | "renderWorkers" | "sitemapsWritten"> {
   return {
     archive,
     outputDir,

@@ -37,6 +37,8 @@ export interface BuildState {
   shards: Record<string, string>;
   /** Files written by every build whose set varies (feeds, sitemaps): the ones gone from the next set are deleted. */
   generated?: string[];
+  /** Fingerprints of the year and listing sitemaps, by file (src/sitemaps/sitemaps.ts): an update writes those that changed. */
+  sitemaps?: Record<string, string>;
 }
 
 /** Source path → parse result and content hash, under the parse key they were made with. */

@@ -17,7 +17,7 @@ import path from "node:path";
 import type { Archive } from "../views/archive.ts";
 import { type ListingPage } from "../model/listingPage.ts";
 import { LISTING_KIND_NAMES, LISTING_KINDS } from "../views/pageKinds.ts";
-import { lastModified, newestModification, type Article } from "../model/article.ts";
+import { lastModified, newestModification, quickHash, type Article } from "../model/article.ts";
 import { formatDate, type ArchiveTime } from "../model/dates.ts";
 import { absoluteUrl, LISTING_SITEMAP_NAME, NEWS_SITEMAP_PATH, ROBOTS_PATH, SITEMAP_INDEX_PATH, SITEMAPS_FOLDER } from "../model/urls.ts";
 import { escapeXml } from "../model/escape.ts";
@@ -58,6 +58,13 @@ export interface SitemapOptions {
   urlsPerSitemap?: number;
   /** Entries in the news sitemap; lower only in tests. */
   newsLimit?: number;
+  /**
+   * An incremental build's published sitemaps: a year or listing sitemap whose fingerprint (see `fingerprints` of
+   * the result) is the one given here, and whose file is still in `publishedDir`, is left as it is, not written.
+   */
+  unchanged?: { fingerprints: Readonly<Record<string, string>>; publishedDir: string };
+  /** What else the files depend on (the code that writes them): part of every fingerprint. */
+  key?: string;
 }
 
 export interface SitemapResult {
@@ -65,6 +72,10 @@ export interface SitemapResult {
   files: string[];
   /** Distinct pages listed (articles and listing pages); news entries repeat articles and are not counted again. */
   urls: number;
+  /** Each year and listing sitemap's fingerprint (its URLs and lastmods, the origin, the path prefix, the key), by file. */
+  fingerprints: Record<string, string>;
+  /** Of `files`, those left as published (unchanged), not written. */
+  kept: number;
 }
 
 /** One sitemap file to write: where it lives and what it lists. */
@@ -303,9 +314,19 @@ export function writeSitemaps(archive: Archive, siteDir: string, options: Sitema
 
   const indexEntries: SitemapEntry[] = [];
   let urls = 0;
+  const fingerprints: Record<string, string> = {};
+  let kept = 0;
+  // A year's sitemap changes only with that year's articles: a republish writes one or two of them, not all.
   const writeUrlsets = (name: string, entries: readonly SitemapEntry[]): void => {
     for (const chunk of splitIntoSitemaps(name, entries, limit)) {
-      write(chunk.path, renderUrlset(chunk.entries, context));
+      const relative = chunk.path.replace(/^\/+/, "");
+      const fingerprint = urlsetFingerprint(chunk, context, options.key ?? "");
+      fingerprints[relative] = fingerprint;
+      const published = options.unchanged;
+      if (published?.fingerprints[relative] === fingerprint && fs.existsSync(path.join(published.publishedDir, relative))) {
+        files.push(relative);
+        kept++;
+      } else write(chunk.path, renderUrlset(chunk.entries, context));
       indexEntries.push({ path: chunk.path, lastmod: newestTime(chunk.entries.map((e) => e.lastmod)) });
       urls += chunk.entries.length;
     }
@@ -327,5 +348,12 @@ export function writeSitemaps(archive: Archive, siteDir: string, options: Sitema
 
   write(SITEMAP_INDEX_PATH, renderSitemapIndex(indexEntries, context));
   write(ROBOTS_PATH, renderRobotsTxt(absoluteUrl(SITEMAP_INDEX_PATH, context.origin, context.pathPrefix)));
-  return { files, urls };
+  return { files, urls, fingerprints, kept };
+}
+
+/** Everything a `<urlset>` file shows: two lists with the same fingerprint render the same bytes. */
+function urlsetFingerprint(chunk: SitemapChunk<SitemapEntry>, context: UrlContext, key: string): string {
+  const lines = [key, context.origin, context.pathPrefix, chunk.path];
+  for (const entry of chunk.entries) lines.push(`${entry.path}\t${entry.lastmod?.iso ?? ""}`);
+  return quickHash(lines.join("\n"));
 }

@@ -67,6 +67,9 @@ describe("incremental republishing", () => {
     expect(report.pagesWritten).toBeLessThan(16);
     expect(fs.readdirSync(path.join(site, "2024/02/03"))).toEqual(["index.html", "new-column"]);
     expect(report.shardsWritten).toBe(1);
+    // Of the sitemaps, 2024's and the listings' (their lastmods); the other years' are left as published.
+    expect(fs.readdirSync(site).filter((name) => /^sitemap-(\d{4}|pages)\.xml$/.test(name)).length).toBeGreaterThan(2);
+    expect(report.sitemapsWritten).toBe(2);
     expect(fs.readFileSync(path.join(site, "latest.json"), "utf8")).toContain("A new column on quillwort");
     expect(await searchUrls(await openSearch(site), "zymurgy")).toEqual(["/2024/02/03/new-column/"]);
   });
@@ -87,6 +90,7 @@ describe("incremental republishing", () => {
     expect(report.mode).toBe("incremental");
     expect(report.pagesWritten).toBe(1);
     expect(report.shardsWritten).toBe(1);
+    expect(report.sitemapsWritten).toBe(0);
     // The changed shard started indexing once the shards were planned, before the pages' plan was done.
     expect(stages.slice(0, 5)).toEqual(["load", "photo check", "plan", "search index", "photos"]);
     expect(await searchUrls(await openSearch(site), "quinces")).toEqual(["/2022/05/01/lighthouse-museum/"]);

@@ -105,6 +105,25 @@ describe("writeSitemaps", () => {
     ]);
   });
 
+  it("leaves a published year or listing sitemap whose URLs and dates are unchanged, and writes the others", () => {
+    // The same archive but for a 2022 article's update: only 2022's sitemap (and the listings' lastmods) change.
+    const changed = loadFixture(
+      ARTICLES.map((a) => (a.path === "2022/05/editorial.md" ? { ...a, frontMatter: `${a.frontMatter}\nupdated: 2022-06-01T08:00:00+05:00` } : a)),
+    );
+    const next = build({ unchanged: { fingerprints: result.fingerprints, publishedDir: site } }, changed);
+    expect(Object.keys(result.fingerprints)).toEqual(["sitemap-pages.xml", "sitemap-2024.xml", "sitemap-2023.xml", "sitemap-2022.xml"]);
+    expect(next.result.files).toEqual(result.files);
+    expect(fs.readdirSync(next.dir).sort()).toEqual(["robots.txt", "sitemap-2022.xml", "sitemap-news.xml", "sitemap-pages.xml", "sitemap.xml"]);
+    expect(next.result.kept).toBe(2);
+    for (const file of ["sitemap-2024.xml", "sitemap-2023.xml"]) expect(next.result.fingerprints[file]).toBe(result.fingerprints[file]);
+    // A fingerprint that matches but a file gone from the published site: written again.
+    const gone = makeTempDir("sitemaps-gone");
+    expect(build({ unchanged: { fingerprints: result.fingerprints, publishedDir: gone } }).result.kept).toBe(0);
+    // Another path prefix or key: every one written.
+    expect(build({ unchanged: { fingerprints: result.fingerprints, publishedDir: site }, pathPrefix: "/archive/" }).result.kept).toBe(0);
+    expect(build({ unchanged: { fingerprints: result.fingerprints, publishedDir: site }, key: "other code" }).result.kept).toBe(0);
+  });
+
   it("writes files that are valid against the sitemaps.org schemas", () => {
     expectValid(path.join(site, "sitemap.xml"), schemas.index);
     for (const file of result.files.filter((f) => f.startsWith("sitemap-") && f !== "sitemap-news.xml")) {
