@@ -267,10 +267,10 @@ export interface NameListings {
   urlOf: Map<string, string>;
 }
 
-/** `/authors/`-style index and one paginated, newest-first listing per name. */
 /** A to Z, ignoring case and accents; one collator (`localeCompare` with options makes one for every comparison). */
 const NAME_ORDER = new Intl.Collator("en", { sensitivity: "base" });
 
+/** `/authors/`-style index and one paginated, newest-first listing per name. */
 export function nameListings(
   articlesNewestFirst: readonly Article[],
   namesOf: (article: Article) => readonly string[],
