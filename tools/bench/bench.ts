@@ -80,8 +80,8 @@ function dirStats(root: string): { files: number; bytes: number; html: number } 
 /**
  * Waits for the disk to settle after the last build: its background removals (`rm -rf` of the swapped-out site,
  * `_site.previous-…`, or of an applied update, `…-done-…`) and the write-back of what it wrote (`sync`). At 100,000
- * articles a full build leaves 3 GB to write back and a tree of 250,000 files to remove; republishes timed right
- * after it measured 12.2–14.2 s where the same republish takes 9.6–9.7 s on a quiet disk. Said in the log.
+ * articles a full build leaves 3 GB to write back and a tree of 250,000 files to remove, for a minute or more: a
+ * build timed meanwhile competes with them for the disk and the cores. Said in the log when it waits a second or more.
  */
 async function settleDisk(root: string): Promise<void> {
   const pending = (): boolean => fs.readdirSync(root).some((name) => name.includes(".previous-") || name.includes("-done-"));
