@@ -66,8 +66,8 @@ export function planShards(articlesNewestFirst: readonly Article[], maxSize: num
       shards.push(spanShard(block, byYear));
     } else if (span === 10) {
       // Newest half first: years are newest first.
-      const later = block.filter((year) => mod(year, 10) >= 5);
-      const earlier = block.filter((year) => mod(year, 10) < 5);
+      const later = block.filter((year) => year % 10 >= 5);
+      const earlier = block.filter((year) => year % 10 < 5);
       for (const half of [later, earlier]) if (half.length > 0) planBlock(half, 5);
     } else {
       for (const year of block) shards.push(...splitYear(year, byYear.get(year) ?? [], maxSize));
@@ -81,8 +81,6 @@ export function planShards(articlesNewestFirst: readonly Article[], maxSize: num
   }
   return shards;
 }
-
-const mod = (n: number, m: number): number => ((n % m) + m) % m;
 
 /** One shard of whole years (newest first, at least one), named by the years it holds. */
 function spanShard(yearsNewestFirst: readonly number[], byYear: ReadonlyMap<number, Article[]>): SearchShard {

@@ -304,8 +304,9 @@ export function writeSitemaps(archive: Archive, siteDir: string, options: Sitema
   const context: UrlContext = { origin: archive.site.url, pathPrefix: options.pathPrefix };
   const limit = options.urlsPerSitemap ?? SITEMAP_URL_LIMIT;
   const files: string[] = [];
+  const relativeOf = (sitePath: string): string => sitePath.replace(/^\/+/, "");
   const write = (sitePath: string, content: string): void => {
-    const relative = sitePath.replace(/^\/+/, "");
+    const relative = relativeOf(sitePath);
     const file = path.join(siteDir, relative);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, content);
@@ -319,7 +320,7 @@ export function writeSitemaps(archive: Archive, siteDir: string, options: Sitema
   // A year's sitemap changes only with that year's articles: a republish writes one or two of them, not all.
   const writeUrlsets = (name: string, entries: readonly SitemapEntry[]): void => {
     for (const chunk of splitIntoSitemaps(name, entries, limit)) {
-      const relative = chunk.path.replace(/^\/+/, "");
+      const relative = relativeOf(chunk.path);
       const fingerprint = urlsetFingerprint(chunk, context, options.key ?? "");
       fingerprints[relative] = fingerprint;
       const published = options.unchanged;
