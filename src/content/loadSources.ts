@@ -16,6 +16,7 @@ import { forkModule } from "../model/forkModule.ts";
 import { readRegularFile } from "./articleSource.ts";
 import { articleLinks, type BodyLink } from "./links.ts";
 import { listArticleFiles, parseArticle, type ArticleContext } from "./parseArticle.ts";
+import type { ParseChunk } from "./parseWorker.ts";
 import { loadSiteData, type Section, type SiteConfig } from "./siteData.ts";
 
 /** The parse result of one source file, remembered between builds by content hash. */
@@ -226,15 +227,19 @@ function parseInWorker(
   now: number,
   onProgress: (files: number) => void,
 ): Promise<{ sources: Array<CachedSource | null>; diagnostics: Diagnostic[] }> {
-  // Results come back through the IPC channel with structured cloning.
+  // Results come back through the IPC channel with structured cloning, a chunk at a time (parseWorker.ts).
   const child = forkModule(new URL("./parseWorker.ts", import.meta.url), { serialization: "advanced" });
+  const sources: Array<CachedSource | null> = [];
+  const diagnostics: Diagnostic[] = [];
   return new Promise((resolve, reject) => {
     let done = false;
-    child.on("message", (message: { progress?: number; sources?: Array<CachedSource | null>; diagnostics?: Diagnostic[] }) => {
-      if (message.progress) onProgress(message.progress);
-      if (message.sources && message.diagnostics) {
+    child.on("message", (chunk: ParseChunk) => {
+      for (const source of chunk.sources) sources.push(source);
+      for (const diagnostic of chunk.diagnostics) diagnostics.push(diagnostic);
+      onProgress(chunk.sources.length);
+      if (chunk.done) {
         done = true;
-        resolve({ sources: message.sources, diagnostics: message.diagnostics });
+        resolve({ sources, diagnostics });
         child.disconnect();
       }
     });

@@ -1,19 +1,31 @@
-/** Parses a slice of the archive's files in a child process (see loadArchiveInParallel in archive.ts). */
+/** Parses a slice of the archive's files in a child process (see readSourcesInParallel in loadSources.ts). */
 import { parseContextFor, readSource, type CachedSource } from "./loadSources.ts";
 import type { Diagnostic } from "../model/diagnostics.ts";
 
-const PROGRESS_EVERY = 250;
+/**
+ * Results go back in chunks of this many files as they are parsed: the worker's heap then never holds its whole
+ * slice (at 100,000 articles, holding 50,000 parsed articles cost each worker 1.8 s of garbage collection), and
+ * the parent takes each chunk in while the workers go on. The chunks also tell the parent's progress line.
+ */
+const CHUNK = 500;
+
+export interface ParseChunk {
+  sources: Array<CachedSource | null>;
+  diagnostics: Diagnostic[];
+  /** Set on the last chunk. */
+  done?: true;
+}
 
 process.once("message", (job: { root: string; files: string[]; now: number }) => {
   const siteContext = parseContextFor(job.root);
   if (!siteContext) throw new Error(`the site data in ${job.root} does not load`);
   // The parent's "now", so update dates are checked against the same time in every process.
   const context = { ...siteContext, now: job.now };
-  const diagnostics: Diagnostic[] = [];
-  const sources: Array<CachedSource | null> = job.files.map((file, i) => {
-    if (i % PROGRESS_EVERY === PROGRESS_EVERY - 1) process.send?.({ progress: PROGRESS_EVERY });
-    return readSource(job.root, file, context, undefined, diagnostics) ?? null;
-  });
-  process.send?.({ progress: job.files.length % PROGRESS_EVERY });
-  process.send?.({ sources, diagnostics });
+  for (let start = 0; start < job.files.length || start === 0; start += CHUNK) {
+    const diagnostics: Diagnostic[] = [];
+    const sources = job.files.slice(start, start + CHUNK).map((file) => readSource(job.root, file, context, undefined, diagnostics) ?? null);
+    const chunk: ParseChunk = { sources, diagnostics };
+    if (start + CHUNK >= job.files.length) chunk.done = true;
+    process.send?.(chunk);
+  }
 });
