@@ -13,6 +13,14 @@ import { parseBuildArgs } from "./args.ts";
 import { reportError } from "./reportError.ts";
 
 const args = parseBuildArgs(process.argv.slice(2));
+if (args.help) {
+  console.log("Usage: npm start -- [--port 8080] [--host 127.0.0.1] [--pathprefix=/sub/path/] [--root .] [--output .cache/dev-site]");
+  console.log("  Builds the archive, drafts and scheduled articles included (with a banner), into its own folder, never _site/;");
+  console.log("  serves it and, on each save, builds again only what the save touched and reloads the open pages.");
+  console.log("  --host    the address to listen on (default 127.0.0.1: the dev site shows drafts and embargoed articles)");
+  console.log("  --output  the dev site's folder (default .cache/dev-site/ in the archive): one the dev server made, or a new one");
+  process.exit(0);
+}
 const contentRoot = path.resolve(args.root ?? process.cwd());
 const defaultOutput = path.join(contentRoot, ".cache", "dev-site");
 // Only a folder of the dev server's own, locked for the server's lifetime (src/publish/outputGuard.ts).

@@ -56,6 +56,15 @@ describe("deterministic output", () => {
     }
   });
 
+  it("answers --help of every command with its usage, and does nothing else (npm start -- --help once started a server)", () => {
+    const usages = { build: "Usage: npm run build", check: "Usage: npm run check", serve: "Usage: npm start", new: "Usage: npm run new", import: "Usage: npm run import" };
+    for (const [name, usage] of Object.entries(usages)) {
+      const result = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "bin/run.mjs"), name, "--help"], { encoding: "utf8", timeout: 30_000 });
+      expect(result.status, `${name} --help`).toBe(0);
+      expect(result.stdout).toContain(usage);
+    }
+  });
+
   it("bundles a command again only when one of its sources changed since its bundle was made", () => {
     const record = path.join(PROJECT_ROOT, "node_modules/.cache/newsroom-archive/check.inputs.json");
     const source = path.join(PROJECT_ROOT, "src/cli/check.ts");
