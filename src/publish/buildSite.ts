@@ -18,10 +18,10 @@ import type { Article } from "../model/article.ts";
 import { ArchiveValidationError, type Diagnostic } from "../model/diagnostics.ts";
 import { ASSETS_DIR_NAME, normalizePathPrefix, outputFileFor, SEARCH_DIR } from "../model/urls.ts";
 import type { RenderOptions } from "../render/renderContext.ts";
-import { planRenderBatches } from "../render/renderPlan.ts";
+import { DEFAULT_BATCH_PAGES, planRenderBatches } from "../render/renderPlan.ts";
 import { missingFilesInBackground } from "./missingFiles.ts";
 import { renderBatch } from "../render/renderBatch.ts";
-import { renderInWorkers, renderWorkerCount, WORKER_BATCH_PAGES } from "../render/renderWorkers.ts";
+import { renderInWorkers, renderWorkerCount } from "../render/renderWorkers.ts";
 import { ASSETS_DIR } from "../paths.ts";
 import { writeSearchIndex, writeShardsAhead, type SearchIndexReport } from "../search/searchIndex.ts";
 import { planShards, type SearchShard } from "../search/shards.ts";
@@ -695,9 +695,8 @@ async function renderPages(
   // Copied here, not by Eleventy's passthrough, so that nothing is still writing when a failed render is cleaned up.
   fs.cpSync(ASSETS_DIR, path.join(siteDir, ASSETS_DIR_NAME), { recursive: true });
   const workers = at.workers ?? renderWorkerCount(total, at.searchCores);
-  // In workers, smaller batches: each worker holds one (memory grows with the workers, not only the batch size), and
-  // with several batches each the workers finish close together.
-  const batchPages = workers > 1 ? Math.min(at.batchPages ?? WORKER_BATCH_PAGES, Math.max(500, Math.ceil(total / (workers * 4)))) : at.batchPages;
+  // In workers, smaller batches where the render is small: with several batches each the workers finish close together.
+  const batchPages = workers > 1 ? Math.min(at.batchPages ?? DEFAULT_BATCH_PAGES, Math.max(500, Math.ceil(total / (workers * 4)))) : at.batchPages;
   const batches = planRenderBatches(pages.articles, pages.listings, batchPages);
   if (workers > 0) {
     await renderInWorkers({ siteDir, options, archive: { ...archive, sources: new Map(), diagnostics: [] }, batches }, workers, onPages, at.jobFile);

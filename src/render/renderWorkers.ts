@@ -36,12 +36,6 @@ export type FromWorker = { type: "ready" } | { type: "pages"; count: number } | 
 
 const WORKER = new URL("./renderWorker.ts", import.meta.url);
 
-/**
- * Pages per batch in a worker: a third of a batch in one process (src/render/renderPlan.ts), so that two workers
- * together hold less than one process did (Eleventy keeps a batch's pages until its run ends).
- */
-export const WORKER_BATCH_PAGES = 4000;
-
 /** Below this many pages a worker's start (most of a second: Node, Eleventy, the archive) costs more than it saves. */
 export const MIN_PAGES_FOR_WORKERS = 3000;
 
