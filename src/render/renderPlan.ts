@@ -6,7 +6,8 @@ import type { RenderBatch } from "./renderContext.ts";
 /**
  * Pages per Eleventy run, in the build's process or a render worker alike: Eleventy keeps a run's pages until it
  * ends. At 10,000 articles, batches of 4,000 pages peaked at 0.9–1.1 GB for the whole build against 1.1–1.6 GB with
- * 12,000, in the same time within this machine's noise (a batch's own start is Eleventy's and the templates').
+ * 12,000, in the same time within this machine's noise (what a batch costs of its own: an Eleventy instance and
+ * the compile of its templates).
  */
 export const DEFAULT_BATCH_PAGES = 4000;
 
