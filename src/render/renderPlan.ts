@@ -5,7 +5,7 @@ import type { RenderBatch } from "./renderContext.ts";
 
 /**
  * Pages per Eleventy run, in the build's process or a render worker alike: Eleventy keeps a run's pages until it
- * ends. At 10,000 articles, batches of 4,000 pages peaked at 0.9–1.1 GB for the whole build against 1.1–1.6 GB with
+ * ends. At 10,000 articles, batches of 4,000 pages peaked at 0.9–1.2 GB for the whole build against 1.2–1.7 GB with
  * 12,000, in the same time within this machine's noise (what a batch costs of its own: an Eleventy instance and
  * the compile of its templates).
  */
