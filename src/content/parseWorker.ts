@@ -21,11 +21,13 @@ process.once("message", (job: { root: string; files: string[]; now: number }) =>
   if (!siteContext) throw new Error(`the site data in ${job.root} does not load`);
   // The parent's "now", so update dates are checked against the same time in every process.
   const context = { ...siteContext, now: job.now };
-  for (let start = 0; start < job.files.length || start === 0; start += CHUNK) {
+  // At least one chunk, the last one marked, even for no files.
+  let start = 0;
+  do {
     const diagnostics: Diagnostic[] = [];
     const sources = job.files.slice(start, start + CHUNK).map((file) => readSource(job.root, file, context, undefined, diagnostics) ?? null);
-    const chunk: ParseChunk = { sources, diagnostics };
-    if (start + CHUNK >= job.files.length) chunk.done = true;
+    start += CHUNK;
+    const chunk: ParseChunk = start >= job.files.length ? { sources, diagnostics, done: true } : { sources, diagnostics };
     process.send?.(chunk);
-  }
+  } while (start < job.files.length);
 });

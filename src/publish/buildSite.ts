@@ -695,8 +695,9 @@ async function renderPages(
   // Copied here, not by Eleventy's passthrough, so that nothing is still writing when a failed render is cleaned up.
   fs.cpSync(ASSETS_DIR, path.join(siteDir, ASSETS_DIR_NAME), { recursive: true });
   const workers = at.workers ?? renderWorkerCount(total, at.searchCores);
+  const pagesPerBatch = at.batchPages ?? DEFAULT_BATCH_PAGES;
   // In workers, smaller batches where the render is small: with several batches each the workers finish close together.
-  const batchPages = workers > 1 ? Math.min(at.batchPages ?? DEFAULT_BATCH_PAGES, Math.max(500, Math.ceil(total / (workers * 4)))) : at.batchPages;
+  const batchPages = workers > 1 ? Math.min(pagesPerBatch, Math.max(500, Math.ceil(total / (workers * 4)))) : pagesPerBatch;
   const batches = planRenderBatches(pages.articles, pages.listings, batchPages);
   if (workers > 0) {
     await renderInWorkers({ siteDir, options, archive: { ...archive, sources: new Map(), diagnostics: [] }, batches }, workers, onPages, at.jobFile);
