@@ -11,7 +11,8 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { loadArchiveInParallel, type Archive } from "../views/archive.ts";
+import { assembled, type Archive } from "../views/archive.ts";
+import { withBodyEdits, type BodyEdit } from "../views/bodyEdits.ts";
 import { type ListingPage } from "../model/listingPage.ts";
 import { countListings, emptyListings, type Listings } from "../views/pageKinds.ts";
 import type { Article } from "../model/article.ts";
@@ -27,7 +28,7 @@ import { writeSearchIndex, writeShardsAhead, type SearchIndexReport } from "../s
 import { planShards, type SearchShard } from "../search/shards.ts";
 import { republishSearchProcessCount, searchProcessCount, startShardWorkers, type StartedShardWorkers } from "../search/shardWorkers.ts";
 import { createProgress, type Progress } from "./progress.ts";
-import { statStamp, type SourceStats } from "../content/loadSources.ts";
+import { readSourcesInParallel, statStamp, type SourceStats } from "../content/loadSources.ts";
 import {
   buildKeys,
   buildStatePath,
@@ -44,6 +45,7 @@ import { SiteStateError } from "./buildErrors.ts";
 import { checkBuildOutput, PREVIEW_OUTPUT, resolveOutput } from "./outputGuard.ts";
 import { acquireOutputLock } from "./outputLock.ts";
 import { pageFingerprints, shardFingerprints, type SitePages } from "./fingerprints.ts";
+import { planBodyEdits, type BuildPlan, type SearchPlan, type SessionModel, type UpdatePlan } from "./buildPlan.ts";
 import { commitUpdate, finishPendingUpdate, UPDATE_FILES, type UpdateOperations } from "./siteUpdate.ts";
 import { removeInBackground } from "./removeInBackground.ts";
 import { archiveListingUrls, writeSitemaps } from "../sitemaps/sitemaps.ts";
@@ -103,6 +105,8 @@ export interface BuildSession {
   published?: { state: BuildState; stamp: string };
   /** Writes the parse cache of the last build, which the session keeps in memory until it calls this. */
   saveParseCache?: () => void;
+  /** The last build's archive and plan (unset while a build runs, and after one fails): the next build's start after body edits. */
+  model?: SessionModel;
 }
 
 /** The state the session's last build published, if its file is still the one it wrote (else it is read again). */
@@ -121,9 +125,12 @@ function saveParseCache(outputDir: string, parseKey: string, loaded: LoadedArchi
   else if (!loaded.unchanged()) save();
 }
 
-function rememberState(outputDir: string, session: BuildSession | undefined, state: BuildState): void {
-  const stamp = session && statStamp(buildStatePath(outputDir));
-  if (session) session.published = stamp ? { state, stamp } : undefined;
+/** After publishing: the state, and what the build's plan was made from (see `SessionModel`), for the session's next build. */
+function rememberBuild(outputDir: string, session: BuildSession | undefined, model: SessionModel): void {
+  if (!session) return;
+  const stamp = statStamp(buildStatePath(outputDir));
+  session.published = stamp ? { state: model.state, stamp } : undefined;
+  session.model = stamp ? model : undefined;
 }
 
 export function newBuildSession(): BuildSession {
@@ -142,6 +149,11 @@ export interface BuildReport {
   mode: "full" | "incremental";
   /** Article and listing pages written (besides the fixed pages of the registry, always written). */
   pagesWritten: number;
+  /**
+   * Pages whose fingerprint this build computed: every article and listing page, or only the edited articles' when
+   * a session's build follows body edits alone (src/views/bodyEdits.ts), whose archive is not assembled again either.
+   */
+  pagesFingerprinted: number;
   pagesDeleted: number;
   /** Articles indexed for search (in the shards that were written). */
   pagesIndexed: number;
@@ -207,6 +219,9 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
   restoreInterruptedSwap(outputDir);
   removeAbandonedStaging(outputDir);
   const keys = buildKeys(contentRoot, pathPrefix);
+  // The last build's model is this build's start only if this build publishes (a failed build leaves none).
+  const model = options.full ? undefined : options.session?.model;
+  if (options.session) options.session.model = undefined;
   const remembered = options.full ? undefined : rememberedState(outputDir, options.session);
   const stored = options.full ? undefined : (remembered ?? readBuildState(outputDir));
   // A site with drafts (the dev server's) and one without share no pages.
@@ -214,7 +229,7 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
   // A state read from disk may describe a folder changed by hand since: its files are checked while the archive loads.
   // A state this process wrote and still finds in place describes its own folder: its pages need no check.
   const missing = previous && !remembered ? missingFilesInBackground(outputDir, publishedFilesOf(previous)) : Promise.resolve(new Set<string>());
-  const loaded = await stages.run("load", () => loadForBuild(contentRoot, keys, outputDir, options));
+  const loaded = await stages.run("load", () => loadForBuild(contentRoot, keys, outputDir, options, model));
   const { archive } = loaded;
   const photoCacheDir = path.resolve(options.photoCacheDir ?? path.join(contentRoot, PHOTO_CACHE_DIR));
   const photoCheck = await stages.run("photo check", () => checkPhotosForBuild(contentRoot, archive, photoCacheDir, Boolean(options.lenientPhotos)));
@@ -222,7 +237,9 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
   const staging = `${outputDir}.staging-${process.pid}`;
   // The plan: the search shards first (so that changed ones start indexing), then every page's fingerprint.
   const planStage = stages.begin("plan");
-  const searchShards = planSearchShards(archive, keys, photoCheck.photos);
+  // After body edits only (the dev server's common save): the last plan, with the edited pages and shards fingerprinted again.
+  const planFromEdits = model && loaded.edits ? planBodyEdits(model, { archive, edits: loaded.edits, now: loaded.now }, keys, photoCheck.photos, previous) : undefined;
+  const searchShards = planFromEdits ? { shards: planFromEdits.shards, prints: planFromEdits.shardPrints } : planSearchShards(archive, keys, photoCheck.photos);
   // A republish indexes the shards whose records changed from here on, beside the plan, the sitemaps and the render
   // (not the dev server's, whose search waits for its pages to be published).
   const ahead =
@@ -231,7 +248,7 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
       : undefined;
   // Fingerprints of every page, compared with the state's: named, since it grows with the archive.
   const plan = await planStage
-    .end(missing.then((absent) => planBuild(archive, keys, searchShards, previous, outputDir, options.incrementalLimit ?? INCREMENTAL_LIMIT, photoCheck.photos, absent)))
+    .end(planFromEdits ? Promise.resolve(planFromEdits) : missing.then((absent) => planBuild(archive, keys, searchShards, previous, outputDir, options.incrementalLimit ?? INCREMENTAL_LIMIT, photoCheck.photos, absent)))
     .catch(async (error: unknown) => {
       await dropAhead(ahead);
       throw error;
@@ -265,7 +282,7 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
       // With search published later, also the state between the two updates: new pages, the shards as they still are.
       interim = searchLater && { stateFile: `${stateFile}.pages`, shards: shardsAsPublished(plan, searchLater.previous) };
       ({ generated, state, sitemapsWritten } = await stages.run("sitemaps and state", () =>
-        writeSitemapsAndState(archive, plan, { siteDir, outputDir, stateFile, staging, keys, previous, preview, drafts, pathPrefix, now: options.now, media: media.files, interim }),
+        writeSitemapsAndState(archive, plan, { siteDir, outputDir, stateFile, staging, keys, previous, preview, drafts, pathPrefix, now: loaded.now, media: media.files, interim }),
       ));
     } catch (error) {
       // The search index is still writing into the staging folder: let it finish (its own failure is this one's
@@ -298,7 +315,7 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
       }
       const searchReport = await searching;
       await stages.run("publish search", () => publishSearchAfter(search.update, { staging: search.staging, stateFile, outputDir }));
-      rememberState(outputDir, options.session, state);
+      rememberBuild(outputDir, options.session, { archive, keys, photos: photoCheck.photos, search: searchShards, pages: plan.pages, state, now: loaded.now });
       saveParseCache(outputDir, keys.parseKey, loaded, options.session);
       return { ...reportOf(archive, plan, outputDir, searchReport, stages.done), photosEncoded: media.encoded, photosDecoded: photoCheck.decoded, renderWorkers: rendered.workers, sitemapsWritten };
     }
@@ -308,7 +325,7 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
     if (searchResult.status === "rejected") throw searchResult.reason;
     const rendered = renderResult.value;
     await stages.run("publish", () => publishBuild(plan, { staging, stateFile, outputDir, previous, generated, preview }));
-    rememberState(outputDir, options.session, state);
+    rememberBuild(outputDir, options.session, { archive, keys, photos: photoCheck.photos, search: searchShards, pages: plan.pages, state, now: loaded.now });
     await stages.run("parse cache", () => saveParseCache(outputDir, keys.parseKey, loaded, options.session));
     return { ...reportOf(archive, plan, outputDir, searchResult.value, stages.done), photosEncoded: media.encoded, photosDecoded: photoCheck.decoded, renderWorkers: rendered.workers, sitemapsWritten };
   } catch (error) {
@@ -322,12 +339,6 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
   } finally {
     await dropAhead(ahead);
   }
-}
-
-/** The search shards and their fingerprints (records, search code, lead photos' bytes). */
-interface SearchPlan {
-  shards: SearchShard[];
-  prints: Map<string, string>;
 }
 
 function planSearchShards(archive: Archive, keys: BuildKeys, photos: ReadonlyMap<string, PhotoInfo>): SearchPlan {
@@ -438,6 +449,10 @@ function stageTimer(onStage: ((stage: string) => void) | undefined) {
 
 interface LoadedArchive {
   archive: Archive;
+  /** The time the sources were read at: what is published by then, and the news sitemap's window. */
+  now: number;
+  /** Set when the archive was made from the session's last one, after body edits only (src/views/bodyEdits.ts). */
+  edits?: BodyEdit[];
   /** The stamps of the files read (the session's, or this build's): written with the parse cache. */
   stats: SourceStats;
   /** Whether every source and stamp is the one the parse cache held: nothing to write. */
@@ -448,7 +463,7 @@ interface LoadedArchive {
  * The archive, read again only where a file's stamp changed since the parse cache (the session's own in the dev
  * server) and parsed again only where its content hash did; throws its errors. `--full` reads and parses everything.
  */
-async function loadForBuild(contentRoot: string, keys: BuildKeys, outputDir: string, options: BuildSiteOptions): Promise<LoadedArchive> {
+async function loadForBuild(contentRoot: string, keys: BuildKeys, outputDir: string, options: BuildSiteOptions, model: SessionModel | undefined): Promise<LoadedArchive> {
   let progress: Progress | undefined;
   const { session } = options;
   // Parse results in memory are the parse key's: site data or loader code edited since, and every file is read again.
@@ -459,23 +474,27 @@ async function loadForBuild(contentRoot: string, keys: BuildKeys, outputDir: str
   const cached = options.full || session?.sourceStats.size ? undefined : readParseCache(outputDir, keys.parseKey);
   const stats: SourceStats = session?.sourceStats ?? new Map();
   if (cached && stats.size === 0) for (const [sourcePath, known] of cached.stats) stats.set(sourcePath, known);
-  const loaded = await loadArchiveInParallel(contentRoot, {
-    onStart: (files) => (progress = createProgress("load", files)),
+  const loadOptions = {
+    onStart: (files: number) => (progress = createProgress("load", files)),
     onFile: () => progress?.tick(),
     cache: cached?.sources,
-    now: options.now,
+    now: options.now ?? Date.now(),
     includeFuture: options.future || options.drafts,
     includeDrafts: options.drafts,
     sourceStats: stats,
-  });
+  };
+  const read = await readSourcesInParallel(contentRoot, loadOptions);
   progress?.done();
+  // After body edits only, the last archive with the edited articles in it; else the archive is assembled.
+  const edited = model && model.keys.parseKey === keys.parseKey && read.ok ? withBodyEdits(model.archive, read, loadOptions) : undefined;
+  const loaded = edited ? { ok: true as const, archive: edited.archive } : assembled(read, loadOptions);
   if (!loaded.ok) throw new ArchiveValidationError(loaded.diagnostics);
   const { archive } = loaded;
   const unchanged = (): boolean =>
     cached !== undefined &&
     cached.sources.size === archive.sources.size &&
     [...archive.sources].every(([sourcePath, source]) => cached.sources.get(sourcePath) === source && cached.stats.get(sourcePath)?.stamp === stats.get(sourcePath)?.stamp);
-  return { archive, stats, unchanged };
+  return { archive, now: loadOptions.now, ...(edited ? { edits: edited.edits } : {}), stats, unchanged };
 }
 
 /** The photo check of src/publish/sitePhotos.ts; a bad photo stops the build (with the archive's warnings, as the load's errors are). */
@@ -501,18 +520,6 @@ function processSitePhotos(
   });
 }
 
-/** What this build writes: everything, or (when the previous state still describes the site) what changed. */
-interface BuildPlan {
-  shards: SearchShard[];
-  pages: SitePages;
-  shardPrints: Map<string, string>;
-  incremental: boolean;
-  update?: UpdatePlan;
-  toRender: { articles: Article[]; listings: Listings; shards: Set<string> };
-  /** A full build: shards copied from the published site, unchanged (their fingerprints match the state's). */
-  reusedShards?: Set<string>;
-}
-
 function planBuild(
   archive: Archive,
   keys: BuildKeys,
@@ -529,12 +536,13 @@ function planBuild(
   const canUpdate = ours && previous.renderKey === keys.renderKey;
   const update = canUpdate ? planUpdate(previous, pages, shardPrints, missing) : undefined;
   const incremental = update !== undefined && update.articles.length + countListings(update.listings) <= incrementalLimit * pages.fingerprints.size;
-  if (incremental && update) return { shards, pages, shardPrints, incremental, update, toRender: update };
+  const fingerprinted = pages.fingerprints.size;
+  if (incremental && update) return { shards, pages, shardPrints, incremental, update, toRender: update, fingerprinted };
   // A full render (a template changed, say) still keeps the published site's search shards whose records did not change.
   const published = (id: string): boolean => SHARD_ENTRY_FILES.every((file) => fs.existsSync(path.join(outputDir, SEARCH_DIR, id, file)));
   const reusedShards = new Set(ours ? shards.filter((s) => previous.shards[s.id] === shardPrints.get(s.id) && published(s.id)).map((s) => s.id) : []);
   const toRender = { articles: archive.articles, listings: archive.listings, shards: new Set(shards.map((s) => s.id).filter((id) => !reusedShards.has(id))) };
-  return { shards, pages, shardPrints, incremental, toRender, reusedShards };
+  return { shards, pages, shardPrints, incremental, toRender, reusedShards, fingerprinted };
 }
 
 /** Pagefind processes at once: a republish renders little, so two cores can index (the few shards of the changed periods). */
@@ -588,23 +596,28 @@ function writeSitemapsAndState(
     preview: boolean;
     drafts: boolean;
     pathPrefix: string;
-    now?: number;
+    /** The time the archive was read at (the news sitemap's window). */
+    now: number;
     media: string[];
     /** Also the state between the pages and the search (see shardsAsPublished), when they are published apart. */
     interim?: { stateFile: string; shards: Record<string, string>; laterState?: BuildState };
   },
 ): { generated: string[]; state: BuildState; sitemapsWritten: number } {
+  // After body edits, every sitemap (and feed and photo) is as published: no URL, date or photo changed, nor the news window.
+  const asPublished = plan.fromBodyEdits && at.previous ? at.previous : undefined;
   // An update leaves the year and listing sitemaps whose URLs and dates are as published; a full build writes all.
   const unchanged = plan.incremental && at.previous?.sitemaps ? { fingerprints: at.previous.sitemaps, publishedDir: at.outputDir } : undefined;
-  const sitemaps = writeSitemaps(archive, at.siteDir, {
-    pathPrefix: at.pathPrefix,
-    nowMillis: at.now ?? Date.now(),
-    listingUrls: archiveListingUrls(archive),
-    key: at.keys.renderKey,
-    ...(unchanged ? { unchanged } : {}),
-  });
+  const sitemaps = asPublished
+    ? { files: [], fingerprints: asPublished.sitemaps ?? {}, kept: Object.keys(asPublished.sitemaps ?? {}).length }
+    : writeSitemaps(archive, at.siteDir, {
+        pathPrefix: at.pathPrefix,
+        nowMillis: at.now,
+        listingUrls: archiveListingUrls(archive),
+        key: at.keys.renderKey,
+        ...(unchanged ? { unchanged } : {}),
+      });
   // Photo derivatives too: those of a removed article (or a replaced photo) are deleted by the next update.
-  const generated = [...archive.feeds.map((feed) => outputFileFor(feed.url)), ...sitemaps.files, ...at.media].sort();
+  const generated = asPublished ? [...(asPublished.generated ?? [])] : [...archive.feeds.map((feed) => outputFileFor(feed.url)), ...sitemaps.files, ...at.media].sort();
   const state: BuildState = {
     version: 1,
     parseKey: at.keys.parseKey,
@@ -663,6 +676,7 @@ function reportOf(archive: Archive, plan: BuildPlan, outputDir: string, search: 
     drafts: archive.draftCount,
     mode: plan.incremental ? "incremental" : "full",
     pagesWritten: plan.toRender.articles.length + countListings(plan.toRender.listings),
+    pagesFingerprinted: plan.fingerprinted,
     pagesDeleted: plan.update ? plan.update.operations.deleteFiles.length : 0,
     pagesIndexed: search.pagesIndexed,
     shardsWritten: search.shards,
@@ -706,13 +720,6 @@ async function renderPages(
   }
   progress.done();
   return { workers };
-}
-
-interface UpdatePlan {
-  articles: Article[];
-  listings: Listings;
-  shards: Set<string>;
-  operations: UpdateOperations;
 }
 
 /** The files of a published site whose absence `planUpdate` notices: every page, and each shard's entry files. */

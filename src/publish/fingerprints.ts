@@ -52,27 +52,11 @@ export function pageFingerprints(archive: Archive, renderKey: string, photoHash:
   const fingerprints = new Map<string, string>();
   const articleByFile = new Map<string, Article>();
   const listingByFile = new Map<string, { kind: ListingKindName; page: ListingPage }>();
-  const mustReadKey = archive.mustRead.map(shownIdentity).join("\0");
-  // Sidebar lists are shared by runs of articles: hash each list object once.
-  const listKeys = new Map<LatestList[], string>();
-  const listKey = (lists: LatestList[]): string => {
-    let key = listKeys.get(lists);
-    if (key === undefined) {
-      key = lists.map((list) => `${list.section.slug}:${list.articles.map(shownIdentity).join("\0")}`).join("\n");
-      listKeys.set(lists, key);
-    }
-    return key;
-  };
+  const printArticle = articlePrinter(archive, renderKey, photoHash);
   for (const article of archive.articles) {
     const file = outputFileFor(article.url);
     articleByFile.set(file, article);
-    const around = archive.neighbours.get(article);
-    const related = (archive.related.get(article) ?? []).map(shownIdentity).join("\0");
-    const neighbours = `${around?.previous ? shownIdentity(around.previous) : ""}\n${around?.next ? shownIdentity(around.next) : ""}`;
-    // Byline and tag links: a name's slug can change when another name comes to share it.
-    const links = [...article.authors.map((name) => archive.authorUrls[name]), ...article.tags.map((tag) => archive.tagUrls[tag])].join("\n");
-    const photos = (article.photos ?? []).map((ref) => `${ref.path}:${photoHash(ref.path)}`).join("\0");
-    fingerprints.set(file, sha1(renderKey, "article", identity(article), mustReadKey, listKey(archive.sidebarsBefore.get(article) ?? []), related, neighbours, links, photos));
+    fingerprints.set(file, printArticle(article));
   }
   // What each kind declares it shows (src/views/pageKinds.ts), and the pages of other kinds it links to.
   const links = linkedPages(LISTING_KINDS, archive.listings);
@@ -94,6 +78,34 @@ export function pageFingerprints(archive: Archive, renderKey: string, photoHash:
     }
   }
   return { fingerprints, articleByFile, listingByFile };
+}
+
+/**
+ * The fingerprint of an article's page, for the articles of one archive: its own text, Must Read, its sidebars,
+ * related reading, neighbours, byline and tag links, and its photos' bytes. Also used alone, for the pages of a few
+ * edited articles (src/publish/bodyEdits.ts).
+ */
+export function articlePrinter(archive: Archive, renderKey: string, photoHash: (path: string) => string): (article: Article) => string {
+  const mustReadKey = archive.mustRead.map(shownIdentity).join("\0");
+  // Sidebar lists are shared by runs of articles: hash each list object once.
+  const listKeys = new Map<LatestList[], string>();
+  const listKey = (lists: LatestList[]): string => {
+    let key = listKeys.get(lists);
+    if (key === undefined) {
+      key = lists.map((list) => `${list.section.slug}:${list.articles.map(shownIdentity).join("\0")}`).join("\n");
+      listKeys.set(lists, key);
+    }
+    return key;
+  };
+  return (article) => {
+    const around = archive.neighbours.get(article);
+    const related = (archive.related.get(article) ?? []).map(shownIdentity).join("\0");
+    const neighbours = `${around?.previous ? shownIdentity(around.previous) : ""}\n${around?.next ? shownIdentity(around.next) : ""}`;
+    // Byline and tag links: a name's slug can change when another name comes to share it.
+    const links = [...article.authors.map((name) => archive.authorUrls[name]), ...article.tags.map((tag) => archive.tagUrls[tag])].join("\n");
+    const photos = (article.photos ?? []).map((ref) => `${ref.path}:${photoHash(ref.path)}`).join("\0");
+    return sha1(renderKey, "article", identity(article), mustReadKey, listKey(archive.sidebarsBefore.get(article) ?? []), related, neighbours, links, photos);
+  };
 }
 
 /** The lead photos of a list of articles, by path and content hash; "" when none has one. */

@@ -75,8 +75,32 @@ export async function loadArchiveInParallel(root: string, options: LoadOptions =
   return assembled(await readSourcesInParallel(root, timed), timed);
 }
 
-function assembled(read: SourcesRead, options: LoadOptions): LoadResult {
+/** The archive of sources already read (`options.now` set: the time they were read at). */
+export function assembled(read: SourcesRead, options: LoadOptions): LoadResult {
   return read.ok ? assembleArchive(read, options) : { ok: false, diagnostics: read.diagnostics };
+}
+
+/**
+ * What an archive was assembled from, besides its sources: the time, the preview options, the Must Read list, and
+ * the diagnostics assembly added to the sources' own (duplicate URLs, former URLs, broken links, Must Read, held-back
+ * articles). An archive made by editing another (src/views/bodyEdits.ts) starts from them.
+ */
+export interface Assembly {
+  now: number;
+  includeFuture: boolean;
+  includeDrafts: boolean;
+  mustRead: readonly string[];
+  crossChecks: readonly Diagnostic[];
+}
+
+const assemblies = new WeakMap<Archive, Assembly>();
+
+export function assemblyOf(archive: Archive): Assembly | undefined {
+  return assemblies.get(archive);
+}
+
+export function keepAssembly(archive: Archive, assembly: Assembly): void {
+  assemblies.set(archive, assembly);
 }
 
 /** The sources as this build takes them: articles it publishes, those held back until their date, drafts counted. */
@@ -92,6 +116,7 @@ function assembleArchive(sourcesRead: Extract<SourcesRead, { ok: true }>, option
   const { setup, diagnostics } = sourcesRead;
   const sorted = sortSources(sourcesRead, options);
   const { articles, scheduled } = sorted;
+  const loadDiagnostics = diagnostics.length;
   reportScheduled(scheduled, diagnostics);
   // Scheduled articles are checked as if published (and still held back): a conflict they bring would
   // otherwise stop the unattended build at their embargo time, which would then publish nothing.
@@ -101,10 +126,19 @@ function assembleArchive(sourcesRead: Extract<SourcesRead, { ok: true }>, option
   const redirects = collectRedirects(articles, scheduled, () => pathsWritten(setup, sorted, pages), diagnostics);
   reportBrokenLinks(articles, scheduled, redirects, sorted.sources, diagnostics);
   const mustRead = resolveMustRead(setup.mustRead.articles, articles, setup.site.url, diagnostics);
+  const crossChecks = diagnostics.slice(loadDiagnostics);
   // One order for every report (check, build, dev server): by file, then line.
   sortDiagnostics(diagnostics);
   if (countErrors(diagnostics) > 0) return { ok: false, diagnostics };
-  return { ok: true, archive: archiveOf(setup, sorted, pages, redirects, mustRead, diagnostics) };
+  const archive = archiveOf(setup, sorted, pages, redirects, mustRead, diagnostics);
+  keepAssembly(archive, {
+    now: options.now ?? Date.now(),
+    includeFuture: Boolean(options.includeFuture),
+    includeDrafts: Boolean(options.includeDrafts),
+    mustRead: setup.mustRead.articles,
+    crossChecks,
+  });
+  return { ok: true, archive };
 }
 
 /** Splits the parsed sources into published, scheduled (held back unless previewed) and drafts (shown only in previews). */
@@ -115,18 +149,29 @@ function sortSources({ setup, read }: Extract<SourcesRead, { ok: true }>, option
     const source = read[i];
     if (!source) return;
     sorted.sources.set(sourcePath, source);
-    const { result } = source;
-    if (result.kind === "article") {
-      if (result.article.published.millis <= now) sorted.articles.push(result.article);
-      else if (options.includeFuture) sorted.articles.push({ ...result.article, preview: "scheduled" });
-      else sorted.scheduled.push(result.article);
-    } else {
+    const place = placeOf(source, now, options);
+    if (place.list === "articles") sorted.articles.push(place.article);
+    else if (place.list === "scheduled") sorted.scheduled.push(place.article);
+    else {
       sorted.draftCount++;
-      if (options.includeDrafts && result.article) sorted.articles.push({ ...result.article, preview: "draft" });
+      if (place.article) sorted.articles.push(place.article);
     }
   });
   sorted.scheduled.sort((a, b) => a.published.millis - b.published.millis);
   return sorted;
+}
+
+/** Where a source goes in an archive read at `now`: published, held back until its date, or a draft (shown in previews with its mark). */
+export type Place = { list: "articles" | "scheduled"; article: Article } | { list: "drafts"; article?: Article };
+
+export function placeOf({ result }: CachedSource, now: number, options: LoadOptions): Place {
+  if (result.kind === "article") {
+    if (result.article.published.millis <= now) return { list: "articles", article: result.article };
+    if (options.includeFuture) return { list: "articles", article: { ...result.article, preview: "scheduled" } };
+    return { list: "scheduled", article: result.article };
+  }
+  // Counted as a draft, and shown among the articles in a preview with drafts.
+  return options.includeDrafts && result.article ? { list: "drafts", article: { ...result.article, preview: "draft" } } : { list: "drafts" };
 }
 
 function reportScheduled(scheduled: readonly Article[], diagnostics: Diagnostic[]): void {

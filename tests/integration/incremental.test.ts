@@ -284,6 +284,74 @@ describe("the dev server's builds: drafts shown, pages published before search",
     expect(fs.readFileSync(path.join(devSite, "2021/06/20/parking-column/index.html"), "utf8")).toContain("pangolin");
   });
 
+  describe("after edits of bodies alone (the dev server's common save)", () => {
+    const append = (file: string, text: string): void => fs.appendFileSync(path.join(devRoot, "articles", file), text);
+    const harbourPage = (): string => fs.readFileSync(path.join(devSite, "2023/12/09/harbour-vote/index.html"), "utf8");
+
+    it("fingerprints and writes only the edited page and its search shard, and the site is a fresh build's", async () => {
+      await devBuild();
+      // A paragraph at the end: the excerpt (the first paragraph) stays, so no other page shows the change.
+      append("2023/12/harbour-vote.md", "\nThe dredger arrives from the north in March, with a crew of twelve.\n");
+      const report = await devBuild();
+      expect(report.mode).toBe("incremental");
+      expect(report.pagesFingerprinted).toBe(1);
+      expect(report.pagesWritten).toBe(1);
+      expect(report.shardsWritten).toBe(1);
+      expect(report.sitemapsWritten).toBe(0);
+      expect(harbourPage()).toContain("crew of twelve");
+      expect(await searchUrls(await openSearch(devSite), "twelve")).toEqual(["/2023/12/09/harbour-vote/"]);
+      expectSameTree(devSite, await freshDevBuild());
+    });
+
+    it("does the same for a draft, which keeps its banner, and for two files saved together", async () => {
+      append("2025/01/unfinished.md", "\nA second paragraph about sea kale.\n");
+      append("2023/12/harbour-vote.md", "\nThe crew will count mudskippers.\n");
+      const report = await devBuild();
+      expect(report.pagesFingerprinted).toBe(2);
+      expect(report.pagesWritten).toBe(2);
+      const draft = fs.readFileSync(path.join(devSite, "2025/01/10/unfinished/index.html"), "utf8");
+      expect(draft).toContain("sea kale");
+      expect(draft).toContain('class="preview-banner"');
+      expect(await searchUrls(await openSearch(devSite), "mudskippers")).toEqual(["/2023/12/09/harbour-vote/"]);
+      expectSameTree(devSite, await freshDevBuild());
+    });
+
+    it("writes nothing when a file is saved again unchanged", async () => {
+      const file = path.join(devRoot, "articles/2023/12/harbour-vote.md");
+      fs.writeFileSync(file, fs.readFileSync(file));
+      const report = await devBuild();
+      expect(report.pagesFingerprinted).toBe(1);
+      expect(report.pagesWritten).toBe(0);
+      expect(report.shardsWritten).toBe(0);
+    });
+
+    it("fingerprints every page again for any other edit, and after a build that failed", async () => {
+      // Nothing changed: nothing to fingerprint.
+      expect((await devBuild()).pagesFingerprinted).toBe(0);
+      // A new title: listings show it.
+      const file = path.join(devRoot, "articles/2023/12/harbour-vote.md");
+      fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("final", "last"));
+      const retitled = await devBuild();
+      const all = retitled.pagesFingerprinted;
+      expect(all).toBeGreaterThan(20);
+      expect(retitled.pagesWritten).toBeGreaterThan(1);
+      expectSameTree(devSite, await freshDevBuild());
+      // A build that fails after publishing its pages leaves the session nothing to start from.
+      append("2023/12/harbour-vote.md", "\nThe survey starts on Monday.\n");
+      await expect(
+        devBuild(() => {
+          throw new Error("stopped after the pages");
+        }),
+      ).rejects.toThrow("stopped after the pages");
+      append("2023/12/harbour-vote.md", "\nIt ends on Friday.\n");
+      const after = await devBuild();
+      expect(after.pagesFingerprinted).toBe(all);
+      expect(harbourPage()).toContain("It ends on Friday.");
+      expect(await searchUrls(await openSearch(devSite), "survey starts")).toEqual(["/2023/12/09/harbour-vote/"]);
+      expectSameTree(devSite, await freshDevBuild());
+    });
+  });
+
   it("is not a site `npm run build` keeps building on: without drafts it starts from nothing", async () => {
     const report = await buildSite({ contentRoot: devRoot, outputDir: devSite });
     expect(report.mode).toBe("full");

@@ -7,6 +7,8 @@
  * - first start: an empty dev folder, until the server says it is up to date;
  * - edit: a word appended to an article's body, until its page (over HTTP)
  *   shows it, and until a search (the site's own search module) finds it;
+ * - new headline: an article's title changed (which its listings show too, so
+ *   the archive is assembled and fingerprinted again), until its page shows it;
  * - add: a new article in a folder that did not exist, until its page answers;
  * - restart: the server stopped and started again on its own dev folder.
  *
@@ -127,6 +129,17 @@ export async function runDevBench(root: string, articles: number, record: boolea
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 
+  // A new headline: not a body edit (src/views/bodyEdits.ts), the whole archive is assembled and fingerprinted again.
+  const retitled = pickArticle(root, 7919);
+  const headline = `A new headline for the bench ${Date.now().toString(36)}`;
+  const retitledFile = path.join(root, retitled.sourcePath);
+  const original = fs.readFileSync(retitledFile, "utf8");
+  const retitledAt = performance.now();
+  fs.writeFileSync(retitledFile, original.replace(/^title: .*$/m, `title: "${headline}"`));
+  const retitlePageSeconds = await until(`${retitled.url} to show its new headline`, retitledAt, () => pageShows(retitled.url, headline));
+  log(`  new headline: page ${retitlePageSeconds.toFixed(2)} s`);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+
   // A new article in a month folder that does not exist yet.
   const folder = `articles/2026/0${1 + (Date.now() % 9)}`;
   const slug = `bench-new-${Date.now().toString(36)}`;
@@ -145,6 +158,7 @@ export async function runDevBench(root: string, articles: number, record: boolea
   log(`  up to date after ${restartSeconds.toFixed(1)} s`);
   await stopServer(server);
   fs.rmSync(path.join(root, folder, `${slug}.md`));
+  fs.writeFileSync(retitledFile, original);
 
   const result: DevBenchResult = {
     articles,
@@ -154,6 +168,7 @@ export async function runDevBench(root: string, articles: number, record: boolea
     editPageSeconds: median(pageSeconds),
     editSearchSeconds: median(searchSeconds),
     editPageRange: [Math.min(...pageSeconds), Math.max(...pageSeconds)],
+    retitlePageSeconds,
     addPageSeconds: addSeconds,
     peakRssBytes,
   };
