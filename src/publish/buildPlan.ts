@@ -1,18 +1,20 @@
 /**
  * What a build writes (its plan), and the plan of a dev-server build after
- * body edits: made from the last build's plan instead of fingerprinting every
- * page again (src/views/bodyEdits.ts says when an archive is one of those).
+ * edits that keep every article in its place: made from the last build's plan
+ * instead of fingerprinting every page again (src/views/editedArchive.ts says
+ * when an archive is one of those).
  */
 import type { Article } from "../model/article.ts";
 import { outputFileFor, SEARCH_DIR } from "../model/urls.ts";
 import type { PhotoInfo } from "../photos/markup.ts";
 import type { SearchShard } from "../search/shards.ts";
 import { selectNewsArticles } from "../sitemaps/sitemaps.ts";
-import type { BodyEdit } from "../views/bodyEdits.ts";
+import type { EditedArchive } from "../views/editedArchive.ts";
+import type { ListingPage } from "../model/listingPage.ts";
 import type { Archive } from "../views/archive.ts";
 import { emptyListings, type Listings } from "../views/pageKinds.ts";
 import type { BuildKeys, BuildState } from "./buildState.ts";
-import { articlePrinter, shardFingerprints, type SitePages } from "./fingerprints.ts";
+import { articlePrinter, listingPrinter, shardFingerprints, type SitePages } from "./fingerprints.ts";
 import type { UpdateOperations } from "./siteUpdate.ts";
 
 /** The search shards and their fingerprints (records, search code, lead photos' bytes). */
@@ -31,10 +33,10 @@ export interface BuildPlan {
   toRender: { articles: Article[]; listings: Listings; shards: Set<string> };
   /** A full build: shards copied from the published site, unchanged (their fingerprints match the state's). */
   reusedShards?: Set<string>;
-  /** Pages whose fingerprint was computed: every page, or the edited articles' (after body edits). */
+  /** Pages whose fingerprint was computed: every page, or those an edit may have changed (src/views/editedArchive.ts). */
   fingerprinted: number;
-  /** Made from the last build's plan after body edits: the sitemaps and generated files are the state's. */
-  fromBodyEdits?: boolean;
+  /** Made from the last build's plan after edits that keep every article in its place, which left every sitemap as published. */
+  sitemapsAsPublished?: boolean;
 }
 
 export interface UpdatePlan {
@@ -61,22 +63,15 @@ export interface SessionModel {
 }
 
 /**
- * The plan after body edits: the last plan with the edited articles' pages and search shards fingerprinted again,
- * and nothing else. Undefined when anything else may have changed since: code or templates (the keys), a photo's
- * bytes, the published state, or the news sitemap's window (the one output that reads the time).
+ * The plan after edits that keep every article in its place (src/views/editedArchive.ts): the last plan with the
+ * edited articles' pages, the pages that show what changed, and the search shards holding the edited articles
+ * fingerprinted again, and nothing else. Undefined when anything else may have changed since: code or templates
+ * (the keys), a photo's bytes, or the published state.
  */
-export function planBodyEdits(
-  model: SessionModel,
-  edited: { archive: Archive; edits: readonly BodyEdit[]; now: number },
-  keys: BuildKeys,
-  photos: ReadonlyMap<string, PhotoInfo>,
-  previous: BuildState | undefined,
-): BuildPlan | undefined {
+export function planEdits(model: SessionModel, edited: EditedArchive & { now: number }, keys: BuildKeys, photos: ReadonlyMap<string, PhotoInfo>, previous: BuildState | undefined): BuildPlan | undefined {
   if (previous !== model.state || keys.renderKey !== model.keys.renderKey || keys.searchKey !== model.keys.searchKey) return undefined;
   if (!samePhotos(model.photos, photos)) return undefined;
-  const { archive, edits } = edited;
-  const news = (now: number): string => selectNewsArticles(archive.articles, now).map((a) => a.url).join(" ");
-  if (news(edited.now) !== news(model.now)) return undefined;
+  const { archive, edits, showing } = edited;
 
   const photoHash = (path: string): string => photos.get(path)?.hash ?? "";
   const swap = new Map(edits.map((edit) => [edit.before, edit.after]));
@@ -92,31 +87,51 @@ export function planBodyEdits(
 
   const fingerprints = new Map(model.pages.fingerprints);
   const articleByFile = new Map(model.pages.articleByFile);
+  const listingByFile = new Map(model.pages.listingByFile);
   const printArticle = articlePrinter(archive, keys.renderKey, photoHash);
-  const articles: Article[] = [];
-  for (const { after } of edits) {
-    const file = outputFileFor(after.url);
-    const print = printArticle(after);
+  const printListing = listingPrinter(keys.renderKey, photoHash, model.pages.listingLinks);
+  const articles = new Map<string, Article>();
+  const listings = emptyListings();
+  const printed = new Set<string>();
+  let fingerprinted = 0;
+  for (const article of [...edits.map((edit) => edit.after), ...showing.articles]) {
+    const file = outputFileFor(article.url);
+    if (printed.has(file)) continue;
+    printed.add(file);
+    articleByFile.set(file, article);
+    const print = printArticle(article);
+    fingerprinted++;
     fingerprints.set(file, print);
-    articleByFile.set(file, after);
-    if (previous.pages[file] !== print) articles.push(after);
+    if (previous.pages[file] !== print) articles.set(file, article);
+  }
+  for (const { kind, page } of showing.listings) {
+    const file = outputFileFor(page.url);
+    listingByFile.set(file, { kind, page });
+    const print = printListing(kind, page);
+    fingerprinted++;
+    fingerprints.set(file, print);
+    if (previous.pages[file] !== print) (listings[kind] as ListingPage[]).push(page);
   }
   const toShards = new Set(changedShards.filter((shard) => previous.shards[shard.id] !== shardPrints.get(shard.id)).map((shard) => shard.id));
   const update: UpdatePlan = {
-    articles,
-    listings: emptyListings(),
+    articles: [...articles.values()],
+    listings,
     shards: toShards,
     operations: { replaceDirs: [...toShards].map((id) => `${SEARCH_DIR}/${id}`), deleteFiles: [], deleteDirs: [] },
   };
+  // The news sitemap shows the headlines of the last two days, and its window moves with the time: the one sitemap
+  // that can change when every article keeps its place. The others are as published.
+  const news = (articles: readonly Article[], now: number): string => selectNewsArticles(articles, now).map((a) => `${a.url}\0${a.title}`).join("\n");
+  const sitemapsAsPublished = news(archive.articles, edited.now) === news(model.archive.articles, model.now);
   return {
     shards,
-    pages: { fingerprints, articleByFile, listingByFile: model.pages.listingByFile },
+    pages: { fingerprints, articleByFile, listingByFile, listingLinks: model.pages.listingLinks },
     shardPrints,
     incremental: true,
     update,
     toRender: update,
-    fingerprinted: edits.length,
-    fromBodyEdits: true,
+    fingerprinted,
+    sitemapsAsPublished,
   };
 }
 

@@ -12,7 +12,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { assembled, type Archive } from "../views/archive.ts";
-import { withBodyEdits, type BodyEdit } from "../views/bodyEdits.ts";
+import { withEdits, type EditedArchive } from "../views/editedArchive.ts";
 import { type ListingPage } from "../model/listingPage.ts";
 import { countListings, emptyListings, type Listings } from "../views/pageKinds.ts";
 import type { Article } from "../model/article.ts";
@@ -45,7 +45,7 @@ import { SiteStateError } from "./buildErrors.ts";
 import { checkBuildOutput, PREVIEW_OUTPUT, resolveOutput } from "./outputGuard.ts";
 import { acquireOutputLock } from "./outputLock.ts";
 import { pageFingerprints, shardFingerprints, type SitePages } from "./fingerprints.ts";
-import { planBodyEdits, type BuildPlan, type SearchPlan, type SessionModel, type UpdatePlan } from "./buildPlan.ts";
+import { planEdits, type BuildPlan, type SearchPlan, type SessionModel, type UpdatePlan } from "./buildPlan.ts";
 import { commitUpdate, finishPendingUpdate, UPDATE_FILES, type UpdateOperations } from "./siteUpdate.ts";
 import { removeInBackground } from "./removeInBackground.ts";
 import { archiveListingUrls, writeSitemaps } from "../sitemaps/sitemaps.ts";
@@ -151,7 +151,8 @@ export interface BuildReport {
   pagesWritten: number;
   /**
    * Pages whose fingerprint this build computed: every article and listing page, or only the edited articles' when
-   * a session's build follows body edits alone (src/views/bodyEdits.ts), whose archive is not assembled again either.
+   * a session's build follows edits that keep every article in its place (src/views/editedArchive.ts): those the edits
+   * may have changed, and the archive is not assembled again either.
    */
   pagesFingerprinted: number;
   pagesDeleted: number;
@@ -237,8 +238,9 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
   const staging = `${outputDir}.staging-${process.pid}`;
   // The plan: the search shards first (so that changed ones start indexing), then every page's fingerprint.
   const planStage = stages.begin("plan");
-  // After body edits only (the dev server's common save): the last plan, with the edited pages and shards fingerprinted again.
-  const planFromEdits = model && loaded.edits ? planBodyEdits(model, { archive, edits: loaded.edits, now: loaded.now }, keys, photoCheck.photos, previous) : undefined;
+  // After edits that keep every article in its place (the dev server's common saves): the last plan, with the pages
+  // and shards that show the edits fingerprinted again.
+  const planFromEdits = model && loaded.edited ? planEdits(model, { ...loaded.edited, now: loaded.now }, keys, photoCheck.photos, previous) : undefined;
   const searchShards = planFromEdits ? { shards: planFromEdits.shards, prints: planFromEdits.shardPrints } : planSearchShards(archive, keys, photoCheck.photos);
   // A republish indexes the shards whose records changed from here on, beside the plan, the sitemaps and the render
   // (not the dev server's, whose search waits for its pages to be published).
@@ -451,8 +453,8 @@ interface LoadedArchive {
   archive: Archive;
   /** The time the sources were read at: what is published by then, and the news sitemap's window. */
   now: number;
-  /** Set when the archive was made from the session's last one, after body edits only (src/views/bodyEdits.ts). */
-  edits?: BodyEdit[];
+  /** Set when the archive was made from the session's last one, after edits that keep every article in its place (src/views/editedArchive.ts). */
+  edited?: EditedArchive;
   /** The stamps of the files read (the session's, or this build's): written with the parse cache. */
   stats: SourceStats;
   /** Whether every source and stamp is the one the parse cache held: nothing to write. */
@@ -485,8 +487,8 @@ async function loadForBuild(contentRoot: string, keys: BuildKeys, outputDir: str
   };
   const read = await readSourcesInParallel(contentRoot, loadOptions);
   progress?.done();
-  // After body edits only, the last archive with the edited articles in it; else the archive is assembled.
-  const edited = model && model.keys.parseKey === keys.parseKey && read.ok ? withBodyEdits(model.archive, read, loadOptions) : undefined;
+  // After edits that keep every article in its place, the last archive with the edited articles in it; else the archive is assembled.
+  const edited = model && model.keys.parseKey === keys.parseKey && read.ok ? withEdits(model.archive, read, loadOptions) : undefined;
   const loaded = edited ? { ok: true as const, archive: edited.archive } : assembled(read, loadOptions);
   if (!loaded.ok) throw new ArchiveValidationError(loaded.diagnostics);
   const { archive } = loaded;
@@ -494,7 +496,7 @@ async function loadForBuild(contentRoot: string, keys: BuildKeys, outputDir: str
     cached !== undefined &&
     cached.sources.size === archive.sources.size &&
     [...archive.sources].every(([sourcePath, source]) => cached.sources.get(sourcePath) === source && cached.stats.get(sourcePath)?.stamp === stats.get(sourcePath)?.stamp);
-  return { archive, now: loadOptions.now, ...(edited ? { edits: edited.edits } : {}), stats, unchanged };
+  return { archive, now: loadOptions.now, ...(edited ? { edited } : {}), stats, unchanged };
 }
 
 /** The photo check of src/publish/sitePhotos.ts; a bad photo stops the build (with the archive's warnings, as the load's errors are). */
@@ -603,8 +605,9 @@ function writeSitemapsAndState(
     interim?: { stateFile: string; shards: Record<string, string>; laterState?: BuildState };
   },
 ): { generated: string[]; state: BuildState; sitemapsWritten: number } {
-  // After body edits, every sitemap (and feed and photo) is as published: no URL, date or photo changed, nor the news window.
-  const asPublished = plan.fromBodyEdits && at.previous ? at.previous : undefined;
+  // After edits that keep every article in its place, every sitemap (and feed and photo) is as published, unless the news
+  // sitemap changed (see planEdits).
+  const asPublished = plan.sitemapsAsPublished && at.previous ? at.previous : undefined;
   // An update leaves the year and listing sitemaps whose URLs and dates are as published; a full build writes all.
   const unchanged = plan.incremental && at.previous?.sitemaps ? { fingerprints: at.previous.sitemaps, publishedDir: at.outputDir } : undefined;
   const sitemaps = asPublished

@@ -42,6 +42,8 @@ export interface SitePages {
   fingerprints: Map<string, string>;
   articleByFile: Map<string, Article>;
   listingByFile: Map<string, { kind: ListingKindName; page: ListingPage }>;
+  /** Listing pages of other kinds each listing page links to, by URL (`linkedPages`): it follows the listings' shape alone. */
+  listingLinks: ReadonlyMap<string, Record<string, ListingPage[]>>;
 }
 
 /**
@@ -59,31 +61,22 @@ export function pageFingerprints(archive: Archive, renderKey: string, photoHash:
     fingerprints.set(file, printArticle(article));
   }
   // What each kind declares it shows (src/views/pageKinds.ts), and the pages of other kinds it links to.
-  const links = linkedPages(LISTING_KINDS, archive.listings);
+  const listingLinks = linkedPages(LISTING_KINDS, archive.listings);
+  const printListing = listingPrinter(renderKey, photoHash, listingLinks);
   for (const kind of LISTING_KIND_NAMES) {
-    const declared = LISTING_KINDS[kind] as ListingKind;
     for (const page of archive.listings[kind] as ListingPage[]) {
       const file = outputFileFor(page.url);
       listingByFile.set(file, { kind, page });
-      const shows = declared.fingerprint ? declared.fingerprint(page) : (page.key ?? "");
-      const linksTo = Object.entries(links.get(page.url) ?? {}).map(([to, targets]) => `${to}:${targets.map((t) => t.url).join(" ")}`).join("\0");
-      // Its place in the listing: number, neighbours and span (a count of pages only where the A to Z indexes show it).
-      const place = `${page.pageNumber ?? ""}/${page.pageCount ?? ""}\0${page.previousUrl ?? ""}\0${page.nextUrl ?? ""}\0${page.span ?? ""}`;
-      const parts = [renderKey, kind, page.url, place, page.articles.map(shownIdentity).join("\0"), shows, linksTo];
-      // Listings show lead-photo thumbnails (the derivatives' names and sizes follow the photo's bytes): a page
-      // with one changes when that photo does. A page without any keeps the fingerprint it always had.
-      const thumbs = leadPhotosKey(page.articles, photoHash);
-      if (thumbs) parts.push(thumbs);
-      fingerprints.set(file, sha1(...parts));
+      fingerprints.set(file, printListing(kind, page));
     }
   }
-  return { fingerprints, articleByFile, listingByFile };
+  return { fingerprints, articleByFile, listingByFile, listingLinks };
 }
 
 /**
  * The fingerprint of an article's page, for the articles of one archive: its own text, Must Read, its sidebars,
  * related reading, neighbours, byline and tag links, and its photos' bytes. Also used alone, for the pages of a few
- * edited articles (src/publish/bodyEdits.ts).
+ * edited articles and the pages that show them (src/publish/buildPlan.ts).
  */
 export function articlePrinter(archive: Archive, renderKey: string, photoHash: (path: string) => string): (article: Article) => string {
   const mustReadKey = archive.mustRead.map(shownIdentity).join("\0");
@@ -105,6 +98,27 @@ export function articlePrinter(archive: Archive, renderKey: string, photoHash: (
     const links = [...article.authors.map((name) => archive.authorUrls[name]), ...article.tags.map((tag) => archive.tagUrls[tag])].join("\n");
     const photos = (article.photos ?? []).map((ref) => `${ref.path}:${photoHash(ref.path)}`).join("\0");
     return sha1(renderKey, "article", identity(article), mustReadKey, listKey(archive.sidebarsBefore.get(article) ?? []), related, neighbours, links, photos);
+  };
+}
+
+/** The fingerprint of a listing page: what its kind declares it shows, its place in the listing, and the pages it links to. */
+export function listingPrinter(
+  renderKey: string,
+  photoHash: (path: string) => string,
+  links: ReadonlyMap<string, Record<string, ListingPage[]>>,
+): (kind: ListingKindName, page: ListingPage) => string {
+  return (kind, page) => {
+    const declared = LISTING_KINDS[kind] as ListingKind;
+    const shows = declared.fingerprint ? declared.fingerprint(page) : (page.key ?? "");
+    const linksTo = Object.entries(links.get(page.url) ?? {}).map(([to, targets]) => `${to}:${targets.map((t) => t.url).join(" ")}`).join("\0");
+    // Its place in the listing: number, neighbours and span (a count of pages only where the A to Z indexes show it).
+    const place = `${page.pageNumber ?? ""}/${page.pageCount ?? ""}\0${page.previousUrl ?? ""}\0${page.nextUrl ?? ""}\0${page.span ?? ""}`;
+    const parts = [renderKey, kind, page.url, place, page.articles.map(shownIdentity).join("\0"), shows, linksTo];
+    // Listings show lead-photo thumbnails (the derivatives' names and sizes follow the photo's bytes): a page
+    // with one changes when that photo does. A page without any keeps the fingerprint it always had.
+    const thumbs = leadPhotosKey(page.articles, photoHash);
+    if (thumbs) parts.push(thumbs);
+    return sha1(...parts);
   };
 }
 

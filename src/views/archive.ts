@@ -83,7 +83,7 @@ export function assembled(read: SourcesRead, options: LoadOptions): LoadResult {
 /**
  * What an archive was assembled from, besides its sources: the time, the preview options, the Must Read list, and
  * the diagnostics assembly added to the sources' own (duplicate URLs, former URLs, broken links, Must Read, held-back
- * articles). An archive made by editing another (src/views/bodyEdits.ts) starts from them.
+ * articles). An archive made by editing another (src/views/editedArchive.ts) starts from them.
  */
 export interface Assembly {
   now: number;

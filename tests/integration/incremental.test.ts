@@ -284,7 +284,7 @@ describe("the dev server's builds: drafts shown, pages published before search",
     expect(fs.readFileSync(path.join(devSite, "2021/06/20/parking-column/index.html"), "utf8")).toContain("pangolin");
   });
 
-  describe("after edits of bodies alone (the dev server's common save)", () => {
+  describe("after edits that keep every article in its place (the dev server's common saves)", () => {
     const append = (file: string, text: string): void => fs.appendFileSync(path.join(devRoot, "articles", file), text);
     const harbourPage = (): string => fs.readFileSync(path.join(devSite, "2023/12/09/harbour-vote/index.html"), "utf8");
 
@@ -325,16 +325,66 @@ describe("the dev server's builds: drafts shown, pages published before search",
       expect(report.shardsWritten).toBe(0);
     });
 
+    it("after a new headline, fingerprints and writes the pages that show it, and the site is a fresh build's", async () => {
+      const ferry = path.join(devRoot, "articles/2023/11/ferry-timetable.md");
+      fs.writeFileSync(ferry, fs.readFileSync(ferry, "utf8").replace("Ferry timetable changes for winter", "Ferry timetable changes for the hibernal months"));
+      const report = await devBuild();
+      expect(report.pagesFingerprinted).toBeGreaterThan(3);
+      expect(report.pagesWritten).toBeGreaterThan(3);
+      expect(report.pagesWritten).toBeLessThanOrEqual(report.pagesFingerprinted);
+      expect(fs.readFileSync(path.join(devSite, "news/index.html"), "utf8")).toContain("the hibernal months");
+      expect(await searchUrls(await openSearch(devSite), "hibernal")).toEqual(["/2023/11/02/ferry-timetable/"]);
+      expectSameTree(devSite, await freshDevBuild());
+    });
+
+    it("writes the news sitemap again when a new headline is in it, and when its window moves", async () => {
+      // Without the harbour article, which was updated after the time of these builds.
+      const articles = GAZETTE_ARTICLES.filter((article) => !article.path.includes("harbour-vote"));
+      const root = createFixtureArchive({ articles, site: { searchShardSize: 2, latestCount: 2 } });
+      const out = path.join(makeTempDir("dev-news"), "site");
+      const own = newBuildSession();
+      // A day after the ferry article: it is the one article of the news sitemap.
+      const dayAfter = Date.UTC(2023, 10, 2, 12);
+      const build = (now: number) => buildSite({ contentRoot: root, outputDir: out, drafts: true, session: own, incrementalLimit: 1, now });
+      const fresh = async (now: number): Promise<string> => {
+        const full = path.join(makeTempDir("dev-news-full"), "site");
+        await buildSite({ contentRoot: root, outputDir: full, drafts: true, now });
+        return full;
+      };
+      await build(dayAfter);
+      const news = (): string => fs.readFileSync(path.join(out, "sitemap-news.xml"), "utf8");
+      expect(news()).toContain("Ferry timetable changes for winter");
+      const ferry = path.join(root, "articles/2023/11/ferry-timetable.md");
+      fs.writeFileSync(ferry, fs.readFileSync(ferry, "utf8").replace("changes for winter", "changes for the cold season"));
+      const retitled = await build(dayAfter + 60_000);
+      expect(retitled.pagesFingerprinted).toBeLessThan(20);
+      expect(news()).toContain("changes for the cold season");
+      expectSameTree(out, await fresh(dayAfter + 60_000));
+      // A week later the window is empty: the news sitemap goes, after an edit of a body alone too.
+      fs.appendFileSync(ferry, "\nA second paragraph.\n");
+      const weekLater = dayAfter + 7 * 86_400_000;
+      const later = await build(weekLater);
+      expect(later.pagesFingerprinted).toBe(1);
+      expect(fs.existsSync(path.join(out, "sitemap-news.xml"))).toBe(false);
+      expectSameTree(out, await fresh(weekLater));
+    });
+
     it("fingerprints every page again for any other edit, and after a build that failed", async () => {
       // Nothing changed: nothing to fingerprint.
       expect((await devBuild()).pagesFingerprinted).toBe(0);
-      // A new title: listings show it.
+      // A new time of publication: the article may move in its listings.
+      const ferry = path.join(devRoot, "articles/2023/11/ferry-timetable.md");
+      fs.writeFileSync(ferry, fs.readFileSync(ferry, "utf8").replace("date: 2023-11-02", "date: 2023-11-02T18:00:00+05:00"));
+      const moved = await devBuild();
+      const all = moved.pagesFingerprinted;
+      expect(all).toBeGreaterThan(20);
+      expectSameTree(devSite, await freshDevBuild());
+      // A new headline of a Must Read article, which every article page shows.
       const file = path.join(devRoot, "articles/2023/12/harbour-vote.md");
       fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("final", "last"));
       const retitled = await devBuild();
-      const all = retitled.pagesFingerprinted;
-      expect(all).toBeGreaterThan(20);
-      expect(retitled.pagesWritten).toBeGreaterThan(1);
+      expect(retitled.pagesFingerprinted).toBe(all);
+      expect(retitled.pagesWritten).toBeGreaterThan(10);
       expectSameTree(devSite, await freshDevBuild());
       // A build that fails after publishing its pages leaves the session nothing to start from.
       append("2023/12/harbour-vote.md", "\nThe survey starts on Monday.\n");

@@ -7,8 +7,11 @@
  * - first start: an empty dev folder, until the server says it is up to date;
  * - edit: a word appended to an article's body, until its page (over HTTP)
  *   shows it, and until a search (the site's own search module) finds it;
- * - new headline: an article's title changed (which its listings show too, so
- *   the archive is assembled and fingerprinted again), until its page shows it;
+ * - new headline: an article's title changed (which its listings, neighbours
+ *   and sidebars show too), until its page shows it;
+ * - new tag: a tag added to an article (which moves it into another listing, so
+ *   the archive is assembled and every page fingerprinted again), until its
+ *   page shows it;
  * - add: a new article in a folder that did not exist, until its page answers;
  * - restart: the server stopped and started again on its own dev folder.
  *
@@ -98,6 +101,19 @@ function pickArticle(root: string, index: number): { sourcePath: string; url: st
   return { sourcePath, url: source.result.article?.url ?? "/" };
 }
 
+/** Saves `text` into `file` and waits for the page at `url` to show `shows`; the seconds it took, after a pause for the build to end. */
+async function timeSave(file: string, text: string, url: string, shows: string): Promise<number> {
+  const saved = performance.now();
+  fs.writeFileSync(file, text);
+  const seconds = await until(`${url} to show "${shows}"`, saved, () => pageShows(url, shows));
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  return seconds;
+}
+
+/** The article's front matter with one more tag (a `tags` line of its own if it had none). */
+const withTag = (text: string, tag: string): string =>
+  /^tags: \[/m.test(text) ? text.replace(/^tags: \[/m, `tags: ["${tag}", `) : text.replace(/^section: .*$/m, (line) => `${line}\ntags: ["${tag}"]`);
+
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 export async function runDevBench(root: string, articles: number, record: boolean): Promise<DevBenchResult> {
@@ -129,16 +145,20 @@ export async function runDevBench(root: string, articles: number, record: boolea
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 
-  // A new headline: not a body edit (src/views/bodyEdits.ts), the whole archive is assembled and fingerprinted again.
+  // A new headline: the pages that show the article change too (src/views/editedArchive.ts).
   const retitled = pickArticle(root, 7919);
-  const headline = `A new headline for the bench ${Date.now().toString(36)}`;
   const retitledFile = path.join(root, retitled.sourcePath);
-  const original = fs.readFileSync(retitledFile, "utf8");
-  const retitledAt = performance.now();
-  fs.writeFileSync(retitledFile, original.replace(/^title: .*$/m, `title: "${headline}"`));
-  const retitlePageSeconds = await until(`${retitled.url} to show its new headline`, retitledAt, () => pageShows(retitled.url, headline));
+  const retitledOriginal = fs.readFileSync(retitledFile, "utf8");
+  const headline = `A new headline for the bench ${Date.now().toString(36)}`;
+  const retitlePageSeconds = await timeSave(retitledFile, retitledOriginal.replace(/^title: .*$/m, `title: "${headline}"`), retitled.url, headline);
   log(`  new headline: page ${retitlePageSeconds.toFixed(2)} s`);
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  // A new tag: the article joins another listing, so the archive is assembled and every page fingerprinted again.
+  const retagged = pickArticle(root, 4001);
+  const retaggedFile = path.join(root, retagged.sourcePath);
+  const retaggedOriginal = fs.readFileSync(retaggedFile, "utf8");
+  const tag = `benchtag ${Date.now().toString(36)}`;
+  const retagPageSeconds = await timeSave(retaggedFile, withTag(retaggedOriginal, tag), retagged.url, tag);
+  log(`  new tag: page ${retagPageSeconds.toFixed(2)} s`);
 
   // A new article in a month folder that does not exist yet.
   const folder = `articles/2026/0${1 + (Date.now() % 9)}`;
@@ -158,7 +178,8 @@ export async function runDevBench(root: string, articles: number, record: boolea
   log(`  up to date after ${restartSeconds.toFixed(1)} s`);
   await stopServer(server);
   fs.rmSync(path.join(root, folder, `${slug}.md`));
-  fs.writeFileSync(retitledFile, original);
+  fs.writeFileSync(retitledFile, retitledOriginal);
+  fs.writeFileSync(retaggedFile, retaggedOriginal);
 
   const result: DevBenchResult = {
     articles,
@@ -169,6 +190,7 @@ export async function runDevBench(root: string, articles: number, record: boolea
     editSearchSeconds: median(searchSeconds),
     editPageRange: [Math.min(...pageSeconds), Math.max(...pageSeconds)],
     retitlePageSeconds,
+    retagPageSeconds,
     addPageSeconds: addSeconds,
     peakRssBytes,
   };

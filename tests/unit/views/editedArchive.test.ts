@@ -1,7 +1,8 @@
 /**
- * The archive after body edits, made from the previous one (src/views/bodyEdits.ts), against the archive assembled
- * from scratch out of the same files: the same articles, lists, diagnostics and per-article lookups, as pages show
- * them. And every other kind of change is left to assembly.
+ * The archive after edits that keep every article in its place, made from the previous one
+ * (src/views/editedArchive.ts), against the archive assembled from scratch out of the same files: the same articles,
+ * lists, diagnostics and per-article lookups, no object from before the edit left, and every page whose fingerprint
+ * changed among those it says to fingerprint again. Every other kind of change is left to assembly.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -9,7 +10,9 @@ import { describe, expect, it } from "vitest";
 import { shownIdentity, type Article } from "../../../src/model/article.ts";
 import { readSources, type LoadOptions, type SourceStats, type SourcesRead } from "../../../src/content/loadSources.ts";
 import { assembled, type Archive } from "../../../src/views/archive.ts";
-import { withBodyEdits } from "../../../src/views/bodyEdits.ts";
+import { withEdits, type EditedArchive } from "../../../src/views/editedArchive.ts";
+import { pageFingerprints } from "../../../src/publish/fingerprints.ts";
+import { outputFileFor } from "../../../src/model/urls.ts";
 import { createFixtureArchive, writeArticle } from "../../support/fixtureArchive.ts";
 import { GAZETTE_ARTICLES, GAZETTE_MUST_READ } from "../../support/gazetteFixture.ts";
 
@@ -61,7 +64,39 @@ function expectSameArchive(edited: Archive, fresh: Archive): void {
   expect(lookups(edited)).toBe(lookups(fresh));
 }
 
-describe("an archive after body edits, made from the previous one", () => {
+/** Every object reachable from `value` (through arrays, plain objects and maps). */
+function reachable(value: unknown, seen = new Set<object>()): Set<object> {
+  if (value === null || typeof value !== "object" || seen.has(value)) return seen;
+  seen.add(value);
+  if (value instanceof Map) for (const [k, v] of value) reachable(v, reachable(k, seen));
+  else if (Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype) for (const v of Object.values(value)) reachable(v, seen);
+  return seen;
+}
+
+/** No article object of the previous archive that an edit replaced is left in the edited one. */
+function expectNothingFrom(before: Archive, edited: EditedArchive): void {
+  const all = reachable(edited.archive);
+  const left = edited.edits.filter((edit) => all.has(edit.before)).map((edit) => edit.before.url);
+  expect(left).toEqual([]);
+  expect(edited.edits.every((edit) => all.has(edit.after))).toBe(true);
+  expect(before.articles.length).toBe(edited.archive.articles.length);
+}
+
+/** Every page whose fingerprint differs from the previous archive's is the edited articles' own, or among `showing`. */
+function expectChangedPagesShown(before: Archive, edited: EditedArchive, fresh: Archive): string[] {
+  const was = pageFingerprints(before, "key").fingerprints;
+  const now = pageFingerprints(fresh, "key").fingerprints;
+  const changed = [...now.keys()].filter((file) => was.get(file) !== now.get(file));
+  const covered = new Set([
+    ...edited.edits.map((edit) => outputFileFor(edit.after.url)),
+    ...edited.showing.articles.map((article) => outputFileFor(article.url)),
+    ...edited.showing.listings.map(({ page }) => outputFileFor(page.url)),
+  ]);
+  expect(changed.filter((file) => !covered.has(file))).toEqual([]);
+  return changed;
+}
+
+describe("an archive after edits that keep every article in its place, made from the previous one", () => {
   it("equals the archive assembled again, for a published article, a draft and a scheduled one, edited together", () => {
     const root = fixture();
     const stats: SourceStats = new Map();
@@ -73,11 +108,18 @@ describe("an archive after body edits, made from the previous one", () => {
     append("2024/07/regatta.md", "\nEntries close in June.\n");
     const later = NOW + 60_000;
     const result = read(root, later, stats);
-    const edited = withBodyEdits(before, result, { ...PREVIEW, now: later });
-    expect(edited?.edits.map((e) => e.after.sourcePath).sort()).toEqual(["articles/2023/12/harbour-vote.md", "articles/2024/07/regatta.md", "articles/2025/01/unfinished.md"]);
+    const edited = withEdits(before, result, { ...PREVIEW, now: later });
+    expect(edited?.edits.map((e) => [e.after.sourcePath, e.shown]).sort()).toEqual([
+      ["articles/2023/12/harbour-vote.md", false],
+      ["articles/2024/07/regatta.md", false],
+      ["articles/2025/01/unfinished.md", false],
+    ]);
+    expect(edited?.showing).toEqual({ articles: [], listings: [] });
     expect(edited?.edits.map((e) => e.after.preview ?? "")).toEqual(expect.arrayContaining(["", "draft", "scheduled"]));
     const fresh = archiveOf(read(root, later, new Map()), later);
     expectSameArchive(edited?.archive as Archive, fresh);
+    expectNothingFrom(before, edited as EditedArchive);
+    expectChangedPagesShown(before, edited as EditedArchive, fresh);
     // The edited article is the new one everywhere its body or hash is read.
     const harbour = edited?.archive.articles.find((a) => a.url === "/2023/12/09/harbour-vote/") as Article;
     expect(harbour.contentHash).toBe(fresh.articles.find((a) => a.url === harbour.url)?.contentHash);
@@ -85,6 +127,33 @@ describe("an archive after body edits, made from the previous one", () => {
     expect(edited?.archive.related.has(harbour) || edited?.archive.neighbours.has(harbour)).toBe(true);
     // The previous archive is left as it was.
     expect(before.articles.find((a) => a.url === harbour.url)?.contentHash).not.toBe(harbour.contentHash);
+  });
+
+  it("equals the archive assembled again after a new headline and excerpt, and names the pages that show them", () => {
+    const root = fixture();
+    const stats: SourceStats = new Map();
+    let before = archiveOf(read(root, NOW, stats), NOW);
+    const file = (name: string) => path.join(root, "articles", name);
+    const edit = (name: string, change: (text: string) => string) => fs.writeFileSync(file(name), change(fs.readFileSync(file(name), "utf8")));
+    // First a body edit, then a new headline of the same article and a new first paragraph (its excerpt) of another.
+    fs.appendFileSync(file("2021/06/parking-column.md"), "\nA second paragraph.\n");
+    let edited = withEdits(before, read(root, NOW, stats), { ...PREVIEW, now: NOW }) as EditedArchive;
+    expect(edited.edits.map((e) => e.shown)).toEqual([false]);
+    before = edited.archive;
+    edit("2021/06/parking-column.md", (t) => t.replace("Parking is a public good", "Parking is a public good, says a reader"));
+    edit("2023/11/ferry-timetable.md", (t) => t.replace("four times", "five times"));
+    edited = withEdits(before, read(root, NOW, stats), { ...PREVIEW, now: NOW }) as EditedArchive;
+    expect(edited.edits.map((e) => [e.after.sourcePath, e.shown]).sort()).toEqual([
+      ["articles/2021/06/parking-column.md", true],
+      ["articles/2023/11/ferry-timetable.md", true],
+    ]);
+    const fresh = archiveOf(read(root, NOW, new Map()), NOW);
+    expectSameArchive(edited.archive, fresh);
+    expectNothingFrom(before, edited);
+    const changed = expectChangedPagesShown(before, edited, fresh);
+    // The section, author and day listings, the neighbours' pages and more show the new headline.
+    expect(changed.length).toBeGreaterThan(5);
+    expect(edited.showing.listings.map(({ page }) => page.url)).toEqual(expect.arrayContaining(["/opinion/", "/2021/06/20/"]));
   });
 
   it("keeps the cross-checks' diagnostics and takes the edited file's own warnings as read now", () => {
@@ -96,7 +165,7 @@ describe("an archive after body edits, made from the previous one", () => {
     // An unknown front matter field is a warning of the file's own.
     fs.writeFileSync(path.join(root, "articles/2023/11/ferry-timetable.md"), "---\ntitle: Ferry timetable changes for winter\ndate: 2023-11-02\nsection: news\nauthor: Tobias Fenn\ncolour: red\n---\nThe island ferry will run four times a day from November, down from six, the operator said.\n\nMore.\n");
     const result = read(root, NOW, stats);
-    const edited = withBodyEdits(before, result, { ...PREVIEW, now: NOW });
+    const edited = withEdits(before, result, { ...PREVIEW, now: NOW });
     expect(edited).toBeDefined();
     expect(edited?.archive.diagnostics.map((d) => d.field)).toContain("colour");
     expectSameArchive(edited?.archive as Archive, archiveOf(read(root, NOW, new Map()), NOW));
@@ -107,8 +176,12 @@ describe("an archive after body edits, made from the previous one", () => {
     const file = (root: string, name: string) => path.join(root, "articles", name);
     const edit = (name: string, change: (text: string) => string): Change => (root) => fs.writeFileSync(file(root, name), change(fs.readFileSync(file(root, name), "utf8")));
     const changes: Record<string, { change: Change; now?: number }> = {
-      "a new title": { change: edit("2023/11/ferry-timetable.md", (t) => t.replace("Ferry timetable", "Winter ferry timetable")) },
-      "a new first paragraph (the excerpt)": { change: edit("2023/11/ferry-timetable.md", (t) => t.replace("four times", "five times")) },
+      "a new date": { change: edit("2023/11/ferry-timetable.md", (t) => t.replace("date: 2023-11-02", "date: 2023-11-03")) },
+      "a new section": { change: edit("2023/11/ferry-timetable.md", (t) => t.replace("section: news", "section: sport")) },
+      "a new byline": { change: edit("2023/11/ferry-timetable.md", (t) => t.replace("author: Tobias Fenn", "author: Mira Holt")) },
+      "a new tag": { change: edit("2023/11/ferry-timetable.md", (t) => t.replace("author: Tobias Fenn", "author: Tobias Fenn\ntags: [ferries]")) },
+      "a new slug": { change: edit("2023/11/ferry-timetable.md", (t) => t.replace("author: Tobias Fenn", "author: Tobias Fenn\nslug: winter-ferries")) },
+      "a new headline of a Must Read article (every page shows it)": { change: edit("2022/05/lighthouse-keepers.md", (t) => t.replace("to become", "will become")) },
       "a new link to another article": { change: edit("2023/11/ferry-timetable.md", (t) => `${t}\nSee [the bus depot](/2021/02/14/bus-depot/).\n`) },
       "a new article": { change: (root) => writeArticle(root, { path: "2023/11/new.md", frontMatter: "title: New\ndate: 2023-11-03\nsection: news", body: "New.\n" }) },
       "a deleted article": { change: (root) => fs.rmSync(file(root, "2020/09/cup-final.md")) },
@@ -124,7 +197,7 @@ describe("an archive after body edits, made from the previous one", () => {
       const before = archiveOf(read(root, NOW, stats), NOW);
       change(root);
       const at = now ?? NOW;
-      expect(withBodyEdits(before, read(root, at, stats), { ...PREVIEW, now: at }), name).toBeUndefined();
+      expect(withEdits(before, read(root, at, stats), { ...PREVIEW, now: at }), name).toBeUndefined();
     }
   });
 
@@ -134,9 +207,9 @@ describe("an archive after body edits, made from the previous one", () => {
     const live: LoadOptions = {};
     const before = archiveOf(read(root, NOW, stats, live), NOW, live);
     fs.appendFileSync(path.join(root, "articles/2023/11/ferry-timetable.md"), "\nMore.\n");
-    expect(withBodyEdits(before, read(root, NOW, stats), { ...PREVIEW, now: NOW })).toBeUndefined();
+    expect(withEdits(before, read(root, NOW, stats), { ...PREVIEW, now: NOW })).toBeUndefined();
     // With the same options (a live build's archive holds the scheduled article back): made, and equal.
-    const edited = withBodyEdits(before, read(root, NOW, stats, live), { ...live, now: NOW });
+    const edited = withEdits(before, read(root, NOW, stats, live), { ...live, now: NOW });
     expect(edited).toBeDefined();
     expectSameArchive(edited?.archive as Archive, archiveOf(read(root, NOW, new Map(), live), NOW, live));
   });

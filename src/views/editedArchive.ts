@@ -1,0 +1,284 @@
+/**
+ * The archive after edits that leave every article in its place, made from
+ * the previous archive instead of assembled again: the dev server's common
+ * saves (a typo in a body, a new headline or excerpt), which at 100,000
+ * articles would otherwise sort, list and cross-check every article again
+ * (src/views/archive.ts).
+ *
+ * An article keeps its place when everything assembly reads of it is as
+ * before: its URL, dates, section, byline, tags, corrections, former URLs,
+ * print date, photos and links to other articles (`placeKey`: every parsed
+ * field but the few only pages display). Then every listing, feed, sidebar,
+ * related list and cross-check has the same shape, and the edited archive is
+ * the previous one with each edited article's object replaced wherever it is
+ * shown: the lists of the pages that show it (found through `shownOn`), the
+ * home page's and feeds' lists, and the per-article maps. No object from
+ * before the edit is left in it.
+ *
+ * An edit of the body alone (the same `shownHash`) changes no other page;
+ * a new headline or excerpt changes the pages that show the article, which
+ * `EditedArchive.showing` lists for the build to fingerprint again.
+ */
+import type { Article } from "../model/article.ts";
+import { countErrors, sortDiagnostics } from "../model/diagnostics.ts";
+import type { ListingPage } from "../model/listingPage.ts";
+import type { CachedSource, LoadOptions, SourcesRead } from "../content/loadSources.ts";
+import { assemblyOf, keepAssembly, placeOf, type Archive } from "./archive.ts";
+import { LISTING_KIND_NAMES, type ListingKindName, type Listings } from "./pageKinds.ts";
+
+/** An edited article: its object in the previous archive, and the one that takes its place. */
+export interface ArticleEdit {
+  before: Article;
+  after: Article;
+  /** Other pages show the change (a headline, an excerpt, a caption): not the body alone. */
+  shown: boolean;
+}
+
+export interface EditedArchive {
+  archive: Archive;
+  /** The edited articles the archive shows (a draft not complete enough to preview has none). */
+  edits: ArticleEdit[];
+  /** The pages besides their own that show the edits other pages show: articles (related reading, neighbours, sidebars) and listings. */
+  showing: { articles: Article[]; listings: Array<{ kind: ListingKindName; page: ListingPage }> };
+}
+
+/** More changed files than this, and assembling the archive again costs little more than checking them one by one. */
+export const MAX_EDITS = 100;
+
+/**
+ * The archive `read` makes, from `previous`, when every file that changed since keeps its article in its place;
+ * undefined otherwise (or when `previous` was not assembled with the same options), and the caller assembles it.
+ * `options.now` is the time the sources were read at.
+ */
+export function withEdits(previous: Archive, read: Extract<SourcesRead, { ok: true }>, options: LoadOptions & { now: number }): EditedArchive | undefined {
+  const assembly = assemblyOf(previous);
+  if (!assembly || assembly.includeFuture !== Boolean(options.includeFuture) || assembly.includeDrafts !== Boolean(options.includeDrafts)) return undefined;
+  const { setup } = read;
+  if (setup.files.length !== previous.sources.size) return undefined;
+  // Site data and Must Read as before (a change of either reaches pages the edit does not).
+  if (JSON.stringify([setup.site, setup.sections, setup.mustRead.articles]) !== JSON.stringify([previous.site, previous.sections, assembly.mustRead])) return undefined;
+  if (!samePlaces(previous, assembly.now, options.now)) return undefined;
+
+  const changed: Array<{ sourcePath: string; before: CachedSource; after: CachedSource }> = [];
+  for (const [i, sourcePath] of setup.files.entries()) {
+    const after = read.read[i];
+    const before = previous.sources.get(sourcePath);
+    if (!after || !before) return undefined;
+    if (after === before) continue;
+    if (changed.length === MAX_EDITS || !keepsPlace(before, after)) return undefined;
+    changed.push({ sourcePath, before, after });
+  }
+  // Errors (a file that no longer reads, say): assembly reports them.
+  if (countErrors(read.diagnostics) > 0) return undefined;
+
+  const edits: ArticleEdit[] = [];
+  const sources = new Map(previous.sources);
+  for (const { sourcePath, before, after } of changed) {
+    sources.set(sourcePath, after);
+    const shown = before.result.article && findArticle(previous, sourcePath);
+    const place = placeOf(after, options.now, options);
+    if (!shown || !place.article) continue;
+    const edit = { before: shown, after: place.article, shown: shown.shownHash !== place.article.shownHash };
+    // Every article page shows Must Read: a new headline there is a change of every page, which assembly makes as fast.
+    if (edit.shown && previous.mustRead.includes(shown)) return undefined;
+    edits.push(edit);
+  }
+  return withArticlesReplaced(previous, edits, { sources, loadDiagnostics: read.diagnostics, now: options.now });
+}
+
+/**
+ * What assembly reads of an article: every parsed field but those only pages display (headline, excerpt, dateline,
+ * the lead photo's words, a figure's line) and the file's own (hash, where the body starts, the shown hash).
+ */
+function placeKey(article: Article): string {
+  const { title: _t, excerpt: _e, excerptIsDerived: _d, dateline: _l, image, photos, contentHash: _h, bodyOffset: _o, shownHash: _s, ...place } = article;
+  return JSON.stringify([place, image?.path ?? null, (photos ?? []).map((ref) => `${ref.field}:${ref.path}`)]);
+}
+
+/** Same kind, same place (`placeKey`), same links to other articles. */
+function keepsPlace(before: CachedSource, after: CachedSource): boolean {
+  if (before.result.kind !== after.result.kind) return false;
+  const was = before.result.article;
+  const is = after.result.article;
+  if (!was || !is) return was === is;
+  if (was.shownHash === undefined || is.shownHash === undefined || placeKey(was) !== placeKey(is)) return false;
+  return JSON.stringify(before.links ?? []) === JSON.stringify(after.links ?? []);
+}
+
+/**
+ * Whether every article is where it was: time moved on (never back), and no scheduled article's date came between
+ * the two reads. (An article can only change place by its date: the kind and date of an edited one are as before.)
+ */
+function samePlaces(previous: Archive, then: number, now: number): boolean {
+  if (now < then) return false;
+  const firstHeldBack = previous.scheduled[0];
+  if (firstHeldBack && firstHeldBack.published.millis <= now) return false;
+  return previous.articles.every((article) => article.preview !== "scheduled" || article.published.millis > now);
+}
+
+/** The previous archive's object for a source (a preview's is a copy of the parsed article, with its mark). */
+function findArticle(archive: Archive, sourcePath: string): Article | undefined {
+  return archive.articles.find((a) => a.sourcePath === sourcePath) ?? archive.scheduled.find((a) => a.sourcePath === sourcePath);
+}
+
+/**
+ * Where each article is shown besides its own page, by URL: the listing pages that list it (kind and place in the
+ * kind's pages) and the articles whose page shows it (by place in `articles`). It follows the archive's shape alone,
+ * so an edited archive shares its previous one's.
+ */
+interface ShownOn {
+  listings: Array<[ListingKindName, number]>;
+  articles: number[];
+}
+
+const shownOnByArchive = new WeakMap<Archive, Map<string, ShownOn>>();
+
+function shownOn(archive: Archive): Map<string, ShownOn> {
+  let index = shownOnByArchive.get(archive);
+  if (index) return index;
+  const made = new Map<string, ShownOn>();
+  const entry = (article: Article): ShownOn => {
+    let on = made.get(article.url);
+    if (!on) made.set(article.url, (on = { listings: [], articles: [] }));
+    return on;
+  };
+  for (const kind of LISTING_KIND_NAMES) {
+    (archive.listings[kind] as ListingPage[]).forEach((page, i) => {
+      for (const article of page.articles) entry(article).listings.push([kind, i]);
+    });
+  }
+  archive.articles.forEach((article, i) => {
+    const around = archive.neighbours.get(article);
+    const shown = new Set([...(archive.related.get(article) ?? []), ...(around?.previous ? [around.previous] : []), ...(around?.next ? [around.next] : [])]);
+    for (const list of archive.sidebarsBefore.get(article) ?? []) for (const other of list.articles) shown.add(other);
+    for (const other of shown) entry(other).articles.push(i);
+  });
+  index = made;
+  shownOnByArchive.set(archive, index);
+  return index;
+}
+
+/**
+ * `value` with every article of `swap` replaced, copying only the arrays and plain objects on the way to one (an
+ * article, a section or a date is never entered: an article is replaced whole or left).
+ */
+function replaced<T>(value: T, swap: ReadonlyMap<Article, Article>): T {
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item: unknown, i) => {
+      const next = replaced(item, swap);
+      if (next !== item) (copy ??= [...value])[i] = next;
+    });
+    return (copy ?? value) as T;
+  }
+  if (value === null || typeof value !== "object" || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const article = swap.get(value as unknown as Article);
+  if (article) return article as unknown as T;
+  if ("contentHash" in value && "sourcePath" in value) return value;
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const next = replaced(item, swap);
+    if (next !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = next;
+  }
+  return (copy ?? value) as T;
+}
+
+function withArticlesReplaced(
+  previous: Archive,
+  edits: readonly ArticleEdit[],
+  now: { sources: Archive["sources"]; loadDiagnostics: Archive["diagnostics"]; now: number },
+): EditedArchive {
+  const assembly = assemblyOf(previous);
+  const swap = new Map(edits.map((edit) => [edit.before, edit.after]));
+  const index = edits.length > 0 ? shownOn(previous) : new Map<string, ShownOn>();
+  const replace = (article: Article): Article => swap.get(article) ?? article;
+  const articles = edits.length === 0 ? previous.articles : previous.articles.map(replace);
+
+  // The listing pages that show an edited article, replaced in copies of their kinds' lists.
+  const listings = { ...previous.listings };
+  const copied = new Set<ListingKindName>();
+  const replacedPages = new Set<string>();
+  const showingPages = new Map<string, [ListingKindName, number]>();
+  // The articles whose pages show an edited article (their lists are replaced), and those that show what changed.
+  const replaceIn = new Set<number>();
+  const showingArticles = new Set<number>();
+  for (const { before, shown } of edits) {
+    const on = index.get(before.url);
+    for (const [kind, i] of on?.listings ?? []) {
+      const key = `${kind}:${i}`;
+      if (shown) showingPages.set(key, [kind, i]);
+      if (replacedPages.has(key)) continue;
+      replacedPages.add(key);
+      if (!copied.has(kind)) {
+        copied.add(kind);
+        (listings as Record<ListingKindName, ListingPage[]>)[kind] = [...(previous.listings[kind] as ListingPage[])];
+      }
+      const pages = listings[kind] as ListingPage[];
+      pages[i] = replaced(pages[i] as ListingPage, swap);
+    }
+    for (const i of on?.articles ?? []) {
+      replaceIn.add(i);
+      if (shown) showingArticles.add(i);
+    }
+  }
+
+  // The per-article maps: the edited articles under their new objects, and the lists that show one replaced.
+  const related = new Map(previous.related);
+  const neighbours = new Map(previous.neighbours);
+  const sidebarsBefore = new Map(previous.sidebarsBefore);
+  if (edits.length > 0) {
+    for (const map of [related, neighbours, sidebarsBefore] as Array<Map<Article, unknown>>) {
+      for (const { before, after } of edits) {
+        if (!map.has(before)) continue;
+        map.set(after, map.get(before));
+        map.delete(before);
+      }
+    }
+    for (const i of replaceIn) {
+      const article = articles[i] as Article;
+      for (const map of [related, neighbours, sidebarsBefore] as Array<Map<Article, unknown>>) {
+        const value = map.get(article);
+        if (value !== undefined) map.set(article, replaced(value, swap));
+      }
+    }
+  }
+
+  const archive: Archive = {
+    // The lazily made maps (related reading, neighbours, sidebars) are made here if they were not yet.
+    ...previous,
+    articles,
+    listings: listings as Listings,
+    scheduled: edits.length === 0 ? previous.scheduled : previous.scheduled.map(replace),
+    related,
+    neighbours,
+    sidebarsBefore,
+    // The lists of the home page, the feeds and the fixed pages (rendered by every build).
+    ...(edits.length === 0
+      ? {}
+      : replaced(
+          {
+            mustRead: previous.mustRead,
+            feeds: previous.feeds,
+            latestBySection: previous.latestBySection,
+            sidebarLists: previous.sidebarLists,
+            corrections: previous.corrections,
+            redirects: previous.redirects,
+          },
+          swap,
+        )),
+    sources: now.sources,
+    // The sources' own diagnostics as read now, and the cross-checks as assembly made them (their inputs are as before).
+    diagnostics: sortDiagnostics([...now.loadDiagnostics, ...(assembly?.crossChecks ?? [])]),
+  };
+  if (assembly) keepAssembly(archive, { ...assembly, now: now.now });
+  const known = shownOnByArchive.get(previous);
+  if (known) shownOnByArchive.set(archive, known);
+  return {
+    archive,
+    edits: [...edits],
+    showing: {
+      articles: [...showingArticles].map((i) => articles[i] as Article),
+      listings: [...showingPages.values()].map(([kind, i]) => ({ kind, page: (listings[kind] as ListingPage[])[i] as ListingPage })),
+    },
+  };
+}
