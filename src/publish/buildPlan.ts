@@ -66,7 +66,7 @@ export interface SessionModel {
  * The plan after edits that keep every article in its place (src/views/editedArchive.ts): the last plan with the
  * edited articles' pages, the pages that show what changed, and the search shards holding the edited articles
  * fingerprinted again, and nothing else. Undefined when anything else may have changed since: code or templates
- * (the keys), a photo's bytes, or the published state.
+ * (the keys), a photo's bytes, or the published state. The plan takes over the model's maps.
  */
 export function planEdits(model: SessionModel, edited: EditedArchive & { now: number }, keys: BuildKeys, photos: ReadonlyMap<string, PhotoInfo>, previous: BuildState | undefined): BuildPlan | undefined {
   if (previous !== model.state || keys.renderKey !== model.keys.renderKey || keys.searchKey !== model.keys.searchKey) return undefined;
@@ -82,12 +82,11 @@ export function planEdits(model: SessionModel, edited: EditedArchive & { now: nu
     changedShards.push(changed);
     return changed;
   });
-  const shardPrints = new Map(model.search.prints);
+  // The model is this build's to take over (the session keeps none while a build runs): its maps are updated in place.
+  const shardPrints = model.search.prints;
   for (const [id, print] of shardFingerprints(changedShards, keys.searchKey, photoHash)) shardPrints.set(id, print);
 
-  const fingerprints = new Map(model.pages.fingerprints);
-  const articleByFile = new Map(model.pages.articleByFile);
-  const listingByFile = new Map(model.pages.listingByFile);
+  const { fingerprints, articleByFile, listingByFile } = model.pages;
   const printArticle = articlePrinter(archive, keys.renderKey, photoHash);
   const printListing = listingPrinter(keys.renderKey, photoHash, model.pages.listingLinks);
   const articles = new Map<string, Article>();

@@ -22,8 +22,10 @@
 import type { Article } from "../model/article.ts";
 import { countErrors, sortDiagnostics } from "../model/diagnostics.ts";
 import type { ListingPage } from "../model/listingPage.ts";
+import type { LatestList } from "./listings.ts";
 import type { CachedSource, LoadOptions, SourcesRead } from "../content/loadSources.ts";
 import { assemblyOf, keepAssembly, placeOf, type Archive } from "./archive.ts";
+import type { SectionNeighbours } from "./related.ts";
 import { LISTING_KIND_NAMES, type ListingKindName, type Listings } from "./pageKinds.ts";
 
 /** An edited article: its object in the previous archive, and the one that takes its place. */
@@ -48,7 +50,8 @@ export const MAX_EDITS = 100;
 /**
  * The archive `read` makes, from `previous`, when every file that changed since keeps its article in its place;
  * undefined otherwise (or when `previous` was not assembled with the same options), and the caller assembles it.
- * `options.now` is the time the sources were read at.
+ * `options.now` is the time the sources were read at. An edited archive takes over the previous one's sources and
+ * per-article maps: the previous archive is not to be used after (when this gives undefined, it is left as it was).
  */
 export function withEdits(previous: Archive, read: Extract<SourcesRead, { ok: true }>, options: LoadOptions & { now: number }): EditedArchive | undefined {
   const assembly = assemblyOf(previous);
@@ -72,9 +75,7 @@ export function withEdits(previous: Archive, read: Extract<SourcesRead, { ok: tr
   if (countErrors(read.diagnostics) > 0) return undefined;
 
   const edits: ArticleEdit[] = [];
-  const sources = new Map(previous.sources);
   for (const { sourcePath, before, after } of changed) {
-    sources.set(sourcePath, after);
     const shown = before.result.article && findArticle(previous, sourcePath);
     const place = placeOf(after, options.now, options);
     if (!shown || !place.article) continue;
@@ -83,7 +84,9 @@ export function withEdits(previous: Archive, read: Extract<SourcesRead, { ok: tr
     if (edit.shown && previous.mustRead.includes(shown)) return undefined;
     edits.push(edit);
   }
-  return withArticlesReplaced(previous, edits, { sources, loadDiagnostics: read.diagnostics, now: options.now });
+  // From here on `previous` is taken over: its sources and per-article maps become the edited archive's.
+  for (const { sourcePath, after } of changed) previous.sources.set(sourcePath, after);
+  return withArticlesReplaced(previous, edits, { sources: previous.sources, loadDiagnostics: read.diagnostics, now: options.now });
 }
 
 /**
@@ -122,40 +125,57 @@ function findArticle(archive: Archive, sourcePath: string): Article | undefined 
 }
 
 /**
- * Where each article is shown besides its own page, by URL: the listing pages that list it (kind and place in the
- * kind's pages) and the articles whose page shows it (by place in `articles`). It follows the archive's shape alone,
- * so an edited archive shares its previous one's.
+ * Where the edited articles are shown besides their own pages: the listing pages that list one (kind and place in
+ * the kind's pages) and the articles whose page shows one (related reading, neighbours, sidebars; by place in
+ * `articles`). A scan of the archive's lists by identity, a few tens of milliseconds at 100,000 articles: an index
+ * kept between saves cost more to make than the scans it would save.
  */
-interface ShownOn {
-  listings: Array<[ListingKindName, number]>;
-  articles: number[];
+function shownOn(archive: Archive, edited: ReadonlySet<Article>): { listings: Array<[ListingKindName, number]>; articles: Set<Article> } {
+  const listings: Array<[ListingKindName, number]> = [];
+  for (const kind of LISTING_KIND_NAMES) {
+    const pages = archive.listings[kind] as ListingPage[];
+    for (let i = 0; i < pages.length; i++) if (anyOf((pages[i] as ListingPage).articles, edited)) listings.push([kind, i]);
+  }
+  // The maps are walked in their own order (faster than a lookup per article). Sidebar lists are shared by runs of
+  // articles: each list object is looked at once.
+  const articles = new Set<Article>();
+  for (const [article, related] of archive.related) if (anyOf(related, edited)) articles.add(article);
+  for (const [article, around] of archive.neighbours) {
+    if ((around.previous !== undefined && edited.has(around.previous)) || (around.next !== undefined && edited.has(around.next))) articles.add(article);
+  }
+  const sidebars = new Map<LatestList[], boolean>();
+  for (const [article, lists] of archive.sidebarsBefore) {
+    let found = sidebars.get(lists);
+    if (found === undefined) sidebars.set(lists, (found = lists.some((list) => anyOf(list.articles, edited))));
+    if (found) articles.add(article);
+  }
+  return { listings, articles };
 }
 
-const shownOnByArchive = new WeakMap<Archive, Map<string, ShownOn>>();
-
-function shownOn(archive: Archive): Map<string, ShownOn> {
-  let index = shownOnByArchive.get(archive);
-  if (index) return index;
-  const made = new Map<string, ShownOn>();
-  const entry = (article: Article): ShownOn => {
-    let on = made.get(article.url);
-    if (!on) made.set(article.url, (on = { listings: [], articles: [] }));
-    return on;
-  };
-  for (const kind of LISTING_KIND_NAMES) {
-    (archive.listings[kind] as ListingPage[]).forEach((page, i) => {
-      for (const article of page.articles) entry(article).listings.push([kind, i]);
-    });
+/**
+ * Whether `list` holds one of `edited`. This runs over every list of the archive: for a few edits (the common save),
+ * `includes` per edit, which compares identities natively, is several times faster than a set lookup per entry.
+ */
+function anyOf(list: readonly Article[], edited: ReadonlySet<Article>): boolean {
+  if (edited.size <= FEW_EDITS) {
+    for (const article of edited) if (list.includes(article)) return true;
+    return false;
   }
-  archive.articles.forEach((article, i) => {
-    const around = archive.neighbours.get(article);
-    const shown = new Set([...(archive.related.get(article) ?? []), ...(around?.previous ? [around.previous] : []), ...(around?.next ? [around.next] : [])]);
-    for (const list of archive.sidebarsBefore.get(article) ?? []) for (const other of list.articles) shown.add(other);
-    for (const other of shown) entry(other).articles.push(i);
-  });
-  index = made;
-  shownOnByArchive.set(archive, index);
-  return index;
+  for (let i = 0; i < list.length; i++) if (edited.has(list[i] as Article)) return true;
+  return false;
+}
+
+const FEW_EDITS = 4;
+
+/** Whether an article's page shows one of `edited` (related reading, neighbours, sidebars). */
+function pageShows(archive: Archive, article: Article, edited: ReadonlySet<Article>): boolean {
+  const around = archive.neighbours.get(article);
+  return (
+    anyOf(archive.related.get(article) ?? [], edited) ||
+    (around?.previous !== undefined && edited.has(around.previous)) ||
+    (around?.next !== undefined && edited.has(around.next)) ||
+    (archive.sidebarsBefore.get(article) ?? []).some((list) => anyOf(list.articles, edited))
+  );
 }
 
 /**
@@ -190,42 +210,35 @@ function withArticlesReplaced(
 ): EditedArchive {
   const assembly = assemblyOf(previous);
   const swap = new Map(edits.map((edit) => [edit.before, edit.after]));
-  const index = edits.length > 0 ? shownOn(previous) : new Map<string, ShownOn>();
   const replace = (article: Article): Article => swap.get(article) ?? article;
   const articles = edits.length === 0 ? previous.articles : previous.articles.map(replace);
+  // Where any edited article is shown (its object is replaced there), and where the edits other pages show are.
+  const on = edits.length > 0 ? shownOn(previous, new Set(swap.keys())) : { listings: [], articles: new Set<Article>() };
+  const shownEdits = new Set(edits.filter((edit) => edit.shown).map((edit) => edit.before));
+  const showsChange = (list: readonly Article[]): boolean => list.some((article) => shownEdits.has(article));
 
   // The listing pages that show an edited article, replaced in copies of their kinds' lists.
   const listings = { ...previous.listings };
   const copied = new Set<ListingKindName>();
-  const replacedPages = new Set<string>();
-  const showingPages = new Map<string, [ListingKindName, number]>();
-  // The articles whose pages show an edited article (their lists are replaced), and those that show what changed.
-  const replaceIn = new Set<number>();
-  const showingArticles = new Set<number>();
-  for (const { before, shown } of edits) {
-    const on = index.get(before.url);
-    for (const [kind, i] of on?.listings ?? []) {
-      const key = `${kind}:${i}`;
-      if (shown) showingPages.set(key, [kind, i]);
-      if (replacedPages.has(key)) continue;
-      replacedPages.add(key);
-      if (!copied.has(kind)) {
-        copied.add(kind);
-        (listings as Record<ListingKindName, ListingPage[]>)[kind] = [...(previous.listings[kind] as ListingPage[])];
-      }
-      const pages = listings[kind] as ListingPage[];
-      pages[i] = replaced(pages[i] as ListingPage, swap);
+  const showingListings: EditedArchive["showing"]["listings"] = [];
+  for (const [kind, i] of on.listings) {
+    if (!copied.has(kind)) {
+      copied.add(kind);
+      (listings as Record<ListingKindName, ListingPage[]>)[kind] = [...(previous.listings[kind] as ListingPage[])];
     }
-    for (const i of on?.articles ?? []) {
-      replaceIn.add(i);
-      if (shown) showingArticles.add(i);
-    }
+    const pages = listings[kind] as ListingPage[];
+    const page = pages[i] as ListingPage;
+    if (showsChange(page.articles)) showingListings.push({ kind, page: (pages[i] = replaced(page, swap)) });
+    else pages[i] = replaced(page, swap);
   }
+  // The articles whose pages show one: those that show what changed are fingerprinted again.
+  const showingArticles = shownEdits.size === 0 ? [] : [...on.articles].filter((article) => pageShows(previous, article, shownEdits)).map(replace);
 
-  // The per-article maps: the edited articles under their new objects, and the lists that show one replaced.
-  const related = new Map(previous.related);
-  const neighbours = new Map(previous.neighbours);
-  const sidebarsBefore = new Map(previous.sidebarsBefore);
+  // The per-article maps, taken over (copies of 100,000 entries each would cost more than the rest of the edit): the
+  // edited articles under their new objects, and the lists that show one replaced.
+  const related = previous.related as Map<Article, Article[]>;
+  const neighbours = previous.neighbours as Map<Article, SectionNeighbours>;
+  const sidebarsBefore = previous.sidebarsBefore as Map<Article, LatestList[]>;
   if (edits.length > 0) {
     for (const map of [related, neighbours, sidebarsBefore] as Array<Map<Article, unknown>>) {
       for (const { before, after } of edits) {
@@ -234,8 +247,8 @@ function withArticlesReplaced(
         map.delete(before);
       }
     }
-    for (const i of replaceIn) {
-      const article = articles[i] as Article;
+    for (const shows of on.articles) {
+      const article = replace(shows);
       for (const map of [related, neighbours, sidebarsBefore] as Array<Map<Article, unknown>>) {
         const value = map.get(article);
         if (value !== undefined) map.set(article, replaced(value, swap));
@@ -271,14 +284,12 @@ function withArticlesReplaced(
     diagnostics: sortDiagnostics([...now.loadDiagnostics, ...(assembly?.crossChecks ?? [])]),
   };
   if (assembly) keepAssembly(archive, { ...assembly, now: now.now });
-  const known = shownOnByArchive.get(previous);
-  if (known) shownOnByArchive.set(archive, known);
   return {
     archive,
     edits: [...edits],
     showing: {
-      articles: [...showingArticles].map((i) => articles[i] as Article),
-      listings: [...showingPages.values()].map(([kind, i]) => ({ kind, page: (listings[kind] as ListingPage[])[i] as ListingPage })),
+      articles: showingArticles,
+      listings: showingListings,
     },
   };
 }
