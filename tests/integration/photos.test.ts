@@ -8,7 +8,7 @@ import path from "node:path";
 import * as cheerio from "cheerio";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildSite } from "../../src/publish/buildSite.ts";
+import { buildSite, newBuildSession } from "../../src/publish/buildSite.ts";
 import { createFixtureArchive, makeTempDir, writeArticle } from "../support/fixtureArchive.ts";
 
 const PHOTOS = path.resolve(import.meta.dirname, "../../../shared/fixtures/photos");
@@ -192,3 +192,55 @@ describe("photos in the built site", () => {
 
 /** chelsea.png is 451 px wide: one width. */
 const derivativesOfCat = (): number => 1;
+
+describe("photos in the dev server's builds (a session that starts from its last build)", () => {
+  const session = newBuildSession();
+  let devRoot: string;
+  let devSite: string;
+  let devCache: string;
+  const devBuild = () => buildSite({ contentRoot: devRoot, outputDir: devSite, photoCacheDir: devCache, drafts: true, session, incrementalLimit: 1 });
+  const fresh = async (): Promise<string> => {
+    const full = path.join(makeTempDir("dev-photos-full"), "site");
+    expect((await buildSite({ contentRoot: devRoot, outputDir: full, photoCacheDir: devCache, drafts: true })).mode).toBe("full");
+    return full;
+  };
+  const coffee = () => path.join(devRoot, "articles/2024/01/coffee.md");
+
+  beforeAll(async () => {
+    devRoot = createFixtureArchive({
+      articles: [
+        { path: "2024/01/coffee.md", frontMatter: LEAD, body: FIGURE_BODY },
+        { path: "2024/01/tea.md", frontMatter: "title: Tea holds steady\ndate: 2024-01-09T09:00:00Z\nsection: news\nauthor: Mira Holt", body: "Tea prices did not move.\n" },
+      ],
+    });
+    fs.copyFileSync(path.join(PHOTOS, "coffee.png"), path.join(devRoot, "articles/2024/01/coffee.png"));
+    fs.mkdirSync(path.join(devRoot, "articles/shared"), { recursive: true });
+    fs.copyFileSync(path.join(PHOTOS, "rocket.jpg"), path.join(devRoot, "articles/shared/rocket.jpg"));
+    devSite = path.join(makeTempDir("dev-photos"), "site");
+    devCache = makeTempDir("dev-photos-cache");
+    expect((await devBuild()).mode).toBe("full");
+  });
+
+  it("an edit of the body and a new caption start from the last build, as a fresh build gives them", async () => {
+    fs.appendFileSync(coffee(), "\nA paragraph added at the end.\n");
+    const body = await devBuild();
+    expect(body.pagesFingerprinted).toBe(1);
+    expect(body.photosEncoded).toBe(0);
+    expectSameTree(devSite, await fresh());
+    // The lead photo's words: listings show the thumbnail with its alt text.
+    fs.writeFileSync(coffee(), fs.readFileSync(coffee(), "utf8").replace("A cup of coffee on a saucer", "A cup of coffee on a blue saucer"));
+    const caption = await devBuild();
+    expect(caption.pagesFingerprinted).toBeGreaterThan(1);
+    expect(caption.pagesWritten).toBeGreaterThan(0);
+    expect(fs.readFileSync(path.join(devSite, "2024/01/10/coffee/index.html"), "utf8")).toContain("on a blue saucer");
+    expectSameTree(devSite, await fresh());
+  });
+
+  it("a photo's new bytes fingerprint every page again", async () => {
+    fs.copyFileSync(path.join(PHOTOS, "astronaut.png"), path.join(devRoot, "articles/2024/01/coffee.png"));
+    const report = await devBuild();
+    expect(report.photosEncoded).toBe(1);
+    expect(report.pagesFingerprinted).toBeGreaterThan(5);
+    expectSameTree(devSite, await fresh());
+  });
+});
