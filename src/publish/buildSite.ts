@@ -105,7 +105,7 @@ export interface BuildSession {
   published?: { state: BuildState; stamp: string };
   /** Writes the parse cache of the last build, which the session keeps in memory until it calls this. */
   saveParseCache?: () => void;
-  /** The last build's archive and plan (unset while a build runs, and after one fails): the next build's start after body edits. */
+  /** The last build's archive and plan (unset while a build runs, and after one fails): where the next build starts after edits that keep every article in its place. */
   model?: SessionModel;
 }
 
@@ -240,7 +240,8 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
   const planStage = stages.begin("plan");
   // After edits that keep every article in its place (the dev server's common saves): the last plan, with the pages
   // and shards that show the edits fingerprinted again.
-  const planFromEdits = model && loaded.edited ? planEdits(model, { ...loaded.edited, now: loaded.now }, keys, photoCheck.photos, previous) : undefined;
+  const renderAll = (options.incrementalLimit ?? INCREMENTAL_LIMIT) < 0;
+  const planFromEdits = model && loaded.edited && !renderAll ? planEdits(model, { ...loaded.edited, now: loaded.now }, keys, photoCheck.photos, previous) : undefined;
   const searchShards = planFromEdits ? { shards: planFromEdits.shards, prints: planFromEdits.shardPrints } : planSearchShards(archive, keys, photoCheck.photos);
   // A republish indexes the shards whose records changed from here on, beside the plan, the sitemaps and the render
   // (not the dev server's, whose search waits for its pages to be published).

@@ -112,7 +112,8 @@ interface SortedSources {
   sources: Map<string, CachedSource>;
 }
 
-function assembleArchive(sourcesRead: Extract<SourcesRead, { ok: true }>, options: LoadOptions): LoadResult {
+function assembleArchive(sourcesRead: Extract<SourcesRead, { ok: true }>, given: LoadOptions): LoadResult {
+  const options = { ...given, now: given.now ?? Date.now() };
   const { setup, diagnostics } = sourcesRead;
   const sorted = sortSources(sourcesRead, options);
   const { articles, scheduled } = sorted;
@@ -132,7 +133,7 @@ function assembleArchive(sourcesRead: Extract<SourcesRead, { ok: true }>, option
   if (countErrors(diagnostics) > 0) return { ok: false, diagnostics };
   const archive = archiveOf(setup, sorted, pages, redirects, mustRead, diagnostics);
   keepAssembly(archive, {
-    now: options.now ?? Date.now(),
+    now: options.now,
     includeFuture: Boolean(options.includeFuture),
     includeDrafts: Boolean(options.includeDrafts),
     mustRead: setup.mustRead.articles,
