@@ -45,7 +45,7 @@ export interface EditedArchive {
 }
 
 /** More changed files than this, and assembling the archive again costs little more than checking them one by one. */
-export const MAX_EDITS = 100;
+const MAX_EDITS = 100;
 
 /**
  * The archive `read` makes, from `previous`, when every file that changed since keeps its article in its place;
@@ -205,7 +205,7 @@ function replaced<T>(value: T, swap: ReadonlyMap<Article, Article>): T {
 
 function withArticlesReplaced(
   previous: Archive,
-  edits: readonly ArticleEdit[],
+  edits: ArticleEdit[],
   now: { sources: Archive["sources"]; loadDiagnostics: Archive["diagnostics"]; now: number },
 ): EditedArchive {
   const assembly = assemblyOf(previous);
@@ -227,9 +227,9 @@ function withArticlesReplaced(
       (listings as Record<ListingKindName, ListingPage[]>)[kind] = [...(previous.listings[kind] as ListingPage[])];
     }
     const pages = listings[kind] as ListingPage[];
-    const page = pages[i] as ListingPage;
-    if (showsChange(page.articles)) showingListings.push({ kind, page: (pages[i] = replaced(page, swap)) });
-    else pages[i] = replaced(page, swap);
+    const page = replaced(pages[i] as ListingPage, swap);
+    pages[i] = page;
+    if (showsChange((previous.listings[kind] as ListingPage[])[i]?.articles ?? [])) showingListings.push({ kind, page });
   }
   // The articles whose pages show one: those that show what changed are fingerprinted again.
   const showingArticles = shownEdits.size === 0 ? [] : [...on.articles].filter((article) => pageShows(previous, article, shownEdits)).map(replace);
@@ -284,12 +284,5 @@ function withArticlesReplaced(
     diagnostics: sortDiagnostics([...now.loadDiagnostics, ...(assembly?.crossChecks ?? [])]),
   };
   if (assembly) keepAssembly(archive, { ...assembly, now: now.now });
-  return {
-    archive,
-    edits: [...edits],
-    showing: {
-      articles: showingArticles,
-      listings: showingListings,
-    },
-  };
+  return { archive, edits, showing: { articles: showingArticles, listings: showingListings } };
 }

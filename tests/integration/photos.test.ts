@@ -9,7 +9,7 @@ import * as cheerio from "cheerio";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildSite, newBuildSession } from "../../src/publish/buildSite.ts";
-import { createFixtureArchive, makeTempDir, writeArticle } from "../support/fixtureArchive.ts";
+import { createFixtureArchive, makeTempDir, writeArticle, type FixtureArticle } from "../support/fixtureArchive.ts";
 
 const PHOTOS = path.resolve(import.meta.dirname, "../../../shared/fixtures/photos");
 
@@ -55,17 +55,18 @@ let cache: string;
 
 const read = (file: string) => cheerio.load(fs.readFileSync(path.join(site, file), "utf8"));
 
+/** The coffee article (a lead photo and a body figure) with its photos, and one more article without any. */
+function createPhotoArchive(other: FixtureArticle): string {
+  const made = createFixtureArchive({ articles: [{ path: "2024/01/coffee.md", frontMatter: LEAD, body: FIGURE_BODY }, other] });
+  fs.copyFileSync(path.join(PHOTOS, "coffee.png"), path.join(made, "articles/2024/01/coffee.png"));
+  fs.mkdirSync(path.join(made, "articles/shared"), { recursive: true });
+  fs.copyFileSync(path.join(PHOTOS, "rocket.jpg"), path.join(made, "articles/shared/rocket.jpg"));
+  return made;
+}
+
 describe("photos in the built site", () => {
   beforeAll(async () => {
-    root = createFixtureArchive({
-      articles: [
-        { path: "2024/01/coffee.md", frontMatter: LEAD, body: FIGURE_BODY },
-        { path: "2024/01/plain.md", frontMatter: "title: No photo here\ndate: 2024-01-09T09:00:00Z\nsection: news", body: "Just text.\n" },
-      ],
-    });
-    fs.copyFileSync(path.join(PHOTOS, "coffee.png"), path.join(root, "articles/2024/01/coffee.png"));
-    fs.mkdirSync(path.join(root, "articles/shared"), { recursive: true });
-    fs.copyFileSync(path.join(PHOTOS, "rocket.jpg"), path.join(root, "articles/shared/rocket.jpg"));
+    root = createPhotoArchive({ path: "2024/01/plain.md", frontMatter: "title: No photo here\ndate: 2024-01-09T09:00:00Z\nsection: news", body: "Just text.\n" });
     site = path.join(makeTempDir("photos-site"), "_site");
     cache = path.join(makeTempDir("photos-cache"), "photos");
     const report = await buildSite({ contentRoot: root, outputDir: site, photoCacheDir: cache });
@@ -207,15 +208,7 @@ describe("photos in the dev server's builds (a session that starts from its last
   const coffee = () => path.join(devRoot, "articles/2024/01/coffee.md");
 
   beforeAll(async () => {
-    devRoot = createFixtureArchive({
-      articles: [
-        { path: "2024/01/coffee.md", frontMatter: LEAD, body: FIGURE_BODY },
-        { path: "2024/01/tea.md", frontMatter: "title: Tea holds steady\ndate: 2024-01-09T09:00:00Z\nsection: news\nauthor: Mira Holt", body: "Tea prices did not move.\n" },
-      ],
-    });
-    fs.copyFileSync(path.join(PHOTOS, "coffee.png"), path.join(devRoot, "articles/2024/01/coffee.png"));
-    fs.mkdirSync(path.join(devRoot, "articles/shared"), { recursive: true });
-    fs.copyFileSync(path.join(PHOTOS, "rocket.jpg"), path.join(devRoot, "articles/shared/rocket.jpg"));
+    devRoot = createPhotoArchive({ path: "2024/01/tea.md", frontMatter: "title: Tea holds steady\ndate: 2024-01-09T09:00:00Z\nsection: news\nauthor: Mira Holt", body: "Tea prices did not move.\n" });
     devSite = path.join(makeTempDir("dev-photos"), "site");
     devCache = makeTempDir("dev-photos-cache");
     expect((await devBuild()).mode).toBe("full");
