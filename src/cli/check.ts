@@ -8,11 +8,13 @@
  * When a build has published the site, its state (content hashes and parse
  * results) lets unchanged files skip parsing; it is only read, never written.
  */
+import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadArchiveInParallel } from "../views/archive.ts";
 import { countErrors, formatDiagnostic, sortDiagnostics } from "../model/diagnostics.ts";
-import { buildKeys, readParseCache } from "../publish/buildState.ts";
+import { buildKeys, parseCachePath, readParseCache } from "../publish/buildState.ts";
+import { stampSourcesInBackground } from "../content/loadSources.ts";
 import { createProgress, type Progress } from "../publish/progress.ts";
 import { PHOTO_CACHE_DIR } from "../photos/checkPhotos.ts";
 import { checkArchivePhotos } from "../publish/sitePhotos.ts";
@@ -46,6 +48,8 @@ const started = performance.now();
 const contentRoot = path.resolve(args.root ?? process.cwd());
 const outputDir = path.resolve(args.output ?? path.join(contentRoot, "_site"));
 // The cache is only as good as its key: same loader code and site data.
+// The files are stamped in a thread while the cache is read (src/content/loadSources.ts).
+const stampsTaken = args["no-cache"] || !fs.existsSync(parseCachePath(outputDir)) ? undefined : stampSourcesInBackground(contentRoot);
 const cached = args["no-cache"] ? undefined : readParseCache(outputDir, buildKeys(contentRoot, "/").parseKey);
 
 let files = 0;
@@ -53,6 +57,7 @@ let progress: Progress | undefined;
 const result = await loadArchiveInParallel(contentRoot, {
   cache: cached?.sources,
   sourceStats: cached?.stats,
+  ...(cached && stampsTaken ? { stampsTaken } : {}),
   onStart: (count) => {
     files = count;
     if (args.format === "text") progress = createProgress("check", count);

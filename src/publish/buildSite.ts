@@ -28,10 +28,11 @@ import { writeSearchIndex, writeShardsAhead, type SearchIndexReport } from "../s
 import { planShards, type SearchShard } from "../search/shards.ts";
 import { republishSearchProcessCount, searchProcessCount, startShardWorkers, type StartedShardWorkers } from "../search/shardWorkers.ts";
 import { createProgress, type Progress } from "./progress.ts";
-import { readSourcesInParallel, statStamp, type SourceStats } from "../content/loadSources.ts";
+import { readSourcesInParallel, stampSourcesInBackground, statStamp, type SourceStats } from "../content/loadSources.ts";
 import {
   buildKeys,
   buildStatePath,
+  parseCachePath,
   readParseCache,
   writeParseCache,
   inodeOf,
@@ -214,6 +215,10 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
   const preview = Boolean(options.future) || drafts;
   const pathPrefix = normalizePathPrefix(options.pathPrefix);
   const stages = stageTimer(options.onStage);
+  // A build that reads the parse cache (not the dev server's next save, which has its stamps) stamps the article
+  // files in a thread meanwhile.
+  const readsParseCache = !options.full && !options.session?.sourceStats.size && fs.existsSync(parseCachePath(outputDir));
+  const stampsTaken = readsParseCache ? stampSourcesInBackground(contentRoot) : undefined;
 
   // A publication a killed build had committed is finished first, so the state matches the site.
   finishPendingUpdate(outputDir);
@@ -230,7 +235,7 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
   // A state read from disk may describe a folder changed by hand since: its files are checked while the archive loads.
   // A state this process wrote and still finds in place describes its own folder: its pages need no check.
   const missing = previous && !remembered ? missingFilesInBackground(outputDir, publishedFilesOf(previous)) : Promise.resolve(new Set<string>());
-  const loaded = await stages.run("load", () => loadForBuild(contentRoot, keys, outputDir, options, model));
+  const loaded = await stages.run("load", () => loadForBuild(contentRoot, keys, outputDir, options, model, stampsTaken));
   const { archive } = loaded;
   const photoCacheDir = path.resolve(options.photoCacheDir ?? path.join(contentRoot, PHOTO_CACHE_DIR));
   const photoCheck = await stages.run("photo check", () => checkPhotosForBuild(contentRoot, archive, photoCacheDir, Boolean(options.lenientPhotos)));
@@ -466,7 +471,14 @@ interface LoadedArchive {
  * The archive, read again only where a file's stamp changed since the parse cache (the session's own in the dev
  * server) and parsed again only where its content hash did; throws its errors. `--full` reads and parses everything.
  */
-async function loadForBuild(contentRoot: string, keys: BuildKeys, outputDir: string, options: BuildSiteOptions, model: SessionModel | undefined): Promise<LoadedArchive> {
+async function loadForBuild(
+  contentRoot: string,
+  keys: BuildKeys,
+  outputDir: string,
+  options: BuildSiteOptions,
+  model: SessionModel | undefined,
+  stampsTaken: Promise<ReadonlyMap<string, string>> | undefined,
+): Promise<LoadedArchive> {
   let progress: Progress | undefined;
   const { session } = options;
   // Parse results in memory are the parse key's: site data or loader code edited since, and every file is read again.
@@ -485,6 +497,7 @@ async function loadForBuild(contentRoot: string, keys: BuildKeys, outputDir: str
     includeFuture: options.future || options.drafts,
     includeDrafts: options.drafts,
     sourceStats: stats,
+    ...(stampsTaken ? { stampsTaken } : {}),
   };
   const read = await readSourcesInParallel(contentRoot, loadOptions);
   progress?.done();
