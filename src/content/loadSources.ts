@@ -74,8 +74,13 @@ const RACY_STAMP_MS = 3000;
  */
 export function trustedStamp(stamp: string, now: number): boolean {
   const [, mtimeNs, ctimeNs] = stamp.split(":");
-  const newest = Math.max(Number(BigInt(mtimeNs ?? "0") / 1_000_000n), Number(BigInt(ctimeNs ?? "0") / 1_000_000n));
+  const newest = Math.max(nanosecondsToMillis(mtimeNs), nanosecondsToMillis(ctimeNs));
   return newest < now - RACY_STAMP_MS;
+}
+
+/** Whole milliseconds of a count of nanoseconds written in decimal (a stamp's times): its digits but the last six. */
+function nanosecondsToMillis(nanoseconds: string | undefined): number {
+  return nanoseconds && nanoseconds.length > 6 ? Number(nanoseconds.slice(0, -6)) : 0;
 }
 
 /** Size, times and inode of a regular file (undefined otherwise): any write, rename over or replacement changes one. */

@@ -108,7 +108,8 @@ export function newestModification(articles: Iterable<Article>): ArchiveTime | u
 /** When the article last changed: its latest correction or `updated`, else its publication. */
 export function lastModified(article: Article): ArchiveTime {
   let latest = article.updated ?? article.published;
-  for (const correction of article.corrections ?? []) if (correction.date.millis > latest.millis) latest = correction.date;
+  // Most articles have no correction: no empty list made for them (every listing page of a build asks).
+  if (article.corrections) for (const correction of article.corrections) if (correction.date.millis > latest.millis) latest = correction.date;
   return latest;
 }
 

@@ -28,7 +28,7 @@ import { writeSearchIndex, writeShardsAhead, type SearchIndexReport } from "../s
 import { planShards, type SearchShard } from "../search/shards.ts";
 import { republishSearchProcessCount, searchProcessCount, startShardWorkers, type StartedShardWorkers } from "../search/shardWorkers.ts";
 import { createProgress, type Progress } from "./progress.ts";
-import { readSourcesInParallel, stampSourcesInBackground, statStamp, type SourceStats } from "../content/loadSources.ts";
+import { readSourcesInParallel, stampSourcesInBackground, statStamp, type CachedSource, type SourceStats } from "../content/loadSources.ts";
 import {
   buildKeys,
   buildStatePath,
@@ -39,6 +39,7 @@ import {
   readBuildState,
   voidBuildState,
   writeBuildState,
+  type ArchiveOrigin,
   type BuildKeys,
   type BuildState,
 } from "./buildState.ts";
@@ -46,7 +47,7 @@ import { SiteStateError } from "./buildErrors.ts";
 import { checkBuildOutput, PREVIEW_OUTPUT, resolveOutput } from "./outputGuard.ts";
 import { acquireOutputLock } from "./outputLock.ts";
 import { pageFingerprints, shardFingerprints, type SitePages } from "./fingerprints.ts";
-import { planEdits, type BuildPlan, type SearchPlan, type SessionModel, type UpdatePlan } from "./buildPlan.ts";
+import { originOf, planEdits, planEditsSinceState, type BuildPlan, type SearchPlan, type SessionModel, type UpdatePlan } from "./buildPlan.ts";
 import { commitUpdate, finishPendingUpdate, UPDATE_FILES, type UpdateOperations } from "./siteUpdate.ts";
 import { removeInBackground } from "./removeInBackground.ts";
 import { archiveListingUrls, writeSitemaps } from "../sitemaps/sitemaps.ts";
@@ -255,8 +256,21 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
       ? indexChangedShardsAhead(archive, searchShards, previous, { dir: `${staging}.search`, contentRoot, photos: photoCheck.photos, searchWorkers, stages })
       : undefined;
   // Fingerprints of every page, compared with the state's: named, since it grows with the archive.
+  // A republish after edits that keep every article in its place: the state's fingerprints with those of the pages
+  // that show the edits made again. Otherwise every page's fingerprint, compared with the state's.
+  const planSinceState = (absent: ReadonlySet<string>): BuildPlan | undefined =>
+    previous && loaded.cachedSources && !options.session && !renderAll && previous.outputInode === inodeOf(outputDir)
+      ? planEditsSinceState({ archive, before: loaded.cachedSources, previous, keys, photos: photoCheck.photos, search: searchShards, now: loaded.now, missing: absent, incrementalLimit: options.incrementalLimit ?? INCREMENTAL_LIMIT })
+      : undefined;
   const plan = await planStage
-    .end(planFromEdits ? Promise.resolve(planFromEdits) : missing.then((absent) => planBuild(archive, keys, searchShards, previous, outputDir, options.incrementalLimit ?? INCREMENTAL_LIMIT, photoCheck.photos, absent)))
+    .end(
+      planFromEdits
+        ? Promise.resolve(planFromEdits)
+        : missing.then(
+            (absent) =>
+              planSinceState(absent) ?? planBuild(archive, keys, searchShards, previous, outputDir, options.incrementalLimit ?? INCREMENTAL_LIMIT, photoCheck.photos, absent),
+          ),
+    )
     .catch(async (error: unknown) => {
       await dropAhead(ahead);
       throw error;
@@ -290,7 +304,7 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
       // With search published later, also the state between the two updates: new pages, the shards as they still are.
       interim = searchLater && { stateFile: `${stateFile}.pages`, shards: shardsAsPublished(plan, searchLater.previous) };
       ({ generated, state, sitemapsWritten } = await stages.run("sitemaps and state", () =>
-        writeSitemapsAndState(archive, plan, { siteDir, outputDir, stateFile, staging, keys, previous, preview, drafts, pathPrefix, now: loaded.now, media: media.files, interim }),
+        writeSitemapsAndState(archive, plan, { siteDir, outputDir, stateFile, staging, keys, previous, preview, drafts, pathPrefix, now: loaded.now, media: media.files, origin: originOf(archive, photoCheck.photos, loaded.now), interim }),
       ));
     } catch (error) {
       // The search index is still writing into the staging folder: let it finish (its own failure is this one's
@@ -461,6 +475,8 @@ interface LoadedArchive {
   now: number;
   /** Set when the archive was made from the session's last one, after edits that keep every article in its place (src/views/editedArchive.ts). */
   edited?: EditedArchive;
+  /** The parse cache as read: the last build's sources, when it is current (see planEditsSinceState). */
+  cachedSources?: ReadonlyMap<string, CachedSource>;
   /** The stamps of the files read (the session's, or this build's): written with the parse cache. */
   stats: SourceStats;
   /** Whether every source and stamp is the one the parse cache held: nothing to write. */
@@ -510,7 +526,7 @@ async function loadForBuild(
     cached !== undefined &&
     cached.sources.size === archive.sources.size &&
     [...archive.sources].every(([sourcePath, source]) => cached.sources.get(sourcePath) === source && cached.stats.get(sourcePath)?.stamp === stats.get(sourcePath)?.stamp);
-  return { archive, now: loadOptions.now, ...(edited ? { edited } : {}), stats, unchanged };
+  return { archive, now: loadOptions.now, ...(edited ? { edited } : {}), ...(cached ? { cachedSources: cached.sources } : {}), stats, unchanged };
 }
 
 /** The photo check of src/publish/sitePhotos.ts; a bad photo stops the build (with the archive's warnings, as the load's errors are). */
@@ -615,6 +631,8 @@ function writeSitemapsAndState(
     /** The time the archive was read at (the news sitemap's window). */
     now: number;
     media: string[];
+    /** What the archive was made from (see planEditsSinceState). */
+    origin: ArchiveOrigin;
     /** Also the state between the pages and the search (see shardsAsPublished), when they are published apart. */
     interim?: { stateFile: string; shards: Record<string, string>; laterState?: BuildState };
   },
@@ -647,6 +665,7 @@ function writeSitemapsAndState(
     shards: Object.fromEntries(plan.shardPrints),
     generated,
     sitemaps: sitemaps.fingerprints,
+    madeFrom: at.origin,
   };
   // With an interim state, the final one is written later, off the path to the pages (see `laterState`).
   if (at.interim) {

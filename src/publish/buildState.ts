@@ -39,6 +39,22 @@ export interface BuildState {
   generated?: string[];
   /** Fingerprints of the year and listing sitemaps, by file (src/sitemaps/sitemaps.ts): an update writes those that changed. */
   sitemaps?: Record<string, string>;
+  /** What the build's archive was made from, for the next build to tell edits that keep every article in its place (src/publish/buildPlan.ts). */
+  madeFrom?: ArchiveOrigin;
+}
+
+/** Prints of what the pages of a build depend on besides the render key (see `originOf` in src/publish/buildPlan.ts). */
+export interface ArchiveOrigin {
+  /** Every source file's path and content hash, in the archive's order. */
+  sources: string;
+  /** The Must Read list as every article page shows it. */
+  mustRead: string;
+  /** Every checked photo's path and content hash. */
+  photos: string;
+  /** The news sitemap's list (URLs and headlines of its window). */
+  news: string;
+  /** The time the sources were read at. */
+  now: number;
 }
 
 /** Source path → parse result and content hash, under the parse key they were made with. */

@@ -71,7 +71,7 @@ export function pageFingerprints(archive: Archive, renderKey: string, photoHash:
  */
 export function articlePrinter(archive: Archive, renderKey: string, photoHash: (path: string) => string): (article: Article) => string {
   // Long parts shared by many pages go in as their own hash: a page's text to hash stays short.
-  const mustReadKey = quickHash(archive.mustRead.map(shownIdentity).join("\0"));
+  const mustReadKey = mustReadPrint(archive);
   // Sidebar lists are shared by runs of articles: hash each list object once.
   const listKeys = new Map<LatestList[], string>();
   const listKey = (lists: LatestList[]): string => {
@@ -100,6 +100,11 @@ export function articlePrinter(archive: Archive, renderKey: string, photoHash: (
     const sidebars = listKey(archive.sidebarsBefore.get(article) ?? []);
     return quickHash(`${prefix}${identity(article)}\n${mustReadKey}\n${sidebars}\n${related}\n${neighbours}\n${links}\n${photos}\n`);
   };
+}
+
+/** The Must Read list as every article page shows it. */
+export function mustReadPrint(archive: Archive): string {
+  return quickHash(archive.mustRead.map(shownIdentity).join("\0"));
 }
 
 /** The fingerprint of a listing page: what its kind declares it shows, its place in the listing, and the pages it links to. */

@@ -99,7 +99,7 @@ function placeKey(article: Article): string {
 }
 
 /** Same kind, same place (`placeKey`), same links to other articles. */
-function keepsPlace(before: CachedSource, after: CachedSource): boolean {
+export function keepsPlace(before: CachedSource, after: CachedSource): boolean {
   if (before.result.kind !== after.result.kind) return false;
   const was = before.result.article;
   const is = after.result.article;
@@ -130,7 +130,7 @@ function findArticle(archive: Archive, sourcePath: string): Article | undefined 
  * `articles`). A scan of the archive's lists by identity, a few tens of milliseconds at 100,000 articles: an index
  * kept between saves cost more to make than the scans it would save.
  */
-function shownOn(archive: Archive, edited: ReadonlySet<Article>): { listings: Array<[ListingKindName, number]>; articles: Set<Article> } {
+export function shownOn(archive: Archive, edited: ReadonlySet<Article>): { listings: Array<[ListingKindName, number]>; articles: Set<Article> } {
   const listings: Array<[ListingKindName, number]> = [];
   for (const kind of LISTING_KIND_NAMES) {
     const pages = archive.listings[kind] as ListingPage[];

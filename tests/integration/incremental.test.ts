@@ -193,6 +193,85 @@ describe("incremental republishing", () => {
   });
 });
 
+describe("a republish after edits that keep every article in its place (from the published state)", () => {
+  let editRoot: string;
+  let editSite: string;
+  let allPages: number;
+  const build = (now?: number): Promise<BuildReport> => buildSite({ contentRoot: editRoot, outputDir: editSite, incrementalLimit: 1, ...(now ? { now } : {}) });
+  const fresh = async (now?: number): Promise<string> => {
+    const full = path.join(makeTempDir("edits-full"), "_site");
+    await buildSite({ contentRoot: editRoot, outputDir: full, ...(now ? { now } : {}) });
+    return full;
+  };
+  const file = (relative: string): string => path.join(editRoot, "articles", relative);
+  const replaceIn = (relative: string, from: string, to: string): void => fs.writeFileSync(file(relative), fs.readFileSync(file(relative), "utf8").replace(from, to));
+
+  beforeAll(async () => {
+    editRoot = createFixtureArchive({ articles: GAZETTE_ARTICLES, mustRead: GAZETTE_MUST_READ, site: { searchShardSize: 2, latestCount: 2 } });
+    editSite = path.join(makeTempDir("edits"), "_site");
+    const first = await build();
+    allPages = first.pagesFingerprinted;
+    expect(allPages).toBeGreaterThan(20);
+  });
+
+  it("fingerprints and writes only the edited page and its search shard after an edit of a body", async () => {
+    fs.appendFileSync(file("2023/11/ferry-timetable.md"), "\nThe winter boats carry forty bicycles.\n");
+    const report = await build();
+    expect(report.mode).toBe("incremental");
+    expect(report.pagesFingerprinted).toBe(1);
+    expect(report.pagesWritten).toBe(1);
+    expect(report.shardsWritten).toBe(1);
+    expect(report.sitemapsWritten).toBe(0);
+    expect(await searchUrls(await openSearch(editSite), "bicycles")).toEqual(["/2023/11/02/ferry-timetable/"]);
+    expectSameTree(editSite, await fresh());
+  });
+
+  it("fingerprints the pages that show a new headline, and no other", async () => {
+    replaceIn("2023/11/ferry-timetable.md", "Ferry timetable changes for winter", "Ferry timetable changes for the dark months");
+    const report = await build();
+    expect(report.pagesFingerprinted).toBeGreaterThan(3);
+    expect(report.pagesFingerprinted).toBeLessThan(allPages);
+    expect(report.pagesWritten).toBeLessThanOrEqual(report.pagesFingerprinted);
+    expect(fs.readFileSync(path.join(editSite, "news/index.html"), "utf8")).toContain("the dark months");
+    expectSameTree(editSite, await fresh());
+  });
+
+  it("fingerprints every page when the edit is shown on every page, the parse cache is not the state's, or a page is missing", async () => {
+    // A new headline of a Must Read article: every article page shows it.
+    replaceIn("2023/12/harbour-vote.md", "final", "last");
+    expect((await build()).pagesFingerprinted).toBe(allPages);
+    expectSameTree(editSite, await fresh());
+    // A parse cache that is not the published state's (a build killed after publishing, before writing it).
+    const cache = path.join(path.dirname(editSite), "._site.parse-cache");
+    expect(fs.existsSync(cache)).toBe(true);
+    fs.rmSync(cache, { recursive: true });
+    fs.appendFileSync(file("2023/11/ferry-timetable.md"), "\nA third paragraph.\n");
+    expect((await build()).pagesFingerprinted).toBe(allPages);
+    expectSameTree(editSite, await fresh());
+    // A page deleted by hand is written again.
+    fs.rmSync(path.join(editSite, "news/index.html"));
+    fs.appendFileSync(file("2023/11/ferry-timetable.md"), "\nA fourth paragraph.\n");
+    const repaired = await build();
+    expect(repaired.pagesFingerprinted).toBe(allPages);
+    expect(fs.existsSync(path.join(editSite, "news/index.html"))).toBe(true);
+    expectSameTree(editSite, await fresh());
+  });
+
+  it("fingerprints every page when an article's date came between the two builds", async () => {
+    const due = Date.UTC(2030, 0, 15, 6);
+    writeArticle(editRoot, { path: "2030/01/tide-tables.md", frontMatter: "title: Tide tables for the new decade\ndate: 2030-01-15T09:00:00+05:00\nsection: news\nauthor: Mira Castell", body: "High water at dawn.\n" });
+    // Held back, then published by a build after its time, with an edit of a body in between.
+    const before = await build(due - 86_400_000);
+    expect(fs.existsSync(path.join(editSite, "2030/01/15/tide-tables/index.html"))).toBe(false);
+    expect(before.pagesFingerprinted).toBe(allPages);
+    fs.appendFileSync(file("2023/11/ferry-timetable.md"), "\nA fifth paragraph.\n");
+    const after = await build(due + 60_000);
+    expect(after.pagesFingerprinted).toBeGreaterThan(allPages);
+    expect(fs.existsSync(path.join(editSite, "2030/01/15/tide-tables/index.html"))).toBe(true);
+    expectSameTree(editSite, await fresh(due + 60_000));
+  });
+});
+
 describe("loading a large archive in parallel", () => {
   it("gives the same archive and diagnostics as loading it in one process", async () => {
     const { loadArchive, loadArchiveInParallel } = await import("../../src/views/archive.ts");
