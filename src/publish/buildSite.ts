@@ -255,9 +255,9 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
     searchWorkers && previous && !options.onPagesPublished
       ? indexChangedShardsAhead(archive, searchShards, previous, { dir: `${staging}.search`, contentRoot, photos: photoCheck.photos, searchWorkers, stages })
       : undefined;
-  // Fingerprints of every page, compared with the state's: named, since it grows with the archive.
-  // A republish after edits that keep every article in its place: the state's fingerprints with those of the pages
-  // that show the edits made again. Otherwise every page's fingerprint, compared with the state's.
+  // A republish after edits that keep every article in its place: the state's fingerprints, with those of the pages
+  // that show the edits made again. Otherwise every page's fingerprint (named: it grows with the archive), compared
+  // with the state's.
   const planSinceState = (absent: ReadonlySet<string>): BuildPlan | undefined =>
     previous && loaded.cachedSources && !options.session && !renderAll && previous.outputInode === inodeOf(outputDir)
       ? planEditsSinceState({ archive, before: loaded.cachedSources, previous, keys, photos: photoCheck.photos, search: searchShards, now: loaded.now, missing: absent, incrementalLimit: options.incrementalLimit ?? INCREMENTAL_LIMIT })
