@@ -360,7 +360,10 @@ ${stageRows.join("\n")}
 
 Republishing: \`npm run build\` again after a change to the built archive. It reads every source file and compares
 content hashes with the previous build's state, then renders only the pages and re-indexes only the search shards
-whose inputs changed, and applies them to the published folder after a commit point (see the README).
+whose inputs changed, and applies them to the published folder after a commit point (see the README). The three
+changes come one after the other: an article added (Opinion, the archive's last day), the headline of an article of
+June 2025 corrected, then (after a build that reverts the correction, not timed) the added article deleted. Runs made
+before 2026-12-04 timed the deletion and the revert in one build (two files, two search shards).
 
 | articles | change | wall time | mode | pages written | peak memory | stages |
 |---|---|---|---|---|---|---|
