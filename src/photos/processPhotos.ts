@@ -13,7 +13,6 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import Image from "@11ty/eleventy-img";
 import sharp from "sharp";
 import { ArchiveValidationError } from "../model/diagnostics.ts";
 import { crops, derivativeName, derivativeNames, derivativeWidths, ENCODER_OPTIONS, FORMATS, type PhotoInfo } from "./markup.ts";
@@ -47,6 +46,8 @@ export interface ProcessOptions {
 /** Encodes one photo's derivatives into the cache, through a private folder so a killed build leaves no half file there. */
 async function encode(bytes: Buffer, photo: PhotoInfo, mediaCache: string): Promise<void> {
   const temporary = fs.mkdtempSync(path.join(mediaCache, `.encode-${process.pid}-`));
+  // Loaded when a photo is encoded: most builds encode none.
+  const { default: Image } = await import("@11ty/eleventy-img");
   try {
     await Image(bytes, {
       widths: derivativeWidths(photo.width),

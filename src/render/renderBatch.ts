@@ -1,5 +1,4 @@
 /** One render batch written by its own Eleventy instance: what the build does in its process or in a render worker. */
-import Eleventy from "@11ty/eleventy";
 import { eleventyConfigFor } from "../../.eleventy.ts";
 import { PAGES_DIR } from "../paths.ts";
 import type { Archive } from "../views/archive.ts";
@@ -7,6 +6,7 @@ import { buildRenderContext, type RenderBatch, type RenderOptions } from "./rend
 
 export async function renderBatch(siteDir: string, options: RenderOptions, archive: Archive, batch: RenderBatch, onPage?: () => void): Promise<void> {
   const configure = eleventyConfigFor(buildRenderContext(options, archive, batch));
+  const { default: Eleventy } = await import("@11ty/eleventy");
   const eleventy = new Eleventy(PAGES_DIR, siteDir, {
     // The config function is passed in, not loaded by path: this works under tsx and vitest alike.
     configPath: "",
