@@ -13,7 +13,7 @@ import { selectNewsArticles } from "../sitemaps/sitemaps.ts";
 import { keepsPlace, shownOn, type EditedArchive } from "../views/editedArchive.ts";
 import type { ListingPage } from "../model/listingPage.ts";
 import type { Archive } from "../views/archive.ts";
-import { countListings, emptyListings, LISTING_KINDS, type Listings } from "../views/pageKinds.ts";
+import { countListings, emptyListings, LISTING_KINDS, type ListingKindName, type Listings } from "../views/pageKinds.ts";
 import { linkedPages } from "../model/pageKinds.ts";
 import type { ArchiveOrigin, BuildKeys, BuildState } from "./buildState.ts";
 import { articlePrinter, listingPrinter, mustReadPrint, shardFingerprints, type SitePages } from "./fingerprints.ts";
@@ -88,51 +88,71 @@ export function planEdits(model: SessionModel, edited: EditedArchive & { now: nu
   const shardPrints = model.search.prints;
   for (const [id, print] of shardFingerprints(changedShards, keys.searchKey, photoHash)) shardPrints.set(id, print);
 
-  const { fingerprints, articleByFile, listingByFile } = model.pages;
-  const printArticle = articlePrinter(archive, keys.renderKey, photoHash);
-  const printListing = listingPrinter(keys.renderKey, photoHash, model.pages.listingLinks);
-  const articles = new Map<string, Article>();
-  const listings = emptyListings();
-  const printed = new Set<string>();
-  let fingerprinted = 0;
-  for (const article of [...edits.map((edit) => edit.after), ...showing.articles]) {
-    const file = outputFileFor(article.url);
-    if (printed.has(file)) continue;
-    printed.add(file);
-    articleByFile.set(file, article);
-    const print = printArticle(article);
-    fingerprinted++;
-    fingerprints.set(file, print);
-    if (previous.pages[file] !== print) articles.set(file, article);
-  }
-  for (const { kind, page } of showing.listings) {
-    const file = outputFileFor(page.url);
-    listingByFile.set(file, { kind, page });
-    const print = printListing(kind, page);
-    fingerprinted++;
-    fingerprints.set(file, print);
-    if (previous.pages[file] !== print) (listings[kind] as ListingPage[]).push(page);
-  }
+  const again = fingerprintAgain(model.pages, { archive, keys, photoHash, previous }, [...edits.map((edit) => edit.after), ...showing.articles], showing.listings);
+  if (!again) return undefined;
   const toShards = new Set(changedShards.filter((shard) => previous.shards[shard.id] !== shardPrints.get(shard.id)).map((shard) => shard.id));
-  const update: UpdatePlan = {
-    articles: [...articles.values()],
-    listings,
-    shards: toShards,
-    operations: { replaceDirs: [...toShards].map((id) => `${SEARCH_DIR}/${id}`), deleteFiles: [], deleteDirs: [] },
-  };
+  const update = updateOf(again, toShards);
   // The news sitemap shows the headlines of the last two days, and its window moves with the time: the one sitemap
   // that can change when every article keeps its place. The others are as published.
-  const news = (articles: readonly Article[], now: number): string => selectNewsArticles(articles, now).map((a) => `${a.url}\0${a.title}`).join("\n");
-  const sitemapsAsPublished = news(archive.articles, edited.now) === news(model.archive.articles, model.now);
+  const sitemapsAsPublished = newsList(archive.articles, edited.now) === newsList(model.archive.articles, model.now);
   return {
     shards,
-    pages: { fingerprints, articleByFile, listingByFile, listingLinks: model.pages.listingLinks },
+    pages: model.pages,
     shardPrints,
     incremental: true,
     update,
     toRender: update,
-    fingerprinted,
+    fingerprinted: again.fingerprinted,
     sitemapsAsPublished,
+  };
+}
+
+/**
+ * The pages of `articles` and `listings` fingerprinted again into `pages` (whose maps it updates), and those whose
+ * fingerprint differs from the published state's. Undefined when one is a page the state does not list: not an
+ * archive whose pages are the state's after all.
+ */
+function fingerprintAgain(
+  pages: SitePages,
+  at: { archive: Archive; keys: BuildKeys; photoHash: (path: string) => string; previous: BuildState },
+  articles: readonly Article[],
+  listings: ReadonlyArray<{ kind: ListingKindName; page: ListingPage }>,
+): { articles: Article[]; listings: Listings; fingerprinted: number } | undefined {
+  const { previous } = at;
+  const printArticle = articlePrinter(at.archive, at.keys.renderKey, at.photoHash);
+  const printListing = listingPrinter(at.keys.renderKey, at.photoHash, pages.listingLinks);
+  const changedArticles = new Map<string, Article>();
+  const changedListings = emptyListings();
+  const printed = new Set<string>();
+  for (const article of articles) {
+    const file = outputFileFor(article.url);
+    if (printed.has(file)) continue;
+    if (!(file in previous.pages)) return undefined;
+    printed.add(file);
+    pages.articleByFile.set(file, article);
+    const print = printArticle(article);
+    pages.fingerprints.set(file, print);
+    if (previous.pages[file] !== print) changedArticles.set(file, article);
+  }
+  for (const { kind, page } of listings) {
+    const file = outputFileFor(page.url);
+    if (!(file in previous.pages)) return undefined;
+    printed.add(file);
+    pages.listingByFile.set(file, { kind, page });
+    const print = printListing(kind, page);
+    pages.fingerprints.set(file, print);
+    if (previous.pages[file] !== print) (changedListings[kind] as ListingPage[]).push(page);
+  }
+  return { articles: [...changedArticles.values()], listings: changedListings, fingerprinted: printed.size };
+}
+
+/** An update of the pages that changed and the shards `shards`, deleting nothing (every page is where it was). */
+function updateOf(changed: { articles: Article[]; listings: Listings }, shards: Set<string>): UpdatePlan {
+  return {
+    articles: changed.articles,
+    listings: changed.listings,
+    shards,
+    operations: { replaceDirs: [...shards].map((id) => `${SEARCH_DIR}/${id}`), deleteFiles: [], deleteDirs: [] },
   };
 }
 
@@ -216,52 +236,24 @@ export function planEditsSinceState(input: {
   const showing = shownChanges.size > 0 ? shownOn(archive, shownChanges) : { listings: [], articles: new Set<Article>() };
 
   const photoHash = (path: string): string => photos.get(path)?.hash ?? "";
-  const fingerprints = new Map(Object.entries(previous.pages));
+  const pages: SitePages = { fingerprints: new Map(Object.entries(previous.pages)), articleByFile: new Map(), listingByFile: new Map(), listingLinks: linkedPages(LISTING_KINDS, archive.listings) };
   // As many pages as the state lists: a page that came or went (an article whose date came) is no edit.
-  if (archive.articles.length + countListings(archive.listings) !== fingerprints.size) return undefined;
-  const articleByFile = new Map<string, Article>();
-  const listingByFile: SitePages["listingByFile"] = new Map();
-  const listingLinks = linkedPages(LISTING_KINDS, archive.listings);
-  const printArticle = articlePrinter(archive, keys.renderKey, photoHash);
-  const printListing = listingPrinter(keys.renderKey, photoHash, listingLinks);
-  const articles = new Map<string, Article>();
-  const listings = emptyListings();
-  for (const article of [...edited, ...showing.articles]) {
-    const file = outputFileFor(article.url);
-    if (articleByFile.has(file)) continue;
-    // A page the state does not know: not the archive it describes after all.
-    if (!fingerprints.has(file)) return undefined;
-    articleByFile.set(file, article);
-    const print = printArticle(article);
-    fingerprints.set(file, print);
-    if (previous.pages[file] !== print) articles.set(file, article);
-  }
-  for (const [kind, i] of showing.listings) {
-    const page = (archive.listings[kind] as ListingPage[])[i] as ListingPage;
-    const file = outputFileFor(page.url);
-    if (!fingerprints.has(file)) return undefined;
-    listingByFile.set(file, { kind, page });
-    const print = printListing(kind, page);
-    fingerprints.set(file, print);
-    if (previous.pages[file] !== print) (listings[kind] as ListingPage[]).push(page);
-  }
+  if (archive.articles.length + countListings(archive.listings) !== pages.fingerprints.size) return undefined;
+  const listingsShowing = showing.listings.map(([kind, i]) => ({ kind, page: (archive.listings[kind] as ListingPage[])[i] as ListingPage }));
+  const again = fingerprintAgain(pages, { archive, keys, photoHash, previous }, [...edited, ...showing.articles], listingsShowing);
+  if (!again) return undefined;
   // Every shard is published (no published file is missing): those whose records changed are indexed again.
   const toShards = new Set(search.shards.filter((shard) => previous.shards[shard.id] !== search.prints.get(shard.id)).map((shard) => shard.id));
-  const update: UpdatePlan = {
-    articles: [...articles.values()],
-    listings,
-    shards: toShards,
-    operations: { replaceDirs: [...toShards].map((id) => `${SEARCH_DIR}/${id}`), deleteFiles: [], deleteDirs: [] },
-  };
-  if (update.articles.length + countListings(listings) > input.incrementalLimit * fingerprints.size) return undefined;
+  const update = updateOf(again, toShards);
+  if (update.articles.length + countListings(update.listings) > input.incrementalLimit * pages.fingerprints.size) return undefined;
   return {
     shards: search.shards,
-    pages: { fingerprints, articleByFile, listingByFile, listingLinks },
+    pages,
     shardPrints: search.prints,
     incremental: true,
     update,
     toRender: update,
-    fingerprinted: articleByFile.size + listingByFile.size,
+    fingerprinted: again.fingerprinted,
     sitemapsAsPublished: newsList(archive.articles, now) === origin.news,
   };
 }

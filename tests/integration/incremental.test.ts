@@ -29,6 +29,15 @@ function expectSameTree(actual: string, expected: string): void {
 let root: string;
 let site: string;
 
+/** What a build after an edit of a body alone did: that page fingerprinted and written, its shard indexed, no sitemap written. */
+function expectOnlyTheEditedPage(report: BuildReport): void {
+  expect(report.mode).toBe("incremental");
+  expect(report.pagesFingerprinted).toBe(1);
+  expect(report.pagesWritten).toBe(1);
+  expect(report.shardsWritten).toBe(1);
+  expect(report.sitemapsWritten).toBe(0);
+}
+
 /** Builds the published site incrementally and a fresh site in full, and compares them. */
 async function republishAndCompare(onStage?: (stage: string) => void): Promise<BuildReport> {
   // On this small archive most changes touch most pages: never fall back to a full build, so the update path is what is compared.
@@ -217,11 +226,7 @@ describe("a republish after edits that keep every article in its place (from the
   it("fingerprints and writes only the edited page and its search shard after an edit of a body", async () => {
     fs.appendFileSync(file("2023/11/ferry-timetable.md"), "\nThe winter boats carry forty bicycles.\n");
     const report = await build();
-    expect(report.mode).toBe("incremental");
-    expect(report.pagesFingerprinted).toBe(1);
-    expect(report.pagesWritten).toBe(1);
-    expect(report.shardsWritten).toBe(1);
-    expect(report.sitemapsWritten).toBe(0);
+    expectOnlyTheEditedPage(report);
     expect(await searchUrls(await openSearch(editSite), "bicycles")).toEqual(["/2023/11/02/ferry-timetable/"]);
     expectSameTree(editSite, await fresh());
   });
@@ -372,11 +377,7 @@ describe("the dev server's builds: drafts shown, pages published before search",
       // A paragraph at the end: the excerpt (the first paragraph) stays, so no other page shows the change.
       append("2023/12/harbour-vote.md", "\nThe dredger arrives from the north in March, with a crew of twelve.\n");
       const report = await devBuild();
-      expect(report.mode).toBe("incremental");
-      expect(report.pagesFingerprinted).toBe(1);
-      expect(report.pagesWritten).toBe(1);
-      expect(report.shardsWritten).toBe(1);
-      expect(report.sitemapsWritten).toBe(0);
+      expectOnlyTheEditedPage(report);
       expect(harbourPage()).toContain("crew of twelve");
       expect(await searchUrls(await openSearch(devSite), "twelve")).toEqual(["/2023/12/09/harbour-vote/"]);
       expectSameTree(devSite, await freshDevBuild());
