@@ -51,7 +51,6 @@ import { originOf, planEdits, planEditsSinceState, type BuildPlan, type SearchPl
 import { commitUpdate, finishPendingUpdate, UPDATE_FILES, type UpdateOperations } from "./siteUpdate.ts";
 import { removeInBackground } from "./removeInBackground.ts";
 import { keepForRecycling, removeStaleFiles, takeRecycledTree } from "./recycledTree.ts";
-import { isWithin, realPathOf } from "./realPath.ts";
 import { archiveListingUrls, writeSitemaps } from "../sitemaps/sitemaps.ts";
 import { PHOTO_CACHE_DIR } from "../photos/checkPhotos.ts";
 import type { PhotoOutput } from "../photos/processPhotos.ts";
@@ -195,39 +194,30 @@ export async function buildSite(options: BuildSiteOptions = {}): Promise<BuildRe
   const requested = path.resolve(options.outputDir ?? path.join(contentRoot, options.future ? PREVIEW_OUTPUT : "_site"));
   // Refuses sources, files and parents that cannot be written, before anything is written beside the output.
   const output = resolveOutput(requested, { contentRoot, user: "build" });
-  // The replaced tree is kept only inside the archive's folder (the default `_site/`): beside an output elsewhere (a
-  // web server's document root, say) its siblings may be served, and an article taken down must not stay online there.
-  const keepReplaced = isWithin(output.dir, realPathOf(contentRoot));
-  if (options.outputLocked) return { ...(await buildInto(output.dir, contentRoot, options, keepReplaced)), outputDir: output.requested };
+  if (options.outputLocked) return { ...(await buildInto(output.dir, contentRoot, options)), outputDir: output.requested };
   const release = acquireOutputLock(output.dir, options.future ? "npm run build -- --future" : "npm run build");
   try {
     // Under the lock, so that no other build changes what is checked.
     checkBuildOutput(output, { contentRoot, preview: Boolean(options.future || options.drafts) });
-    return { ...(await buildInto(output.dir, contentRoot, options, keepReplaced)), outputDir: output.requested };
+    return { ...(await buildInto(output.dir, contentRoot, options)), outputDir: output.requested };
   } finally {
     release();
   }
 }
 
 /** The build proper, into the real output folder, holding its lock. */
-async function buildInto(outputDir: string, contentRoot: string, options: BuildSiteOptions, keepReplaced: boolean): Promise<BuildReport> {
+async function buildInto(outputDir: string, contentRoot: string, options: BuildSiteOptions): Promise<BuildReport> {
   // A republish indexes its changed shards in a worker process: started now, it is ready when the pages are.
   const likelyUpdate = !options.full && (options.session?.published !== undefined || fs.existsSync(buildStatePath(outputDir)));
   const searchWorkers = likelyUpdate ? startShardWorkers(1) : undefined;
   try {
-    return await buildWith(outputDir, contentRoot, options, searchWorkers, keepReplaced);
+    return await buildWith(outputDir, contentRoot, options, searchWorkers);
   } finally {
     searchWorkers?.close();
   }
 }
 
-async function buildWith(
-  outputDir: string,
-  contentRoot: string,
-  options: BuildSiteOptions,
-  searchWorkers: StartedShardWorkers | undefined,
-  keepReplaced: boolean,
-): Promise<BuildReport> {
+async function buildWith(outputDir: string, contentRoot: string, options: BuildSiteOptions, searchWorkers: StartedShardWorkers | undefined): Promise<BuildReport> {
   const drafts = Boolean(options.drafts);
   const preview = Boolean(options.future) || drafts;
   const pathPrefix = normalizePathPrefix(options.pathPrefix);
@@ -370,7 +360,7 @@ async function buildWith(
     if (renderResult.status === "rejected") throw renderResult.reason;
     if (searchResult.status === "rejected") throw searchResult.reason;
     const rendered = renderResult.value;
-    await stages.run("publish", () => publishBuild(plan, { staging, stateFile, outputDir, previous, generated, preview, keepReplaced }));
+    await stages.run("publish", () => publishBuild(plan, { staging, stateFile, outputDir, previous, generated, preview }));
     rememberBuild(outputDir, options.session, { archive, keys, photos: photoCheck.photos, search: searchShards, pages: plan.pages, state, now: loaded.now });
     await stages.run("parse cache", () => saveParseCache(outputDir, keys.parseKey, loaded, options.session));
     return {
@@ -709,7 +699,7 @@ function writeSitemapsAndState(
 /** Applies an update after its commit point, or swaps the finished tree in; then the new state takes the old one's place. */
 function publishBuild(
   plan: BuildPlan,
-  at: { staging: string; stateFile: string; outputDir: string; previous?: BuildState; generated: string[]; preview: boolean; keepReplaced: boolean },
+  at: { staging: string; stateFile: string; outputDir: string; previous?: BuildState; generated: string[]; preview: boolean },
 ): void {
   const { update } = plan;
   if (update && at.previous) {
@@ -723,7 +713,7 @@ function publishBuild(
   // The old state describes the old tree: voided before the swap, so a kill in between means a full build next
   // time (the void state still marks the folder as the build's own).
   voidBuildState(at.outputDir, at.preview);
-  publish(at.staging, at.outputDir, at.keepReplaced);
+  publish(at.staging, at.outputDir);
   try {
     fs.renameSync(at.stateFile, buildStatePath(at.outputDir));
   } catch (error) {
@@ -837,7 +827,7 @@ function planUpdate(previous: BuildState, pages: SitePages, shardPrints: Map<str
  * site is never half old, half new. Deleting the old tree (200,000 files for
  * 100,000 articles, longer than a republish) is left to a background process.
  */
-function publish(staging: string, outputDir: string, keepReplaced: boolean): void {
+function publish(staging: string, outputDir: string): void {
   const previous = `${outputDir}.previous-${process.pid}-${Date.now()}`;
   const hadPrevious = fs.existsSync(outputDir);
   if (hadPrevious) fs.renameSync(outputDir, previous);
@@ -856,7 +846,7 @@ function publish(staging: string, outputDir: string, keepReplaced: boolean): voi
     throw error;
   }
   // Kept for the next full build to write into (src/publish/recycledTree.ts), else deleted.
-  if (hadPrevious && !(keepReplaced && keepForRecycling(previous, outputDir))) removeInBackground(previous);
+  if (hadPrevious && !keepForRecycling(previous, outputDir)) removeInBackground(previous);
 }
 
 /**
