@@ -92,11 +92,6 @@ async function settleDisk(root: string): Promise<void> {
   if (waited >= 1) log(`  (waited ${waited.toFixed(0)} s for the last build's background removal and write-back before timing)`);
 }
 
-/** The built site, the tree the last full build kept and its record: the next build starts from an empty folder. */
-function removeSite(root: string): void {
-  for (const name of ["_site", "_site.recycle", "._site.recycle.json"]) fs.rmSync(path.join(root, name), { recursive: true, force: true });
-}
-
 /** Runs `npm run build` as the maintainer would (a child process), watching its whole process tree. */
 async function timedBuild(
   label: string,
@@ -240,7 +235,7 @@ async function main(): Promise<void> {
   log(`bench: ${articles.toLocaleString("en")} articles in ${dir}${photos ? ", with photos" : ""}`);
   warmLaunchers();
   await ensureCorpus(dir, photos);
-  removeSite(dir);
+  fs.rmSync(path.join(dir, "_site"), { recursive: true, force: true });
   // Left by a run stopped before its clean-up: the corpus is the generated articles only.
   for (const left of ["bench-added-article.md", "bench-photo-article.md", "bench-new-photo.jpg"]) fs.rmSync(path.join(dir, "articles", "2025", "12", left), { force: true });
   // The first build encodes every photo: no photo cache from an earlier run.
@@ -253,8 +248,7 @@ async function main(): Promise<void> {
   const media = path.join(dir, "_site", "media");
   const mediaStats = fs.existsSync(media) ? dirStats(media) : { files: 0, bytes: 0, html: 0 };
 
-  type Timed = Awaited<ReturnType<typeof timedBuild>>;
-  let photoRuns: { fullWarm: Timed; rebuild: Timed; withoutPhotos: Timed; withoutPhotosFromEmpty: Timed } | undefined;
+  let photoRuns: { fullWarm: Awaited<ReturnType<typeof timedBuild>>; rebuild: Awaited<ReturnType<typeof timedBuild>>; withoutPhotos: Awaited<ReturnType<typeof timedBuild>> } | undefined;
   if (photos) {
     log("full build again, photo cache warm…");
     const fullWarm = await timedBuild("full-warm", ["--full"]);
@@ -263,14 +257,9 @@ async function main(): Promise<void> {
     // The same articles, word for word, without photos: what photos add to a build.
     const bare = `${dir}-without-photos`;
     await ensureCorpus(bare, false);
-    // Twice: from an empty folder (a fresh checkout's first build), then over the tree that build replaced (any
-    // full build after the first: src/publish/recycledTree.ts).
-    removeSite(bare);
-    log("full build of the same archive without photos, from an empty folder…");
-    const withoutPhotosFromEmpty = await timedBuild("full-empty", ["--full"], bare);
-    log("full build of the same archive without photos again, over the tree the last one replaced…");
+    log("full build of the same archive without photos…");
     const withoutPhotos = await timedBuild("full", ["--full"], bare);
-    photoRuns = { fullWarm, rebuild, withoutPhotos, withoutPhotosFromEmpty };
+    photoRuns = { fullWarm, rebuild, withoutPhotos };
   }
 
   log("republish after adding one article…");
@@ -411,7 +400,6 @@ async function main(): Promise<void> {
             fullWarm: { ...summary(photoRuns.fullWarm), cpuSeconds: photoRuns.fullWarm.cpuSeconds },
             rebuildWarm: summary(photoRuns.rebuild),
             fullWithoutPhotos: { ...summary(photoRuns.withoutPhotos), cpuSeconds: photoRuns.withoutPhotos.cpuSeconds },
-            fullWithoutPhotosFromEmpty: { ...summary(photoRuns.withoutPhotosFromEmpty), cpuSeconds: photoRuns.withoutPhotosFromEmpty.cpuSeconds },
             republishPhoto: summary(republishPhoto),
           },
         }
@@ -432,10 +420,9 @@ async function main(): Promise<void> {
   for (const p of result.searchPayload) log(`search payload    "${p.query}": ${(p.bytes / 1024).toFixed(0)} kB in ${p.files} files, ${p.shardsLoaded} shard(s), ${p.results} results`);
   const p = result.photos;
   if (p) {
-    const bare = p.fullWithoutPhotosFromEmpty ?? p.fullWithoutPhotos;
-    const extra = (p.fullWarm.wallSeconds / bare.wallSeconds - 1) * 100;
+    const extra = (p.fullWarm.wallSeconds / p.fullWithoutPhotos.wallSeconds - 1) * 100;
     log(`photos            ${p.encoded} distinct photos encoded (3000 × 2000) in the first build: photo stage ${p.photoStageSeconds.toFixed(1)} s, ${p.encodeSecondsPerPhoto.toFixed(2)} s a photo; ${(p.outputBytesPerPhoto / 1024).toFixed(0)} kB served a photo (${p.derivativeFiles} files)`);
-    log(`  full, warm      ${p.fullWarm.wallSeconds.toFixed(1)} s against ${bare.wallSeconds.toFixed(1)} s without photos (${extra >= 0 ? "+" : ""}${extra.toFixed(1)}%, both from an empty folder; without photos over the kept tree ${p.fullWithoutPhotos.wallSeconds.toFixed(1)} s), ${p.fullWarm.photosEncoded ?? "?"} encoded`);
+    log(`  full, warm      ${p.fullWarm.wallSeconds.toFixed(1)} s against ${p.fullWithoutPhotos.wallSeconds.toFixed(1)} s without photos (${extra >= 0 ? "+" : ""}${extra.toFixed(1)}%), ${p.fullWarm.photosEncoded ?? "?"} encoded`);
     log(`  rebuild, warm   ${p.rebuildWarm.wallSeconds.toFixed(1)} s, ${p.rebuildWarm.mode}, ${p.rebuildWarm.pagesWritten} pages, ${p.rebuildWarm.photosEncoded ?? "?"} encoded`);
     log(`  +1 with photo   ${p.republishPhoto.wallSeconds.toFixed(1)} s, ${p.republishPhoto.mode}, ${p.republishPhoto.pagesWritten} pages, ${p.republishPhoto.photosEncoded ?? "?"} encoded`);
   }

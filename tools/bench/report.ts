@@ -52,8 +52,6 @@ export interface PhotoBenchResult {
   /** A second full build (`--full`) with the photo cache warm, and the same archive's full build without photos. */
   fullWarm: RepublishResult & { cpuSeconds: number };
   fullWithoutPhotos: RepublishResult & { cpuSeconds: number };
-  /** The same, from an empty folder (the bare archive's site, kept tree and record removed first; runs before 2026-12-05 have none). */
-  fullWithoutPhotosFromEmpty?: RepublishResult & { cpuSeconds: number };
   /** `npm run build` again with no change. */
   rebuildWarm: RepublishResult;
   /** One article added with one new photo beside it. */
@@ -424,14 +422,9 @@ function renderTargets14(results: BenchResult[]): string {
     const r = at(articles);
     return r && (r.photos?.fullWithoutPhotos ?? r.full);
   };
-  // A full build after the first writes over the tree the last one replaced; the first starts from an empty folder.
-  const fromEmpty = (articles: number): string => {
-    const empty = at(articles)?.photos?.fullWithoutPhotosFromEmpty;
-    return empty ? ` (over the tree the last full build replaced; from an empty folder: ${sec(empty.wallSeconds)})` : "";
-  };
   const rows = [
-    `| full build, 1,000 articles (no photos) | 9.0 s | < 2.5 s | ${verdict(bare(1000)?.wallSeconds, 2.5)}${fromEmpty(1000)} |`,
-    `| full build, 10,000 articles (no photos) | 37.8 s | < 20 s, < 1.5 GB | ${verdict(bare(10_000)?.wallSeconds, 20)}${fromEmpty(10_000)}; ${verdict(bare(10_000)?.peakRssBytes, 1.5e9, gib)} |`,
+    `| full build, 1,000 articles (no photos) | 9.0 s | < 2.5 s | ${verdict(bare(1000)?.wallSeconds, 2.5)} |`,
+    `| full build, 10,000 articles (no photos) | 37.8 s | < 20 s, < 1.5 GB | ${verdict(bare(10_000)?.wallSeconds, 20)}; ${verdict(bare(10_000)?.peakRssBytes, 1.5e9, gib)} |`,
     `| full build, 100,000 articles (no photos) | 295 s | < 200 s, < 4 GB | ${verdict(bare(100_000)?.wallSeconds, 200)}; ${verdict(bare(100_000)?.peakRssBytes, 4e9, gib)} |`,
     `| republish one added / edited / deleted article, 1,000 | 5.8 s | < 1 s | ${republish(1000)}: ${republishMet(1000, 1)} |`,
     `| the same, 10,000 | 5.9 s | < 2 s | ${republish(10_000)}: ${republishMet(10_000, 2)} |`,
@@ -564,12 +557,10 @@ function renderPhotos(results: BenchResult[]): string {
   if (withPhotos.length === 0) return "";
   const rows = withPhotos.map((r) => {
     const p = r.photos as PhotoBenchResult;
-    // Both from an empty folder, where measured so (the warm build has no kept tree to write over).
-    const bare = p.fullWithoutPhotosFromEmpty ?? p.fullWithoutPhotos;
-    const extra = (p.fullWarm.wallSeconds / bare.wallSeconds - 1) * 100;
+    const extra = (p.fullWarm.wallSeconds / p.fullWithoutPhotos.wallSeconds - 1) * 100;
     return (
       `| ${n(r.articles)} | ${p.encoded} | ${sec(p.photoStageSeconds)} | ${p.encodeSecondsPerPhoto.toFixed(2)} s | ${(p.outputBytesPerPhoto / 1024).toFixed(0)} kB | ` +
-      `${sec(r.full.wallSeconds)} | ${sec(p.fullWarm.wallSeconds)} / ${sec(bare.wallSeconds)} (${extra >= 0 ? "+" : ""}${extra.toFixed(1)}%) | ` +
+      `${sec(r.full.wallSeconds)} | ${sec(p.fullWarm.wallSeconds)} / ${sec(p.fullWithoutPhotos.wallSeconds)} (${extra >= 0 ? "+" : ""}${extra.toFixed(1)}%) | ` +
       `${sec(p.rebuildWarm.wallSeconds)} (${p.rebuildWarm.photosEncoded ?? "–"} encoded) | ${sec(p.republishPhoto.wallSeconds)} (${p.republishPhoto.photosEncoded ?? "–"} encoded) |`
     );
   });
@@ -577,9 +568,8 @@ function renderPhotos(results: BenchResult[]): string {
 generated 3000 × 2000 JPEGs (so the photo cache, keyed by content, encodes each distinct photo once). Encode time is
 the first build's photo stage (empty cache) over the photos it encoded, every width and format of each; bytes are the
 derivatives served (\`_site/media/\`) over the same count. "Full, warm" is a second \`--full\` build with the photo
-cache kept, against a \`--full\` build of the same articles, word for word, without photos, both from an empty folder
-(runs before 2026-12-05: the one without photos from an earlier run's site). In the tables above, the full build of
-a run with photos is its first build, from an empty folder, photo cache empty (every distinct photo encoded).
+cache kept, against a \`--full\` build of the same articles, word for word, without photos. In the tables above, the
+full build of a run with photos is its first build, photo cache empty (every distinct photo encoded).
 
 | articles | photos encoded | photo stage | encode per photo | served per photo | first build | full, warm / without photos | rebuild, no change | add one article with a new photo |
 |---|---|---|---|---|---|---|---|---|
