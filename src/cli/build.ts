@@ -41,9 +41,7 @@ try {
   const work =
     report.mode === "incremental"
       ? `updated ${report.pagesWritten} pages, removed ${report.pagesDeleted}, re-indexed ${report.shardsWritten} search shard${report.shardsWritten === 1 ? "" : "s"} (${report.pagesIndexed} articles)`
-      : `${report.pagesIndexed} indexed for search${report.shardsReused > 0 ? ` (${report.shardsReused} unchanged search shard${report.shardsReused === 1 ? "" : "s"} kept)` : ""}${
-          report.recycled ? `, written over the last tree's ${report.recycled.files} files (${report.recycled.removed} no longer part of the site removed)` : ""
-        }`;
+      : `${report.pagesIndexed} indexed for search${report.shardsReused > 0 ? ` (${report.shardsReused} unchanged search shard${report.shardsReused === 1 ? "" : "s"} kept)` : ""}`;
   const into = report.realOutputDir === report.outputDir ? report.outputDir : `${report.outputDir} (→ ${report.realOutputDir})`;
   console.log(`Built ${report.articles} articles (${drafts}), ${work}, into ${into} in ${seconds} s (${stages}).`);
 } catch (error) {

@@ -50,7 +50,6 @@ import { pageFingerprints, shardFingerprints, type SitePages } from "./fingerpri
 import { originOf, planEdits, planEditsSinceState, type BuildPlan, type SearchPlan, type SessionModel, type UpdatePlan } from "./buildPlan.ts";
 import { commitUpdate, finishPendingUpdate, UPDATE_FILES, type UpdateOperations } from "./siteUpdate.ts";
 import { removeInBackground } from "./removeInBackground.ts";
-import { keepForRecycling, removeStaleFiles, takeRecycledTree } from "./recycledTree.ts";
 import { archiveListingUrls, writeSitemaps } from "../sitemaps/sitemaps.ts";
 import { PHOTO_CACHE_DIR } from "../photos/checkPhotos.ts";
 import type { PhotoOutput } from "../photos/processPhotos.ts";
@@ -175,11 +174,6 @@ export interface BuildReport {
   warnings: Diagnostic[];
   /** Milliseconds per stage, in order. */
   stages: Array<{ name: string; ms: number }>;
-  /**
-   * A full build written over the tree the last full build replaced (src/publish/recycledTree.ts): its files, and
-   * those of them this build did not write again, removed. Absent when the build started from an empty folder.
-   */
-  recycled?: { files: number; removed: number };
 }
 
 /** Files every Pagefind bundle has: a shard without them is re-indexed. */
@@ -289,8 +283,6 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
   const searchDir = searchLater ? path.join(searchLater.staging, UPDATE_FILES) : siteDir;
   try {
     fs.rmSync(staging, { recursive: true, force: true });
-    // A full build writes over the tree the last one replaced, when it was kept (src/publish/recycledTree.ts).
-    const recycled = plan.incremental ? undefined : takeRecycledTree(outputDir, staging);
     // Before the search index starts: a folder that cannot be made fails here, once, with nothing else running.
     fs.mkdirSync(siteDir, { recursive: true });
     if (searchLater) fs.mkdirSync(searchDir, { recursive: true });
@@ -306,7 +298,6 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
     let generated: string[];
     let state: BuildState;
     let sitemapsWritten = 0;
-    let recycledReport: BuildReport["recycled"];
     let interim: { stateFile: string; shards: Record<string, string>; laterState?: BuildState } | undefined;
     try {
       // While the search worker indexes: sitemaps and the next build's state, so that publishing is only renames.
@@ -330,12 +321,7 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
         // Beside the staging folder (never in the site): a killed build's is removed with its staging folder.
         jobFile: `${staging}.render-job.v8`,
       }),
-    ).then((rendered) => {
-      // Every page, sitemap, feed, photo and asset is written: what of the kept tree was not written again goes
-      // (the search index may still be writing its own folder, which is not the kept tree's).
-      if (recycled) recycledReport = { files: recycled.files.size, removed: removeStaleFiles(recycled) };
-      return rendered;
-    });
+    );
     if (searchLater) {
       const rendered = await render;
       const search = searchLater;
@@ -363,14 +349,7 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
     await stages.run("publish", () => publishBuild(plan, { staging, stateFile, outputDir, previous, generated, preview }));
     rememberBuild(outputDir, options.session, { archive, keys, photos: photoCheck.photos, search: searchShards, pages: plan.pages, state, now: loaded.now });
     await stages.run("parse cache", () => saveParseCache(outputDir, keys.parseKey, loaded, options.session));
-    return {
-      ...reportOf(archive, plan, outputDir, searchResult.value, stages.done),
-      photosEncoded: media.encoded,
-      photosDecoded: photoCheck.decoded,
-      renderWorkers: rendered.workers,
-      sitemapsWritten,
-      ...(recycledReport ? { recycled: recycledReport } : {}),
-    };
+    return { ...reportOf(archive, plan, outputDir, searchResult.value, stages.done), photosEncoded: media.encoded, photosDecoded: photoCheck.decoded, renderWorkers: rendered.workers, sitemapsWritten };
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
     fs.rmSync(stateFile, { force: true });
@@ -845,8 +824,7 @@ function publish(staging: string, outputDir: string): void {
     }
     throw error;
   }
-  // Kept for the next full build to write into (src/publish/recycledTree.ts), else deleted.
-  if (hadPrevious && !keepForRecycling(previous, outputDir)) removeInBackground(previous);
+  if (hadPrevious) removeInBackground(previous);
 }
 
 /**

@@ -3,7 +3,6 @@ import { eleventyConfigFor } from "../../.eleventy.ts";
 import { PAGES_DIR } from "../paths.ts";
 import type { Archive } from "../views/archive.ts";
 import { buildRenderContext, type RenderBatch, type RenderOptions } from "./renderContext.ts";
-import { writePageFile } from "./pageFile.ts";
 
 export async function renderBatch(siteDir: string, options: RenderOptions, archive: Archive, batch: RenderBatch, onPage?: () => void): Promise<void> {
   const configure = eleventyConfigFor(buildRenderContext(options, archive, batch));
@@ -13,17 +12,15 @@ export async function renderBatch(siteDir: string, options: RenderOptions, archi
     configPath: "",
     config: (eleventyConfig) => {
       configure(eleventyConfig);
-      // The last transform writes the page (see pageFile.ts: Eleventy itself runs dry) and counts it for the progress
-      // line. Eleventy then keeps nothing of it either: a dry run returns no content.
-      eleventyConfig.addTransform("archive-write", (content: unknown, outputPath?: unknown) => {
-        if (typeof outputPath === "string" && (typeof content === "string" || content instanceof Uint8Array)) writePageFile(outputPath, content);
-        onPage?.();
-        return content;
-      });
+      // Transforms run once per page written: the progress count, the content untouched.
+      if (onPage)
+        eleventyConfig.addTransform("archive-progress", (content: unknown) => {
+          onPage();
+          return content;
+        });
     },
     pathPrefix: options.pathPrefix,
     quietMode: true,
-    dryRun: true,
   });
   eleventy.disableLogger();
   eleventy.setIsVerbose(false);

@@ -7,7 +7,7 @@ declare module "@11ty/eleventy" {
     addFilter(name: string, fn: (...args: never[]) => unknown): void;
     addShortcode(name: string, fn: (...args: never[]) => unknown): void;
     /** Called with each page's output before it is written; returns what is written. */
-    addTransform(name: string, fn: (content: unknown, outputPath?: unknown) => unknown): void;
+    addTransform(name: string, fn: (content: unknown) => unknown): void;
     addPassthroughCopy(mapping: string | Record<string, string>): void;
     addWatchTarget(target: string): void;
     setTemplateFormats(formats: string[]): void;
@@ -27,8 +27,6 @@ declare module "@11ty/eleventy" {
     configPath?: string;
     pathPrefix?: string;
     quietMode?: boolean;
-    /** Render without writing: each page goes through the transforms only. */
-    dryRun?: boolean;
     runMode?: "build" | "serve" | "watch";
     config?: (config: EleventyUserConfig) => void | Promise<void>;
   }

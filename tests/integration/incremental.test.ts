@@ -11,7 +11,20 @@ import { buildSite, newBuildSession, type BuildReport } from "../../src/publish/
 import { createFixtureArchive, makeTempDir, writeArticle } from "../support/fixtureArchive.ts";
 import { GAZETTE_ARTICLES, GAZETTE_MUST_READ } from "../support/gazetteFixture.ts";
 import { openSearch, searchUrls } from "../support/pagefindQuery.ts";
-import { expectSameTree } from "../support/siteTree.ts";
+
+/** Every file and folder under `dir`, folders marked with a trailing slash. */
+function listTree(dir: string): string[] {
+  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)) + (e.isDirectory() ? "/" : ""))
+    .sort();
+}
+
+function expectSameTree(actual: string, expected: string): void {
+  const files = listTree(expected);
+  expect(listTree(actual)).toEqual(files);
+  const different = files.filter((f) => !f.endsWith("/") && !fs.readFileSync(path.join(actual, f)).equals(fs.readFileSync(path.join(expected, f))));
+  expect(different).toEqual([]);
+}
 
 let root: string;
 let site: string;
