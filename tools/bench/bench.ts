@@ -263,13 +263,13 @@ async function main(): Promise<void> {
     await ensureCorpus(bare, false);
     // Three times, the median kept (the figure the targets compare): identical full builds on this kind of machine
     // have differed by a third from one run to the next.
-    const runs: Array<Awaited<ReturnType<typeof timedBuild>>> = [];
+    const runs: Timed[] = [];
     for (let run = 1; run <= BARE_FULL_RUNS; run++) {
       log(`full build of the same archive without photos (${run} of ${BARE_FULL_RUNS})…`);
       runs.push(await timedBuild("full", ["--full"], bare));
     }
     const byWall = [...runs].sort((a, b) => a.wallSeconds - b.wallSeconds);
-    const withoutPhotos = { ...(byWall[Math.floor(byWall.length / 2)] as (typeof runs)[number]), runsSeconds: runs.map((r) => r.wallSeconds) };
+    const withoutPhotos = { ...(byWall[Math.floor(byWall.length / 2)] as Timed), runsSeconds: runs.map((r) => r.wallSeconds) };
     photoRuns = { fullWarm, rebuild, withoutPhotos };
   }
 

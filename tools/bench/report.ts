@@ -51,7 +51,7 @@ export interface PhotoBenchResult {
   derivativeFiles: number;
   /** A second full build (`--full`) with the photo cache warm, and the same archive's full build without photos. */
   fullWarm: RepublishResult & { cpuSeconds: number };
-  /** The median of `runsSeconds` (runs before 2026-12-04's last have one run only). */
+  /** The median of the runs in `runsSeconds` (results recorded before it was added are one run, without it). */
   fullWithoutPhotos: RepublishResult & { cpuSeconds: number; runsSeconds?: number[] };
   /** `npm run build` again with no change. */
   rebuildWarm: RepublishResult;
@@ -574,8 +574,8 @@ function renderPhotos(results: BenchResult[]): string {
 generated 3000 × 2000 JPEGs (so the photo cache, keyed by content, encodes each distinct photo once). Encode time is
 the first build's photo stage (empty cache) over the photos it encoded, every width and format of each; bytes are the
 derivatives served (\`_site/media/\`) over the same count. "Full, warm" is a second \`--full\` build with the photo
-cache kept, against a \`--full\` build of the same articles, word for word, without photos (the median of three runs
-in runs from 2026-12-04 on: the targets compare that figure). In the tables above, the
+cache kept, against a \`--full\` build of the same articles, word for word, without photos (since 2026-12-04 the
+median of three runs: the figure the targets compare). In the tables above, the
 full build of a run with photos is its first build, photo cache empty (every distinct photo encoded).
 
 | articles | photos encoded | photo stage | encode per photo | served per photo | first build | full, warm / without photos | rebuild, no change | add one article with a new photo |
