@@ -216,10 +216,8 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
   const preview = Boolean(options.future) || drafts;
   const pathPrefix = normalizePathPrefix(options.pathPrefix);
   const stages = stageTimer(options.onStage);
-  // A build that reads the parse cache (not the dev server's next save, which has its stamps) stamps the article
-  // files in a thread meanwhile.
-  const readsParseCache = !options.full && !options.session?.sourceStats.size && fs.existsSync(parseCachePath(outputDir));
-  const stampsTaken = readsParseCache ? stampSourcesInBackground(contentRoot) : undefined;
+  // A build that reads the parse cache stamps the article files in a thread meanwhile.
+  const stampsTaken = readsParseCache(options) && fs.existsSync(parseCachePath(outputDir)) ? stampSourcesInBackground(contentRoot) : undefined;
 
   // A publication a killed build had committed is finished first, so the state matches the site.
   finishPendingUpdate(outputDir);
@@ -484,6 +482,14 @@ interface LoadedArchive {
 }
 
 /**
+ * Whether the load reads the parse cache: not with `--full`, nor on a dev server's save (its session has the stamps
+ * and parse results of its last build). Asked before the load (to stamp the files meanwhile) and by it.
+ */
+function readsParseCache(options: BuildSiteOptions): boolean {
+  return !options.full && !options.session?.sourceStats.size;
+}
+
+/**
  * The archive, read again only where a file's stamp changed since the parse cache (the session's own in the dev
  * server) and parsed again only where its content hash did; throws its errors. `--full` reads and parses everything.
  */
@@ -502,7 +508,7 @@ async function loadForBuild(
     session.sourceStats.clear();
     session.parseKey = keys.parseKey;
   }
-  const cached = options.full || session?.sourceStats.size ? undefined : readParseCache(outputDir, keys.parseKey);
+  const cached = readsParseCache(options) ? readParseCache(outputDir, keys.parseKey) : undefined;
   const stats: SourceStats = session?.sourceStats ?? new Map();
   if (cached && stats.size === 0) for (const [sourcePath, known] of cached.stats) stats.set(sourcePath, known);
   const loadOptions = {
