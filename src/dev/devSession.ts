@@ -17,6 +17,7 @@ import chokidar, { type FSWatcher } from "chokidar";
 import { ArchiveValidationError, causeOf, formatDiagnostic, showInvisible } from "../model/diagnostics.ts";
 import { buildSite, newBuildSession, type BuildReport } from "../publish/buildSite.ts";
 import { ASSETS_DIR, INCLUDES_DIR, PROJECT_ROOT } from "../paths.ts";
+import { missedSaves, stampSourcesInBackground } from "../content/loadSources.ts";
 
 export interface DevSessionOptions {
   contentRoot: string;
@@ -70,6 +71,15 @@ export class DevSession {
   #watcher: FSWatcher | undefined;
   /** Resolved when no build runs and none is waiting (tests, and the bench, wait on it). */
   #idle: Array<() => void> = [];
+  /**
+   * Whether the next build may take the watcher's word for which article files changed (`BuildSession.savedSince`):
+   * not before a build has stamped every file, nor after the watcher failed or a check of the stamps could not run.
+   */
+  #trustWatcher = false;
+  /** Builds started so far: a check of the stamps made while another build ran is stale. */
+  #builds = 0;
+  /** The check of every stamp after a build that took the watcher's word (`#checkStamps`). */
+  #checking: Promise<void> | undefined;
   /** The last build's report (undefined until one has succeeded). */
   lastReport: BuildReport | undefined;
 
@@ -85,10 +95,13 @@ export class DevSession {
     return this.idle();
   }
 
-  /** Resolves once no build is running or waiting. */
-  idle(): Promise<void> {
-    if (!this.#running && !this.#timer) return Promise.resolve();
-    return new Promise((resolve) => this.#idle.push(resolve));
+  /** Resolves once no build is running or waiting, and the check of the stamps after the last one is done. */
+  async idle(): Promise<void> {
+    for (;;) {
+      if (this.#running || this.#timer) await new Promise<void>((resolve) => this.#idle.push(resolve));
+      else if (this.#checking) await this.#checking;
+      else return;
+    }
   }
 
   /**
@@ -107,7 +120,11 @@ export class DevSession {
     for (const event of ["add", "change", "unlink", "addDir", "unlinkDir"] as const) {
       watcher.on(event, (file: string) => this.#onChange(file));
     }
-    watcher.on("error", (error: unknown) => this.#error(`Dev server: watching files failed: ${error instanceof Error ? error.message : String(error)}`));
+    watcher.on("error", (error: unknown) => {
+      // Saves may go unseen: the next build takes every file's stamp.
+      this.#trustWatcher = false;
+      this.#error(`Dev server: watching files failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
     this.#watcher = watcher;
     return watcher;
   }
@@ -117,6 +134,7 @@ export class DevSession {
     this.#timer = undefined;
     await this.#watcher?.close();
     await this.#running;
+    await this.#checking;
     this.#saveParseCache();
   }
 
@@ -189,6 +207,10 @@ export class DevSession {
   async #buildOnce(changed: readonly string[]): Promise<void> {
     const { contentRoot, outputDir, pathPrefix } = this.#options;
     const start = performance.now();
+    // The watcher's word for what changed, checked after the build (`#checkStamps`); else every file's stamp is taken.
+    const trusted = this.#trustWatcher;
+    this.#session.savedSince = trusted ? new Set(changed.map((file) => file.split(path.sep).join("/"))) : undefined;
+    this.#builds++;
     let pagesShown = false;
     let pagesAt = 0;
     const showPages = (): void => {
@@ -209,6 +231,7 @@ export class DevSession {
       });
       if (!pagesShown) showPages();
       this.lastReport = report;
+      this.#afterLoad(trusted);
       this.#showWarnings(report);
       const search = report.shardsWritten > 0 ? `, search: ${report.pagesIndexed.toLocaleString("en")} articles re-indexed, done at ${seconds(performance.now() - start)}` : "";
       this.#log(
@@ -224,7 +247,46 @@ export class DevSession {
         this.#error(`${describe(changed)}: build failed: ${causeChain(error)}; the dev site shows the last version that built.`);
       }
       this.#shownWarnings.clear();
+      this.#afterLoad(trusted);
     }
+  }
+
+  /**
+   * After a build: one that took every file's stamp makes the watcher's word good for the next; one that took the
+   * watcher's word has every stamp checked (`#checkStamps`).
+   */
+  #afterLoad(trusted: boolean): void {
+    if (!this.#session.listedSources) return;
+    if (!trusted) {
+      this.#trustWatcher = true;
+      return;
+    }
+    const checking = this.#checkStamps().finally(() => {
+      if (this.#checking === checking) this.#checking = undefined;
+    });
+    this.#checking = checking;
+  }
+
+  /**
+   * Every article file's stamp, taken in a thread off the path from a save to its page, compared with those the
+   * build kept: a save, a new file or a deletion the watcher did not report (it can miss some under load) starts
+   * one more build, which takes those files' stamps.
+   */
+  async #checkStamps(): Promise<void> {
+    const build = this.#builds;
+    const listed = this.#session.listedSources;
+    const stamps = await stampSourcesInBackground(this.#options.contentRoot);
+    // Stale when another build ran meanwhile (it is checked in turn); an empty walk of a listed archive is a failed one.
+    if (build !== this.#builds || !listed) return;
+    if (stamps.size === 0 && listed.size > 0) {
+      this.#trustWatcher = false;
+      return;
+    }
+    const missed = missedSaves(stamps, this.#session.sourceStats, listed);
+    if (missed.length === 0) return;
+    this.#log(`The file watcher missed ${describe(missed)}: building again.`);
+    for (const file of missed) this.#changed.add(file);
+    this.#schedule(0);
   }
 
   /** Each warning once, until it goes away and comes back. */

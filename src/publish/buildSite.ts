@@ -109,6 +109,13 @@ export interface BuildSession {
   saveParseCache?: () => void;
   /** The last build's archive and plan (unset while a build runs, and after one fails): where the next build starts after edits that keep every article in its place. */
   model?: SessionModel;
+  /**
+   * The files the session's watcher saw saved, added or removed since the last build (`LoadOptions.savedSince`);
+   * undefined: every file's stamp is taken. Set by the session before each build.
+   */
+  savedSince?: ReadonlySet<string>;
+  /** The article files the last load listed: what the session compares a later walk's stamps with (`missedSaves`). */
+  listedSources?: ReadonlySet<string>;
 }
 
 /** The state the session's last build published, if its file is still the one it wrote (else it is read again). */
@@ -520,8 +527,10 @@ async function loadForBuild(
     includeDrafts: options.drafts,
     sourceStats: stats,
     ...(stampsTaken ? { stampsTaken } : {}),
+    ...(session?.savedSince ? { savedSince: session.savedSince } : {}),
   };
   const read = await readSourcesInParallel(contentRoot, loadOptions);
+  if (session && read.ok) session.listedSources = new Set(read.setup.files);
   progress?.done();
   // After edits that keep every article in its place, the last archive with the edited articles in it; else the archive is assembled.
   const edited = model && model.keys.parseKey === keys.parseKey && read.ok ? withEdits(model.archive, read, loadOptions) : undefined;
