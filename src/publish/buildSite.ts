@@ -46,7 +46,7 @@ import {
 import { SiteStateError } from "./buildErrors.ts";
 import { checkBuildOutput, PREVIEW_OUTPUT, resolveOutput } from "./outputGuard.ts";
 import { acquireOutputLock } from "./outputLock.ts";
-import { pageFingerprints, shardFingerprints, type SitePages } from "./fingerprints.ts";
+import { pageFingerprints, shardFingerprints, type ArticlePrint, type SitePages } from "./fingerprints.ts";
 import { originOf, planEdits, planEditsSinceState, type BuildPlan, type SearchPlan, type SessionModel, type UpdatePlan } from "./buildPlan.ts";
 import { commitUpdate, finishPendingUpdate, UPDATE_FILES, type UpdateOperations } from "./siteUpdate.ts";
 import { removeInBackground } from "./removeInBackground.ts";
@@ -273,7 +273,7 @@ async function buildWith(outputDir: string, contentRoot: string, options: BuildS
         ? Promise.resolve(planFromEdits)
         : missing.then(
             (absent) =>
-              planSinceState(absent) ?? planBuild(archive, keys, searchShards, previous, outputDir, options.incrementalLimit ?? INCREMENTAL_LIMIT, photoCheck.photos, absent),
+              planSinceState(absent) ?? planBuild(archive, keys, searchShards, previous, outputDir, options.incrementalLimit ?? INCREMENTAL_LIMIT, photoCheck.photos, absent, options.session ? { last: model?.pages.articlePrints } : undefined),
           ),
     )
     .catch(async (error: unknown) => {
@@ -576,9 +576,11 @@ function planBuild(
   incrementalLimit: number,
   photos: ReadonlyMap<string, PhotoInfo>,
   missing: ReadonlySet<string>,
+  /** A dev-server session's: the prints of its last build, whose article pages with the same inputs keep theirs. */
+  prints: { last: ReadonlyMap<string, ArticlePrint> | undefined } | undefined,
 ): BuildPlan {
   const { shards, prints: shardPrints } = search;
-  const pages = pageFingerprints(archive, keys.renderKey, (path) => photos.get(path)?.hash ?? "");
+  const pages = pageFingerprints(archive, keys.renderKey, (path) => photos.get(path)?.hash ?? "", prints);
   const ours = previous !== undefined && previous.outputInode === inodeOf(outputDir);
   const canUpdate = ours && previous.renderKey === keys.renderKey;
   const update = canUpdate ? planUpdate(previous, pages, shardPrints, missing) : undefined;

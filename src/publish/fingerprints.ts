@@ -35,17 +35,45 @@ export interface SitePages {
   listingByFile: Map<string, { kind: ListingKindName; page: ListingPage }>;
   /** Listing pages of other kinds each listing page links to, by URL (`linkedPages`): it follows the listings' shape alone. */
   listingLinks: ReadonlyMap<string, Record<string, ListingPage[]>>;
+  /** Each article page's fingerprint with what it was made from, by source path (`ArticlePrint`): kept by a dev-server session. */
+  articlePrints?: Map<string, ArticlePrint>;
+}
+
+/**
+ * An article page's fingerprint and what it was made from: the article and the articles the page shows as objects,
+ * the rest as text. A dev-server session's next build, which assembles the archive again after a save that moves
+ * an article (a new tag, a new article), finds most pages' inputs the very same objects (an unchanged file keeps
+ * its parsed article) and takes their fingerprint from here instead of hashing 100,000 pages again.
+ */
+export interface ArticlePrint {
+  print: string;
+  article: Article;
+  /** The render key and the Must Read list's print. */
+  shared: string;
+  sidebars: string;
+  related: readonly Article[];
+  previous: Article | undefined;
+  next: Article | undefined;
+  links: string;
+  photos: string;
 }
 
 /**
  * `photoHash` gives the content hash of a photo by its path: an article's page changes with its photos' bytes
  * (their derivatives' names and sizes); captions and credits are in the article's own hash.
  */
-export function pageFingerprints(archive: Archive, renderKey: string, photoHash: (path: string) => string = () => ""): SitePages {
+export function pageFingerprints(
+  archive: Archive,
+  renderKey: string,
+  photoHash: (path: string) => string = () => "",
+  /** Keep each article page's print and inputs (`SitePages.articlePrints`), reusing the last build's where they match. */
+  prints?: { last: ReadonlyMap<string, ArticlePrint> | undefined },
+): SitePages {
   const fingerprints = new Map<string, string>();
   const articleByFile = new Map<string, Article>();
   const listingByFile = new Map<string, { kind: ListingKindName; page: ListingPage }>();
-  const printArticle = articlePrinter(archive, renderKey, photoHash);
+  const articlePrints = prints ? new Map<string, ArticlePrint>() : undefined;
+  const printArticle = articlePrinter(archive, renderKey, photoHash, articlePrints && { last: prints?.last, next: articlePrints });
   for (const article of archive.articles) {
     const file = outputFileFor(article.url);
     articleByFile.set(file, article);
@@ -61,7 +89,7 @@ export function pageFingerprints(archive: Archive, renderKey: string, photoHash:
       fingerprints.set(file, printListing(kind, page));
     }
   }
-  return { fingerprints, articleByFile, listingByFile, listingLinks };
+  return { fingerprints, articleByFile, listingByFile, listingLinks, ...(articlePrints ? { articlePrints } : {}) };
 }
 
 /**
@@ -69,7 +97,12 @@ export function pageFingerprints(archive: Archive, renderKey: string, photoHash:
  * related reading, neighbours, byline and tag links, and its photos' bytes. Also used alone, for the pages of a few
  * edited articles and the pages that show them (src/publish/buildPlan.ts).
  */
-export function articlePrinter(archive: Archive, renderKey: string, photoHash: (path: string) => string): (article: Article) => string {
+export function articlePrinter(
+  archive: Archive,
+  renderKey: string,
+  photoHash: (path: string) => string,
+  memo?: { last: ReadonlyMap<string, ArticlePrint> | undefined; next: Map<string, ArticlePrint> },
+): (article: Article) => string {
   // Long parts shared by many pages go in as their own hash: a page's text to hash stays short.
   const mustReadKey = mustReadPrint(archive);
   // Sidebar lists are shared by runs of articles: hash each list object once.
@@ -86,11 +119,10 @@ export function articlePrinter(archive: Archive, renderKey: string, photoHash: (
   const authorUrls = new Map(Object.entries(archive.authorUrls));
   const tagUrls = new Map(Object.entries(archive.tagUrls));
   const prefix = `${renderKey}\narticle\n`;
+  const shared = `${prefix}${mustReadKey}`;
   return (article) => {
     const around = archive.neighbours.get(article);
-    let related = "";
-    for (const other of archive.related.get(article) ?? []) related += `${shownIdentity(other)}\0`;
-    const neighbours = `${around?.previous ? shownIdentity(around.previous) : ""}\n${around?.next ? shownIdentity(around.next) : ""}`;
+    const relatedArticles = archive.related.get(article) ?? [];
     // Byline and tag links: a name's slug can change when another name comes to share it.
     let links = "";
     for (const name of article.authors) links += `${authorUrls.get(name)}\n`;
@@ -98,8 +130,35 @@ export function articlePrinter(archive: Archive, renderKey: string, photoHash: (
     let photos = "";
     for (const ref of article.photos ?? []) photos += `${ref.path}:${photoHash(ref.path)}\0`;
     const sidebars = listKey(archive.sidebarsBefore.get(article) ?? []);
-    return quickHash(`${prefix}${identity(article)}\n${mustReadKey}\n${sidebars}\n${related}\n${neighbours}\n${links}\n${photos}\n`);
+    const last = memo?.last?.get(article.sourcePath);
+    if (
+      last !== undefined &&
+      last.article === article &&
+      last.shared === shared &&
+      last.sidebars === sidebars &&
+      last.previous === around?.previous &&
+      last.next === around?.next &&
+      last.links === links &&
+      last.photos === photos &&
+      sameArticles(last.related, relatedArticles)
+    ) {
+      memo?.next.set(article.sourcePath, last);
+      return last.print;
+    }
+    let related = "";
+    for (const other of relatedArticles) related += `${shownIdentity(other)}\0`;
+    const neighbours = `${around?.previous ? shownIdentity(around.previous) : ""}\n${around?.next ? shownIdentity(around.next) : ""}`;
+    const print = quickHash(`${prefix}${identity(article)}\n${mustReadKey}\n${sidebars}\n${related}\n${neighbours}\n${links}\n${photos}\n`);
+    memo?.next.set(article.sourcePath, { print, article, shared, sidebars, related: relatedArticles, previous: around?.previous, next: around?.next, links, photos });
+    return print;
   };
+}
+
+/** The same articles (objects) in the same order. */
+function sameArticles(a: readonly Article[], b: readonly Article[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The Must Read list as every article page shows it. */
