@@ -202,6 +202,22 @@ describe("incremental republishing", () => {
   });
 });
 
+describe("a published folder deleted by hand", () => {
+  it("is built again whole when it was made again, empty, under its name (the state beside it describes a tree that is gone)", async () => {
+    const gazette = createFixtureArchive({ articles: GAZETTE_ARTICLES, mustRead: GAZETTE_MUST_READ });
+    const published = path.join(makeTempDir("remade-folder"), "_site");
+    await buildSite({ contentRoot: gazette, outputDir: published });
+    // Deleted by hand and made again, empty: the state beside it describes a tree that is gone.
+    fs.rmSync(published, { recursive: true });
+    fs.mkdirSync(published);
+    const again = await buildSite({ contentRoot: gazette, outputDir: published });
+    expect(again.mode).toBe("full");
+    const fresh = path.join(makeTempDir("remade-folder-fresh"), "_site");
+    await buildSite({ contentRoot: gazette, outputDir: fresh });
+    expectSameTree(published, fresh);
+  });
+});
+
 describe("a republish after edits that keep every article in its place (from the published state)", () => {
   let editRoot: string;
   let editSite: string;

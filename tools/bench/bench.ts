@@ -94,6 +94,14 @@ async function settleDisk(root: string): Promise<void> {
 
 /** Full builds of the archive without photos, of which the median is reported. */
 const BARE_FULL_RUNS = 3;
+/** Rounds of the three republishes (add, edit, delete one article): single runs of a second or two differ by a fifth. */
+const REPUBLISH_RUNS = 3;
+
+/** The run of median wall time, with every run's wall time. */
+function medianRun<T extends { wallSeconds: number }>(runs: T[]): T & { runsSeconds: number[] } {
+  const byWall = [...runs].sort((a, b) => a.wallSeconds - b.wallSeconds);
+  return { ...(byWall[Math.floor(byWall.length / 2)] as T), runsSeconds: runs.map((r) => r.wallSeconds) };
+}
 
 /** Runs `npm run build` as the maintainer would (a child process), watching its whole process tree. */
 async function timedBuild(
@@ -268,42 +276,50 @@ async function main(): Promise<void> {
       log(`full build of the same archive without photos (${run} of ${BARE_FULL_RUNS})…`);
       runs.push(await timedBuild("full", ["--full"], bare));
     }
-    const byWall = [...runs].sort((a, b) => a.wallSeconds - b.wallSeconds);
-    const withoutPhotos = { ...(byWall[Math.floor(byWall.length / 2)] as Timed), runsSeconds: runs.map((r) => r.wallSeconds) };
+    const withoutPhotos = medianRun(runs);
     photoRuns = { fullWarm, rebuild, withoutPhotos };
   }
 
-  log("republish after adding one article…");
+  // The three republishes (add, edit, delete), run REPUBLISH_RUNS times over: each kind's median is reported, with
+  // its range. Each round brings the site back to the corpus.
   const added = path.join(dir, "articles", "2025", "12", "bench-added-article.md");
-  fs.mkdirSync(path.dirname(added), { recursive: true });
-  fs.writeFileSync(
-    added,
-    "---\ntitle: An article added after the full build\ndate: 2025-12-31T09:00:00+05:00\nsection: opinion\nauthor: Bench Writer\n---\nThe harbour board met again today.\n",
-  );
-  const republish = await timedBuild("republish");
-
-  // An edit: a correction to the headline of an article from the archive's last year.
-  log("republish after editing one article…");
   // June 2025 as in every earlier run; a small archive may have nothing then: its newest article other than the added one.
   const editedDir = path.join(dir, "articles", "2025", "06");
   const edited = fs.existsSync(editedDir)
     ? path.join(editedDir, fs.readdirSync(editedDir).filter((f) => f.endsWith(".md")).sort()[0] ?? "")
     : path.join(dir, listArticleFiles(dir).filter((f) => !f.endsWith("bench-added-article.md")).sort().at(-1) ?? "");
-  const original = fs.readFileSync(edited, "utf8");
-  fs.writeFileSync(edited, original.replace(/^title: (.*)$/m, (_, title: string) => `title: ${title.replace(/"$/, " (corrected)\"")}`));
-  let republishEdit;
-  try {
-    republishEdit = await timedBuild("republish-edit");
-  } finally {
-    fs.writeFileSync(edited, original);
+  const rounds: Array<{ add: Timed; edit: Timed; remove: Timed }> = [];
+  for (let round = 1; round <= REPUBLISH_RUNS; round++) {
+    const of = `(${round} of ${REPUBLISH_RUNS})`;
+    log(`republish after adding one article ${of}…`);
+    fs.mkdirSync(path.dirname(added), { recursive: true });
+    fs.writeFileSync(
+      added,
+      "---\ntitle: An article added after the full build\ndate: 2025-12-31T09:00:00+05:00\nsection: opinion\nauthor: Bench Writer\n---\nThe harbour board met again today.\n",
+    );
+    const add = await timedBuild("republish");
+    // An edit: a correction to the headline of an article from the archive's last year.
+    log(`republish after editing one article ${of}…`);
+    const original = fs.readFileSync(edited, "utf8");
+    fs.writeFileSync(edited, original.replace(/^title: (.*)$/m, (_, title: string) => `title: ${title.replace(/"$/, " (corrected)\"")}`));
+    let edit: Timed;
+    try {
+      edit = await timedBuild("republish-edit");
+    } finally {
+      fs.writeFileSync(edited, original);
+    }
+    // The edit reverted by a build of its own (not timed), so that the next one republishes one deleted article alone.
+    log(`republish after reverting the edit (not reported) ${of}…`);
+    await timedBuild("republish-revert");
+    // Deleting the added article brings the site back to the corpus.
+    fs.rmSync(added);
+    log(`republish after deleting one article ${of}…`);
+    const remove = await timedBuild("republish-delete");
+    rounds.push({ add, edit, remove });
   }
-  // The edit reverted by a build of its own (not timed), so that the next one republishes one deleted article alone.
-  log("republish after reverting the edit (not reported)…");
-  await timedBuild("republish-revert");
-  // Deleting the added article brings the site back to the corpus.
-  fs.rmSync(added);
-  log("republish after deleting one article…");
-  const republishDelete = await timedBuild("republish-delete");
+  const republish = medianRun(rounds.map((r) => r.add));
+  const republishEdit = medianRun(rounds.map((r) => r.edit));
+  const republishDelete = medianRun(rounds.map((r) => r.remove));
   // The site is the corpus again: every page rendered once more, as a template or stylesheet change makes it.
   log("every page rendered again, as after a template change (--render-all)…");
   const renderAll = await timedBuild("render-all", ["--render-all"]);
@@ -321,8 +337,9 @@ async function main(): Promise<void> {
       renderScaling.push(scalingOf(await timedBuild(`render-all-${workers}`, ["--render-all"], dir, { ARCHIVE_RENDER_WORKERS: String(workers) })));
     }
   }
-  const summary = (r: typeof republish) => ({
+  const summary = (r: Timed & { runsSeconds?: number[] }) => ({
     wallSeconds: r.wallSeconds,
+    ...(r.runsSeconds ? { runsSeconds: r.runsSeconds } : {}),
     peakRssBytes: r.peakRssBytes,
     mode: r.report.mode,
     pagesWritten: r.report.pagesWritten,
@@ -332,7 +349,7 @@ async function main(): Promise<void> {
     ...(r.report.photosEncoded !== undefined ? { photosEncoded: r.report.photosEncoded } : {}),
   });
 
-  let republishPhoto: typeof republish | undefined;
+  let republishPhoto: Timed | undefined;
   if (photos) {
     // One new article with one new photo beside it (a page bundle), a photo no earlier run has seen.
     log("republish after adding one article with one new photo…");
