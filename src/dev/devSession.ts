@@ -211,6 +211,7 @@ export class DevSession {
     const trusted = this.#trustWatcher;
     this.#session.savedSince = trusted ? new Set(changed.map((file) => file.split(path.sep).join("/"))) : undefined;
     this.#builds++;
+    const listedBefore = this.#session.listedSources;
     let pagesShown = false;
     let pagesAt = 0;
     const showPages = (): void => {
@@ -231,7 +232,7 @@ export class DevSession {
       });
       if (!pagesShown) showPages();
       this.lastReport = report;
-      this.#afterLoad(trusted);
+      this.#afterLoad(trusted, this.#session.listedSources !== listedBefore);
       this.#showWarnings(report);
       const search = report.shardsWritten > 0 ? `, search: ${report.pagesIndexed.toLocaleString("en")} articles re-indexed, done at ${seconds(performance.now() - start)}` : "";
       this.#log(
@@ -247,16 +248,21 @@ export class DevSession {
         this.#error(`${describe(changed)}: build failed: ${causeChain(error)}; the dev site shows the last version that built.`);
       }
       this.#shownWarnings.clear();
-      this.#afterLoad(trusted);
+      this.#afterLoad(trusted, this.#session.listedSources !== listedBefore);
     }
   }
 
   /**
    * After a build: one that took every file's stamp makes the watcher's word good for the next; one that took the
-   * watcher's word has every stamp checked (`#checkStamps`).
+   * watcher's word has every stamp checked (`#checkStamps`). A build whose load listed no files (the site data did
+   * not read) checks nothing, and the next takes every file's stamp: a check against an older listing would find
+   * the same "missed" files after every failed build, and build again and again.
    */
-  #afterLoad(trusted: boolean): void {
-    if (!this.#session.listedSources) return;
+  #afterLoad(trusted: boolean, listed: boolean): void {
+    if (!listed) {
+      this.#trustWatcher = false;
+      return;
+    }
     if (!trusted) {
       this.#trustWatcher = true;
       return;

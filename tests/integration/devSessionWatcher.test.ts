@@ -49,6 +49,23 @@ describe("the dev server's watcher and the check of every stamp", () => {
     lines.length = 0;
     await session.build();
     expect(lines).toEqual([expect.stringMatching(/^start: update, 0 pages written/)]);
+
+    // Site data that does not read, and a new article meanwhile: one failed build, and no check against the last
+    // listing (it would find the new file "missed" after every failed build, and build again and again).
+    const siteFile = path.join(root, "_data", "site.json");
+    const site = fs.readFileSync(siteFile, "utf8");
+    fs.writeFileSync(siteFile, "{ not json");
+    fs.mkdirSync(path.join(root, "articles", "2024", "12"), { recursive: true });
+    fs.writeFileSync(path.join(root, "articles", "2024", "12", "late-addition.md"), "---\ntitle: A late addition\ndate: 2024-12-20T09:00:00+05:00\nsection: news\n---\nLate.\n");
+    lines.length = 0;
+    const settled = await Promise.race([session.build().then(() => "idle"), new Promise((resolve) => setTimeout(() => resolve("still building"), 20_000))]);
+    expect(settled).toBe("idle");
+    expect(lines.filter((line) => /not built|build failed/.test(line))).toHaveLength(1);
+    expect(lines.some((line) => line.includes("missed"))).toBe(false);
+    // Mended: the next build takes every file's stamp and has the new article.
+    fs.writeFileSync(siteFile, site);
+    await session.build();
+    expect(fs.existsSync(path.join(outputDir, "2024", "12", "20", "late-addition", "index.html"))).toBe(true);
     await session.close();
   }, 120_000);
 });
