@@ -775,9 +775,14 @@ async function renderPages(
   return { workers };
 }
 
-/** The files of a published site whose absence `planUpdate` notices: every page, and each shard's entry files. */
+/**
+ * The files of a published site whose absence a republish notices: every page and each shard's entry files
+ * (`planUpdate` writes them again), and the generated files (feeds, sitemaps, photo derivatives: with one missing,
+ * the plan is not made from the state, whose sitemaps would stay as published, and the sitemap and photo stages
+ * write what the site lacks).
+ */
 function publishedFilesOf(state: BuildState): string[] {
-  const files = Object.keys(state.pages);
+  const files = [...Object.keys(state.pages), ...(state.generated ?? [])];
   for (const id of Object.keys(state.shards)) for (const name of SHARD_ENTRY_FILES) files.push(`${SEARCH_DIR}/${id}/${name}`);
   return files;
 }

@@ -218,6 +218,23 @@ describe("a published folder deleted by hand", () => {
   });
 });
 
+describe("generated files deleted by hand from the published site", () => {
+  it("are written again by the next republish, even after an edit that keeps every article in its place", async () => {
+    const gazette = createFixtureArchive({ articles: GAZETTE_ARTICLES, mustRead: GAZETTE_MUST_READ });
+    const published = path.join(makeTempDir("generated-deleted"), "_site");
+    await buildSite({ contentRoot: gazette, outputDir: published });
+    const generated = ["sitemap.xml", "sitemap-pages.xml", "sitemap-2023.xml", "feed.xml"];
+    for (const file of generated) expect(fs.existsSync(path.join(published, file)), file).toBe(true);
+    for (const file of generated) fs.rmSync(path.join(published, file));
+    // A new paragraph at the end of a body: every article keeps its place, the sitemaps would stay as published.
+    fs.appendFileSync(path.join(gazette, "articles/2023/12/harbour-vote.md"), "\nThe dredger arrives in March.\n");
+    await buildSite({ contentRoot: gazette, outputDir: published });
+    const fresh = path.join(makeTempDir("generated-deleted-fresh"), "_site");
+    await buildSite({ contentRoot: gazette, outputDir: fresh });
+    expectSameTree(published, fresh);
+  });
+});
+
 describe("a republish after edits that keep every article in its place (from the published state)", () => {
   let editRoot: string;
   let editSite: string;
