@@ -46,7 +46,7 @@ import {
 import { SiteStateError } from "./buildErrors.ts";
 import { checkBuildOutput, PREVIEW_OUTPUT, resolveOutput } from "./outputGuard.ts";
 import { acquireOutputLock } from "./outputLock.ts";
-import { pageFingerprints, shardFingerprints, type ArticlePrint, type SitePages } from "./fingerprints.ts";
+import { pageFingerprints, shardFingerprints, type ArticlePrints, type SitePages } from "./fingerprints.ts";
 import { originOf, planEdits, planEditsSinceState, type BuildPlan, type SearchPlan, type SessionModel, type UpdatePlan } from "./buildPlan.ts";
 import { commitUpdate, finishPendingUpdate, UPDATE_FILES, type UpdateOperations } from "./siteUpdate.ts";
 import { removeInBackground } from "./removeInBackground.ts";
@@ -577,7 +577,7 @@ function planBuild(
   photos: ReadonlyMap<string, PhotoInfo>,
   missing: ReadonlySet<string>,
   /** A dev-server session's: the prints of its last build, whose article pages with the same inputs keep theirs. */
-  prints: { last: ReadonlyMap<string, ArticlePrint> | undefined } | undefined,
+  prints: { last: ArticlePrints | undefined } | undefined,
 ): BuildPlan {
   const { shards, prints: shardPrints } = search;
   const pages = pageFingerprints(archive, keys.renderKey, (path) => photos.get(path)?.hash ?? "", prints);

@@ -35,8 +35,14 @@ export interface SitePages {
   listingByFile: Map<string, { kind: ListingKindName; page: ListingPage }>;
   /** Listing pages of other kinds each listing page links to, by URL (`linkedPages`): it follows the listings' shape alone. */
   listingLinks: ReadonlyMap<string, Record<string, ListingPage[]>>;
-  /** Each article page's fingerprint with what it was made from, by source path (`ArticlePrint`): kept by a dev-server session. */
-  articlePrints?: Map<string, ArticlePrint>;
+  /** Each article page's fingerprint with what it was made from (`ArticlePrints`): kept by a dev-server session. */
+  articlePrints?: ArticlePrints;
+}
+
+/** The article pages' prints of one build, by source path, and the render key and Must Read print they all share. */
+export interface ArticlePrints {
+  shared: string;
+  byPath: Map<string, ArticlePrint>;
 }
 
 /**
@@ -48,8 +54,6 @@ export interface SitePages {
 export interface ArticlePrint {
   print: string;
   article: Article;
-  /** The render key and the Must Read list's print. */
-  shared: string;
   sidebars: string;
   related: readonly Article[];
   previous: Article | undefined;
@@ -67,13 +71,13 @@ export function pageFingerprints(
   renderKey: string,
   photoHash: (path: string) => string = () => "",
   /** Keep each article page's print and inputs (`SitePages.articlePrints`), reusing the last build's where they match. */
-  prints?: { last: ReadonlyMap<string, ArticlePrint> | undefined },
+  prints?: { last: ArticlePrints | undefined },
 ): SitePages {
   const fingerprints = new Map<string, string>();
   const articleByFile = new Map<string, Article>();
   const listingByFile = new Map<string, { kind: ListingKindName; page: ListingPage }>();
-  const articlePrints = prints ? new Map<string, ArticlePrint>() : undefined;
-  const printArticle = articlePrinter(archive, renderKey, photoHash, articlePrints && { last: prints?.last, next: articlePrints });
+  const memo = prints ? { last: prints.last, next: new Map<string, ArticlePrint>() } : undefined;
+  const printArticle = articlePrinter(archive, renderKey, photoHash, memo);
   for (const article of archive.articles) {
     const file = outputFileFor(article.url);
     articleByFile.set(file, article);
@@ -89,7 +93,7 @@ export function pageFingerprints(
       fingerprints.set(file, printListing(kind, page));
     }
   }
-  return { fingerprints, articleByFile, listingByFile, listingLinks, ...(articlePrints ? { articlePrints } : {}) };
+  return { fingerprints, articleByFile, listingByFile, listingLinks, ...(memo ? { articlePrints: { shared: articlePrintsShared(archive, renderKey), byPath: memo.next } } : {}) };
 }
 
 /**
@@ -101,7 +105,7 @@ export function articlePrinter(
   archive: Archive,
   renderKey: string,
   photoHash: (path: string) => string,
-  memo?: { last: ReadonlyMap<string, ArticlePrint> | undefined; next: Map<string, ArticlePrint> },
+  memo?: { last: ArticlePrints | undefined; next: Map<string, ArticlePrint> },
 ): (article: Article) => string {
   // Long parts shared by many pages go in as their own hash: a page's text to hash stays short.
   const mustReadKey = mustReadPrint(archive);
@@ -119,7 +123,8 @@ export function articlePrinter(
   const authorUrls = new Map(Object.entries(archive.authorUrls));
   const tagUrls = new Map(Object.entries(archive.tagUrls));
   const prefix = `${renderKey}\narticle\n`;
-  const shared = `${prefix}${mustReadKey}`;
+  // The last build's prints, when made with the same render key and Must Read (compared once, not per page).
+  const lastPrints = memo?.last?.shared === articlePrintsShared(archive, renderKey, mustReadKey) ? memo.last.byPath : undefined;
   return (article) => {
     const around = archive.neighbours.get(article);
     const relatedArticles = archive.related.get(article) ?? [];
@@ -130,11 +135,10 @@ export function articlePrinter(
     let photos = "";
     for (const ref of article.photos ?? []) photos += `${ref.path}:${photoHash(ref.path)}\0`;
     const sidebars = listKey(archive.sidebarsBefore.get(article) ?? []);
-    const last = memo?.last?.get(article.sourcePath);
+    const last = lastPrints?.get(article.sourcePath);
     if (
       last !== undefined &&
       last.article === article &&
-      last.shared === shared &&
       last.sidebars === sidebars &&
       last.previous === around?.previous &&
       last.next === around?.next &&
@@ -149,9 +153,14 @@ export function articlePrinter(
     for (const other of relatedArticles) related += `${shownIdentity(other)}\0`;
     const neighbours = `${around?.previous ? shownIdentity(around.previous) : ""}\n${around?.next ? shownIdentity(around.next) : ""}`;
     const print = quickHash(`${prefix}${identity(article)}\n${mustReadKey}\n${sidebars}\n${related}\n${neighbours}\n${links}\n${photos}\n`);
-    memo?.next.set(article.sourcePath, { print, article, shared, sidebars, related: relatedArticles, previous: around?.previous, next: around?.next, links, photos });
+    memo?.next.set(article.sourcePath, { print, article, sidebars, related: relatedArticles, previous: around?.previous, next: around?.next, links, photos });
     return print;
   };
+}
+
+/** What every article page's print of a build shares: the render key and the Must Read list as pages show it. */
+function articlePrintsShared(archive: Archive, renderKey: string, mustReadKey = mustReadPrint(archive)): string {
+  return `${renderKey}\n${mustReadKey}`;
 }
 
 /** The same articles (objects) in the same order. */

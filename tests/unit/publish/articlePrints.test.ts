@@ -35,7 +35,7 @@ describe("article page prints kept between a session's builds", () => {
     writeSyntheticArchive(root, { articles: 300, endDate: "2024-12-31" });
     const stats: SourceStats = new Map();
     const first = pageFingerprints(archiveOf(root, stats, NOW), "key", undefined, { last: undefined });
-    expect(first.articlePrints?.size).toBeGreaterThan(250);
+    expect(first.articlePrints?.byPath.size).toBeGreaterThan(250);
 
     const files = articleFiles(root);
     // A tag another article has: the retagged article moves into that tag's related reading, both ways.
@@ -56,7 +56,7 @@ describe("article page prints kept between a session's builds", () => {
     const fresh = pageFingerprints(archive, "key");
     expect([...(kept.fingerprints ?? [])].sort()).toEqual([...fresh.fingerprints].sort());
     // Most pages kept their print (the same entry), the moved ones were made again.
-    const reused = [...(kept.articlePrints ?? new Map()).entries()].filter(([sourcePath, print]) => first.articlePrints?.get(sourcePath) === print).length;
+    const reused = [...(kept.articlePrints?.byPath ?? new Map()).entries()].filter(([sourcePath, print]) => first.articlePrints?.byPath.get(sourcePath) === print).length;
     expect(reused).toBeGreaterThan(archive.articles.length / 2);
     expect(reused).toBeLessThan(archive.articles.length - 2);
   });
